@@ -1,0 +1,183 @@
+"""The ``industriegraph`` command: a thin layer that parses input, calls the core and formats output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from industriegraph.evidence import quote
+from industriegraph.graph.api import Graph, display_name
+from industriegraph.graph.build import build as build_graph
+from industriegraph.graph.build import default_sources
+from industriegraph.loaders.text import SourceError
+
+app = typer.Typer(help="Knowledge graph of Germany's regional industry initiatives.", no_args_is_help=True,
+                  add_completion=False)
+export_app = typer.Typer(help="Write the graph in another format.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+console = Console()
+err = Console(stderr=True)
+
+DbOpt = Annotated[str | None, typer.Option("--db", help="Ladybug database path (default: $INDUSTRIEGRAPH_DB, "
+                                           "else ./industriegraph.db) or a Neo4j URI.")]
+SourcesOpt = Annotated[Path | None, typer.Option("--sources", help="Folder of source documents (default: data/sources).")]
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print an error unwrapped to stderr (file names and lines must stay greppable) and return Exit."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _open(db: str | None) -> Graph:
+    try:
+        return Graph.open(db)
+    except FileNotFoundError as exc:
+        raise fail(str(exc), 2) from None
+
+
+@app.command()
+def build(
+    db: DbOpt = None,
+    neo4j: Annotated[str | None, typer.Option("--neo4j", help="Build into Neo4j at this URI (bolt:// or neo4j://); "
+                                              "user and password from --user/--password or NEO4J_USER/NEO4J_PASSWORD.",
+                                              envvar="NEO4J_URI")] = None,
+    user: Annotated[str | None, typer.Option(help="Neo4j user.", envvar="NEO4J_USER")] = None,
+    password: Annotated[str | None, typer.Option(help="Neo4j password.", envvar="NEO4J_PASSWORD")] = None,
+    sources: SourcesOpt = None,
+    aliases: Annotated[Path | None, typer.Option(help="Alias file (default: aliases.yaml beside the sources folder).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Build the graph from the source documents into a fresh database, swapped in only on success."""
+    target = neo4j or db
+    try:
+        if as_json:
+            report = build_graph(sources, target, aliases=aliases, user=user, password=password)
+        else:
+            with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err,
+                          transient=True) as bar:
+                task = bar.add_task("reading sources", total=None)
+
+                def step(text: str, done: int, total: int) -> None:
+                    bar.update(task, description=text, completed=done, total=total)
+
+                report = build_graph(sources, target, aliases=aliases, progress=step, user=user, password=password)
+    except SourceError as exc:
+        raise fail(f"{exc}\nThe existing graph was left untouched.") from None
+    if as_json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+        return
+    table = Table(title=f"Built {report.target} in {report.seconds:.2f} s")
+    table.add_column("label / type")
+    table.add_column("count", justify="right")
+    for k, v in report.counts.items():
+        table.add_row(k, str(v))
+    console.print(table)
+    src = Table(title="Sources")
+    for col in ("file", "kind", "records", "links", "findings"):
+        src.add_column(col)
+    for row in report.sources:
+        src.add_row(*(str(row[c]) for c in ("file", "kind", "records", "links", "findings")))
+    console.print(src)
+    console.print(f"{report.findings} data-quality findings (see `industriegraph show` / the quality query).")
+
+
+@app.command()
+def stats(db: DbOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Count nodes per label and relationships per type."""
+    with _open(db) as g:
+        counts = g.stats()
+    if as_json:
+        print(json.dumps(counts, indent=1))
+        return
+    table = Table(title="industriegraph")
+    table.add_column("label / type")
+    table.add_column("count", justify="right")
+    for k, v in counts.items():
+        table.add_row(k, str(v))
+    console.print(table)
+
+
+@app.command()
+def show(
+    name_or_id: Annotated[str, typer.Argument(help="Id (e.g. org:handelskammer-hamburg) or name, any spelling.")],
+    db: DbOpt = None,
+    sources: SourcesOpt = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Show one entity: properties, evidence with the quoted source line, and neighbours."""
+    sources = sources or default_sources()
+    with _open(db) as g:
+        found = g.find(name_or_id)
+        if not found or "_score" in found[0]:
+            hint = "; ".join(f"{display_name(n)} ({n['id']})" for n in found)
+            raise fail(f"nothing named {name_or_id!r}." + (f" Closest candidates: {hint}" if hint else ""))
+        node = found[0]
+        neighbours = g.neighbours(node["id"])
+    evidence = [{"evidence": e, "quote": quote(e, sources)} for e in node.get("evidence") or []]
+    if as_json:
+        print(json.dumps({"node": node, "evidence": evidence,
+                          "neighbours": [{"type": x["r"]["_label"], "direction": x["direction"],
+                                          "id": x["other"]["id"], "name": display_name(x["other"]),
+                                          "properties": {k: v for k, v in x["r"].items() if k != "_label"}}
+                                         for x in neighbours]}, ensure_ascii=False, indent=1))
+        return
+    console.print(f"[bold]{display_name(node)}[/bold]  [dim]{node['_label']} {node['id']}[/dim]")
+    for k, v in node.items():
+        if k not in ("id", "_label", "evidence") and v not in (None, [], ""):
+            console.print(f"  [cyan]{k}[/cyan]: {v}")
+    if len(found) > 1:
+        console.print(f"  [yellow]also matching:[/yellow] {', '.join(n['id'] for n in found[1:])}")
+    console.print("[bold]Evidence[/bold]")
+    for e in evidence:
+        console.print(f"  {e['evidence']}: [italic]{e['quote'] or '(line not found)'}[/italic]")
+    console.print("[bold]Neighbours[/bold]")
+    for x in neighbours:
+        arrow = "→" if x["direction"] == "out" else "←"
+        role = x["r"].get("role") or x["r"].get("raw") or ""
+        console.print(f"  {arrow} {x['r']['_label']} {display_name(x['other'])} [dim]{x['other']['id']}[/dim] {role}")
+
+
+@export_app.command("json")
+def export_json(output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")], db: DbOpt = None) -> None:
+    """Node-link JSON: {"nodes":[{id,label,properties}],"links":[{source,target,type,properties}]}."""
+    with _open(db) as g:
+        counts = g.export_json(output)
+    err.print(f"wrote {output}: {counts['nodes']} nodes, {counts['links']} links")
+
+
+@app.command()
+def schema(
+    docs: Annotated[Path | None, typer.Option(help="Write the schema reference page to this file.")] = None,
+    dialect: Annotated[str, typer.Option(help="Print DDL for 'ladybug' or 'neo4j'.")] = "ladybug",
+) -> None:
+    """Print the DDL generated from the schema declaration, or write the reference page."""
+    from industriegraph.schema.ddl import ladybug_ddl, neo4j_constraints
+    from industriegraph.schema.docs import schema_markdown
+
+    if docs:
+        docs.write_text(schema_markdown(), encoding="utf-8")
+        err.print(f"wrote {docs}")
+        return
+    if dialect not in ("ladybug", "neo4j"):
+        raise fail("--dialect must be ladybug or neo4j", 2)
+    for s in ladybug_ddl() if dialect == "ladybug" else neo4j_constraints():
+        print(s + ";")
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

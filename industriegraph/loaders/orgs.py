@@ -1,0 +1,64 @@
+"""Organisation kinds: the documented vocabulary and a rule-based classifier by name.
+
+The classifier looks at the name only, so every loader classifies the same name the same
+way; the resolver may override a kind from the reviewable alias file.
+"""
+
+from __future__ import annotations
+
+import re
+
+# kind -> German description (documented in docs/schema.md)
+KINDS: dict[str, str] = {
+    "IHK": "Industrie- und Handelskammer (Handelskammer)",
+    "Handwerkskammer": "Handwerkskammer",
+    "ChamberOfLabour": "Arbeitskammer",
+    "Union": "Gewerkschaft (IG Metall, DGB, IG BCE, ver.di …)",
+    "EmployerAssociation": "Arbeitgeberverband",
+    "BusinessAssociation": "Wirtschafts-, Branchen- oder Industrieverband",
+    "Company": "Unternehmen",
+    "University": "Hochschule oder Universität",
+    "ResearchInstitute": "Forschungseinrichtung (Fraunhofer, Max Planck, Helmholtz, Leibniz …)",
+    "Municipality": "Stadt, Gemeinde, Landkreis, Bezirk",
+    "StateGovernment": "Landesregierung, Senat, Landesministerium, Senatsbehörde",
+    "FederalGovernment": "Bundesregierung, Bundesministerium, Bundesbehörde",
+    "EmploymentAgency": "Agentur für Arbeit, Jobcenter",
+    "EconomicDevelopment": "Wirtschaftsförderung, Standortmarketing, Entwicklungsgesellschaft",
+    "Cluster": "Cluster, Netzwerk oder Kompetenzzentrum",
+    "School": "Berufsbildende Schule",
+    "CivilSociety": "Zivilgesellschaftliche Organisation, Verein, Stiftung",
+    "Other": "Sonstige",
+}
+
+# Ordered: the first rule that matches decides.
+_RULES: list[tuple[str, str]] = [
+    ("EmploymentAgency", r"\bagentur für arbeit\b|\barbeitsagentur\b|\bjobcenter\b|\bbundesagentur\b"),
+    ("Handwerkskammer", r"handwerkskammer|\bhwk\b"),
+    ("ChamberOfLabour", r"\barbeitskammer\b"),
+    ("IHK", r"\bihk\b|industrie- und handelskammer|handelskammer|chamber of commerce|\bihks\b"),
+    ("Union", r"\big metall\b|\big bce\b|\bver\.?di\b|\bdgb\b|gewerkschaft|trade union|\bngg\b|\big bau\b"),
+    ("EmployerAssociation", r"arbeitgeberverb|arbeitgeber|\bunternehmensverb.*arbeitgeber|\bnordmetall\b|\bsüdwestmetall\b|\bmetall nrw\b|\bchemie nord\b|\bvci\b"),
+    ("FederalGovernment", r"\bbundesministerium|\bbmwk\b|\bbmwi\b|\bbmbf\b|\bbundesregierung\b|\bbund(es)?amt\b|federal ministry"),
+    ("StateGovernment", r"landesministerium|\bministerium\b|staatsministerium|\bsenat\b|senatsverwaltung|landesregierung|\bbehörde für\b|\bstaatskanzlei|\bsenate\b|ministry"),
+    ("ResearchInstitute", r"fraunhofer|max[- ]planck|helmholtz|leibniz|forschungszentrum|\binstitut\b|institute\b|\bdlr\b|forschungsinstitut|forschungseinrichtung"),
+    ("University", r"universität|hochschule|\buniversity\b|\btu\b|\brwth\b|\bfh\b|technische hochschule|fachhochschule|\bkit\b"),
+    ("School", r"berufsschule|berufsbildende schule|berufskolleg"),
+    ("EconomicDevelopment", r"wirtschaftsförder|\bwfg\b|\bwfb\b|entwicklungsgesellschaft|standortmarketing|invest in|\bhamburg invest\b|innovationsagentur|marketing gmbh"),
+    ("BusinessAssociation", r"verband|\bvdma\b|\bvda\b|\bbdi\b|\bzvei\b|\bvdi\b|\bivh\b|industrievereinigung|unternehmerverb|association\b|\be\. ?v\.|\bev\b"),
+    ("Cluster", r"cluster|netzwerk|network|kompetenzzentrum|allianz"),
+    ("Municipality", r"^stadt\b|\bstadt [A-ZÄÖÜ]|landkreis|\bkreis\b|gemeinde|bezirk|\bcity of\b|landeshauptstadt|kommune|\bregion\b"),
+    ("Company", r"\bgmbh\b|\bag\b|\bse\b|\bkg\b|\bco\.|\bmbh\b|\bgroup\b|\bholding\b|\binc\b|\bltd\b|werke?\b"),
+]
+_COMPILED = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in _RULES]
+
+
+def classify_kind(name: str) -> str:
+    """Return the organisation kind for a name, ``Other`` when no rule applies."""
+    for kind, rx in _COMPILED:
+        if rx.search(name):
+            return kind
+    return "Other"
+
+
+# Kinds that count as formal organisations (legal persons or public bodies) in exports.
+FORMAL_KINDS = frozenset(KINDS) - {"Cluster", "Other"}

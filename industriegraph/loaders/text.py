@@ -1,0 +1,241 @@
+"""Reading source documents and repairing PDF-extraction damage, shared by every loader.
+
+Two kinds of damage are repaired here, both from the corpus's own vocabulary rather
+than a word list of ours, so that a new document brings its own evidence:
+
+* lost ligatures: PDF extraction replaced "ft", "tt", "ti", "ffb", … by U+FFFD
+  ("Wirtscha\\ufffd" is "Wirtschaft"). Each damaged word is repaired with the candidate
+  that is most frequent in the clean words of the corpus, else with the candidate a
+  character n-gram model of the clean text likes best.
+* soft line-end hyphens: "Wert-" + "schöpfung" is "Wertschöpfung", but "Baden-" +
+  "Württemberg" and "Aus-" + "und" keep their hyphen.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+REPLACEMENT = "\ufffd"
+
+# Ligatures (and ligature runs) that PDF extraction turned into one U+FFFD, most common first.
+LIGATURES = (
+    "ti", "ft", "tt", "ff", "fi", "fl", "tf", "fb", "fh", "fk", "ffi", "ffl", "ffb", "fft",
+    "tti", "ttf",
+)
+COMMON_LIGATURES = {"ti", "ft", "tt"}  # the rest get a prior penalty in the n-gram fallback
+
+WORD_RE = re.compile(r"[^\W\d_]+(?:[\ufffd][^\W\d_]*)*|[\ufffd][^\W\d_\ufffd]*(?:[\ufffd][^\W\d_]*)*")
+DAMAGED_RE = re.compile(r"[^\W\d_\ufffd]*\ufffd[^\W\d_\ufffd]*(?:\ufffd[^\W\d_\ufffd]*)*")
+CONJUNCTIONS = {"und", "oder", "bzw", "sowie", "als", "wie", "noch", "u", "and", "or"}
+
+
+class SourceError(Exception):
+    """A source document cannot be read or parsed; names the file and, where known, the line."""
+
+    def __init__(self, file: str, message: str, line: int | None = None):
+        self.file, self.line, self.reason = file, line, message
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass
+class SourceDoc:
+    """One source document: raw lines (1-based), its file name, and helpers for evidence."""
+
+    path: Path
+    lines: list[str]
+    repair: Repairer = field(repr=False, default=None)  # type: ignore[assignment]
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def line(self, n: int) -> str:
+        """The raw line n (1-based)."""
+        return self.lines[n - 1]
+
+    def clean(self, n: int) -> str:
+        """Line n with ligatures repaired and whitespace trimmed."""
+        return self.repair.fix(self.lines[n - 1]).strip()
+
+    def ev(self, *numbers: int) -> list[str]:
+        """Evidence strings ``file:line`` for the given 1-based line numbers."""
+        return [f"{self.name}:{n}" for n in sorted(set(numbers))]
+
+    def joined(self, start: int, end: int) -> str:
+        """Lines start..end (inclusive) repaired and joined into one string."""
+        return self.repair.join(self.lines[start - 1 : end])
+
+
+def read_source(path: Path) -> list[str]:
+    """Read a text source strictly; raise ``SourceError`` naming file and line on bad input."""
+    name = path.name
+    if not path.exists():
+        raise SourceError(name, "source file not found")
+    if not path.is_file():
+        raise SourceError(name, "not a regular file")
+    data = path.read_bytes()
+    if not data.strip():
+        raise SourceError(name, "file is empty")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise SourceError(name, "binary content (NUL byte), not a text document", data.count(b"\n", 0, nul) + 1)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SourceError(name, f"not valid UTF-8 ({exc.reason} at byte {exc.start})", line) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.split("\n")
+
+
+def words(text: str) -> Iterable[str]:
+    return WORD_RE.findall(text)
+
+
+class Repairer:
+    """Repairs ligature damage and soft hyphens using the vocabulary of a corpus."""
+
+    def __init__(self, texts: Iterable[str]):
+        self.freq: Counter[str] = Counter()
+        self.hyphenated: set[str] = set()
+        grams: Counter[str] = Counter()
+        for text in texts:
+            for w in words(text):
+                if REPLACEMENT not in w:
+                    self.freq[w.lower()] += 1
+            for m in re.finditer(r"\b([^\W\d_]+)-([^\W\d_]+)\b", text):
+                self.hyphenated.add(f"{m.group(1)}-{m.group(2)}".lower())
+        for w, n in self.freq.items():
+            padded = f"^{w}$"
+            for k in (1, 2, 3, 4, 5):
+                for i in range(len(padded) - k + 1):
+                    grams[padded[i : i + k]] += n
+        self.grams = grams
+        self.total = sum(n for g, n in grams.items() if len(g) == 1) or 1
+        self._fix_word = lru_cache(maxsize=None)(self._fix_word_uncached)
+
+    # -- ligatures -------------------------------------------------------
+    def _score(self, candidate: str) -> float:
+        """Log-probability of a word under a stupid-backoff character 5-gram model of the clean text."""
+        padded = f"^{candidate.lower()}$"
+        score = 0.0
+        for i in range(1, len(padded)):
+            penalty = 0.0
+            for k in (4, 3, 2, 1, 0):
+                hist = padded[max(0, i - k) : i]
+                num = self.grams.get(hist + padded[i], 0)
+                den = self.grams.get(hist, 0) if hist else self.total
+                if num and den:
+                    score += math.log(num / den) + penalty
+                    break
+                penalty += math.log(0.4)
+            else:
+                score += math.log(1e-6)
+        return score
+
+    def _fix_word_uncached(self, word: str) -> str:
+        holes = word.count(REPLACEMENT)
+        if holes == 0:
+            return word
+        parts = word.split(REPLACEMENT)
+        candidates, prior = [], {}
+        for combo in itertools.product(LIGATURES, repeat=min(holes, 3)):
+            combo = combo + ("ti",) * (holes - len(combo))
+            cand = "".join(p + (combo[i] if i < holes else "") for i, p in enumerate(parts))
+            candidates.append(cand)
+            prior[cand] = -3.0 * sum(lig not in COMMON_LIGATURES for lig in combo)
+        known = [c for c in candidates if self.freq.get(c.lower())]
+        if known:
+            return max(known, key=lambda c: self.freq[c.lower()])
+        compounds = [(n, c) for c in candidates if (n := self._segments(c.lower()))]
+        if compounds:
+            fewest = min(n for n, _ in compounds)
+            return max((c for n, c in compounds if n == fewest), key=lambda c: self._score(c) + prior[c])
+        return max(candidates, key=lambda c: self._score(c) + prior[c])
+
+    def _segments(self, word: str) -> int:
+        """Fewest known words (length >= 3, optional linking "s") that compose ``word``; 0 if none."""
+        best = [0] + [0] * len(word)
+        for end in range(1, len(word) + 1):
+            for start in range(max(0, end - 30), end - 2):
+                if start and not best[start]:
+                    continue
+                piece = word[start:end]
+                if self.freq.get(piece) or (piece.endswith("s") and self.freq.get(piece[:-1])):
+                    n = best[start] + 1
+                    if not best[end] or n < best[end]:
+                        best[end] = n
+        return best[len(word)]
+
+    def fix(self, text: str) -> str:
+        """Return ``text`` with every U+FFFD replaced by the most likely ligature letters."""
+        if REPLACEMENT not in text:
+            return text
+        text = DAMAGED_RE.sub(lambda m: self._fix_word(m.group(0)), text)
+        return text.replace(REPLACEMENT, "")
+
+    # -- hyphens and wrapped lines -----------------------------------------
+    def join(self, lines: Iterable[str]) -> str:
+        """Join wrapped lines into one string, removing soft hyphens and keeping real ones."""
+        out = ""
+        for raw in lines:
+            line = self.fix(raw).strip()
+            if not line:
+                continue
+            if not out:
+                out = line
+                continue
+            m = re.search(r"([^\W\d_]+)-$", out)
+            if m:
+                nxt = re.match(r"[^\W\d_]+", line)
+                nxt_word = nxt.group(0) if nxt else ""
+                if nxt_word and nxt_word[0].islower():
+                    if nxt_word.lower().rstrip(".") in CONJUNCTIONS:
+                        out += " " + line  # "Aus- und Weiterbildung"
+                    elif f"{m.group(1)}-{nxt_word}".lower() in self.hyphenated and (
+                        (m.group(1) + nxt_word).lower() not in self.freq
+                    ):
+                        out += line  # a real compound hyphen seen elsewhere on one line
+                    else:
+                        out = out[:-1] + line  # soft hyphen
+                else:
+                    out += line  # "Baden-" + "Württemberg"
+            else:
+                out += " " + line
+        return re.sub(r"\s+", " ", out).strip()
+
+
+
+SKIP_FILES = {"README.md", "README", "LICENSE", ".gitkeep"}
+
+
+def source_files(folder: Path) -> list[Path]:
+    """The documents in a sources folder (its README/provenance table excluded), sorted by name."""
+    if not folder.is_dir():
+        raise SourceError(str(folder), "sources folder not found")
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.name not in SKIP_FILES and not p.name.startswith("."))
+    if not files:
+        raise SourceError(str(folder), "no source documents in folder")
+    return files
+
+
+def open_corpus(paths: Iterable[Path]) -> list[SourceDoc]:
+    """Read every document strictly and attach one Repairer built from all of them."""
+    docs = [SourceDoc(path, read_source(path)) for path in paths]
+    repairer = Repairer(doc.text for doc in docs)
+    for doc in docs:
+        doc.repair = repairer
+    return docs

@@ -1,0 +1,342 @@
+"""Entity resolution: turn the records of all loaders into one node per real entity.
+
+Records that name the same organisation, person, initiative or strategy are merged, however
+they are spelled: by normalised name, by the aliases loaders saw (acronyms in parentheses,
+profile titles), by near-identical spellings, and by the reviewable alias file
+(``data/aliases.yaml``) for decisions the rules cannot make. Topics are mapped onto the
+controlled vocabulary; states onto the sixteen Länder. What cannot be decided becomes a
+data-quality finding instead of a guess.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from industriegraph import topics
+from industriegraph.records import Entity, Finding, Link, LoadResult, Ref
+from industriegraph.schema.model import NODE_BY_LABEL
+from industriegraph.states import STATES, canonical_state, state_id
+
+FUZZY_LABELS = ("Organization", "Initiative", "Person", "Strategy")
+FUZZY_THRESHOLD = 94.0
+LEGAL_FORMS = {"e", "v", "ev", "gmbh", "mbh", "ggmbh", "ag", "se", "kg", "co", "eg"}
+TITLES = {"dr", "prof", "ing", "dipl", "phd", "h", "c"}
+NAME_PROP = {"Strategy": "title", "Topic": "label"}
+
+
+def norm(name: str, label: str = "") -> str:
+    """Comparison form of a name: ASCII-folded, lower case, no legal form, title or punctuation."""
+    s = name.lower().replace("ß", "ss")
+    s = s.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
+    tokens = re.findall(r"[a-z0-9]+", s)
+    drop = LEGAL_FORMS | (TITLES if label == "Person" else set())
+    kept = [t for t in tokens if t not in drop]
+    return " ".join(kept or tokens)
+
+
+def slug(text: str, limit: int = 64) -> str:
+    s = norm(text).replace(" ", "-")
+    return s[:limit].rstrip("-") or "x"
+
+
+@dataclass
+class AliasEntry:
+    label: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    kind: str | None = None
+
+
+def read_alias_file(path: Path | None) -> list[AliasEntry]:
+    """The reviewable alias decisions; a missing file means no decisions."""
+    if path is None or not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    entries = []
+    for i, item in enumerate(data, 1):
+        if not isinstance(item, dict) or "label" not in item or "name" not in item:
+            raise ValueError(f"{path.name}: entry {i} needs 'label' and 'name'")
+        entries.append(AliasEntry(item["label"], item["name"], list(item.get("aliases") or []), item.get("kind")))
+    return entries
+
+
+@dataclass
+class GraphData:
+    """Resolved nodes by label and relationships by type, ready for any store."""
+
+    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    rels: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+
+    def counts(self) -> dict[str, int]:
+        return {k: len(v) for k, v in sorted(self.nodes.items())} | {k: len(v) for k, v in sorted(self.rels.items())}
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[Any, Any] = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _ev_sort(evidence) -> list[str]:
+    def key(e: str):
+        file, _, line = e.rpartition(":")
+        return (file, int(line) if line.isdigit() else 0)
+
+    return sorted(set(evidence), key=key)
+
+
+class Resolver:
+    """Merges records; use ``resolve(results, alias_entries)``."""
+
+    def __init__(self, alias_entries: list[AliasEntry]):
+        self.aliases = alias_entries
+        self.uf = _UnionFind()
+        self.findings: list[Finding] = []
+        self.name_index: dict[tuple[str, str], Any] = {}  # (label, norm name) -> cluster member
+
+    def run(self, results: list[LoadResult]) -> GraphData:
+        entities = [e for r in results for e in r.entities]
+        links = [ln for r in results for ln in r.links]
+        self.findings = [f for r in results for f in r.findings]
+        clusters = self._cluster(entities)
+        data = GraphData()
+        ref_to_id = self._emit_nodes(clusters, data)
+        self._emit_vocabulary(data)
+        self._emit_links(links, ref_to_id, data)
+        self._derive_topics(data)
+        self._link_strategies(data)
+        self._emit_findings(ref_to_id, data)
+        return data
+
+    # -- clustering ---------------------------------------------------------------
+    def _names(self, e: Entity) -> list[str]:
+        return [e.key, *e.aliases]
+
+    def _cluster(self, entities: list[Entity]) -> dict[Any, list[Entity]]:
+        for i, e in enumerate(entities):
+            node = ("e", i)
+            self.uf.find(node)
+            if e.label in FUZZY_LABELS:
+                for name in self._names(e):
+                    n = norm(name, e.label)
+                    if n:
+                        self.uf.union(node, ("n", e.label, n))
+            else:
+                self.uf.union(node, ("k", e.label, e.key))
+        for a in self.aliases:
+            names = [a.name, *a.aliases]
+            for name in names:
+                self.uf.union(("n", a.label, norm(a.name, a.label)), ("n", a.label, norm(name, a.label)))
+        self._fuzzy_union(entities)
+        clusters: dict[Any, list[Entity]] = defaultdict(list)
+        for i, e in enumerate(entities):
+            clusters[self.uf.find(("e", i))].append(e)
+        return clusters
+
+    def _fuzzy_union(self, entities: list[Entity]) -> None:
+        """Join clusters whose names are near-identical spellings (same label, ratio >= threshold)."""
+        for label in FUZZY_LABELS:
+            names = sorted({n for e in entities if e.label == label for x in self._names(e) if (n := norm(x, label))})
+            long_names = [n for n in names if len(n) >= 8]
+            if len(long_names) < 2:
+                continue
+            matrix = process.cdist(long_names, long_names, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+            for i, j in zip(*matrix.nonzero(), strict=True):
+                if i < j and _compatible(long_names[i], long_names[j]):
+                    self.uf.union(("n", label, long_names[i]), ("n", label, long_names[j]))
+
+    # -- nodes ----------------------------------------------------------------------
+    def _canonical(self, label: str, members: list[Entity]) -> str:
+        names = {norm(x, label) for e in members for x in self._names(e)}
+        for a in self.aliases:
+            if a.label == label and norm(a.name, label) in names:
+                return a.name
+        counts: dict[str, int] = defaultdict(int)
+        for e in members:
+            counts[e.key] += 1
+        return max(counts, key=lambda k: (not _is_acronym(k), counts[k], len(k), k))
+
+    def _emit_nodes(self, clusters, data: GraphData) -> dict[Ref, str]:
+        ref_to_id: dict[Ref, str] = {}
+        used: set[str] = set()
+        ordered = sorted(clusters.values(), key=lambda ms: (ms[0].label, ms[0].key))
+        for members in ordered:
+            label = members[0].label
+            spec = NODE_BY_LABEL[label]
+            canonical = self._canonical(label, members)
+            base = f"{spec.prefix}:{slug(canonical)}"
+            node_id, k = base, 2
+            while node_id in used:
+                node_id, k = f"{base}-{k}", k + 1
+            used.add(node_id)
+            props = self._merge_props(label, members, canonical)
+            props["id"] = node_id
+            data.nodes[label].append(props)
+            for e in members:
+                ref_to_id[e.ref] = node_id
+                for name in self._names(e):
+                    self.name_index[(label, norm(name, label))] = node_id
+        return ref_to_id
+
+    def _merge_props(self, label: str, members: list[Entity], canonical: str) -> dict[str, Any]:
+        spec = NODE_BY_LABEL[label]
+        allowed = {p.name for p in spec.props}
+        props: dict[str, Any] = {}
+        for e in members:
+            for k, v in e.props.items():
+                if k in allowed and v not in (None, "", []) and props.get(k) in (None, "", []):
+                    props[k] = v
+        name_prop = NAME_PROP.get(label, "name")
+        if name_prop in allowed and label in FUZZY_LABELS:
+            props[name_prop] = canonical
+        if "aliases" in allowed:
+            seen = {x for e in members for x in self._names(e)} | set(props.get("aliases") or [])
+            props["aliases"] = sorted(x for x in seen if x != canonical)
+        if label == "Organization":
+            kinds = [e.props.get("kind") for e in members if e.props.get("kind") not in (None, "Other")]
+            override = next((a.kind for a in self.aliases if a.label == label and a.name == canonical and a.kind), None)
+            props["kind"] = override or (max(set(kinds), key=kinds.count) if kinds else "Other")
+        props["evidence"] = _ev_sort(x for e in members for x in e.evidence)
+        return props
+
+    def _emit_vocabulary(self, data: GraphData) -> None:
+        for name, code in STATES.items():
+            data.nodes["State"].append({"id": state_id(name), "name": name, "code": code, "evidence": []})
+        for c in topics.concepts():
+            data.nodes["Topic"].append({"id": f"topic:{c.id}", "label": c.label,
+                                        "broader": f"topic:{c.broader}" if c.broader else None, "evidence": []})
+            if c.broader:
+                data.rels["BROADER"].append({"_from": "Topic", "_to": "Topic", "from": f"topic:{c.id}",
+                                             "to": f"topic:{c.broader}", "evidence": []})
+
+    # -- links ----------------------------------------------------------------------
+    def lookup(self, ref: Ref, ref_to_id: dict[Ref, str]) -> str | None:
+        """The node id a reference points at, trying exact, normalised and fuzzy names."""
+        if ref in ref_to_id:
+            return ref_to_id[ref]
+        if ref.label == "State":
+            name = canonical_state(ref.key)
+            return state_id(name) if name else None
+        hit = self.name_index.get((ref.label, norm(ref.key, ref.label)))
+        if hit:
+            return hit
+        if ref.label in FUZZY_LABELS:
+            choices = {n: i for (lab, n), i in self.name_index.items() if lab == ref.label}
+            best = process.extractOne(norm(ref.key, ref.label), list(choices), scorer=fuzz.token_sort_ratio,
+                                      score_cutoff=90)
+            if best:
+                return choices[best[0]]
+        return None
+
+    def _emit_links(self, links: list[Link], ref_to_id: dict[Ref, str], data: GraphData) -> None:
+        merged: dict[tuple, dict[str, Any]] = {}
+        for ln in links:
+            src = self.lookup(ln.source, ref_to_id)
+            if ln.target.label == "Topic":
+                targets = [f"topic:{t}" for t in topics.match(ln.target.key)]
+                if not targets:
+                    self.findings.append(Finding("unmapped-topic", f"Topic wording not in the vocabulary: "
+                                                 f"{ln.target.key!r}", ln.evidence, ln.source))
+                props = {"raw": ln.target.key, **ln.props}
+            else:
+                dst = self.lookup(ln.target, ref_to_id)
+                targets = [dst] if dst else []
+                props = dict(ln.props)
+            if src is None or (not targets and ln.target.label != "Topic"):
+                missing = ln.source if src is None else ln.target
+                self.findings.append(Finding("unresolved-name", f"{ln.type}: no {missing.label} named "
+                                             f"{missing.key!r}; relationship left out", ln.evidence, missing))
+                continue
+            for dst in targets:
+                if src == dst:
+                    continue
+                key = (ln.type, src, dst, props.get("role"), props.get("raw"))
+                row = merged.setdefault(key, {"_from": ln.source.label, "_to": dst_label(ln, dst),
+                                              "from": src, "to": dst, **props, "evidence": []})
+                row["evidence"] = _ev_sort([*row["evidence"], *ln.evidence])
+                merged[key] = row
+        for (type_, *_), row in merged.items():
+            data.rels[type_].append(row)
+
+    def _derive_topics(self, data: GraphData) -> None:
+        """Tag measures, objectives and initiative goals with vocabulary concepts found in their text."""
+        have = {(r["from"], r["to"]) for r in data.rels["HAS_TOPIC"]}
+        texts = {"Measure": lambda n: [f"{n.get('heading') or ''} {n.get('text') or ''}"],
+                 "Objective": lambda n: [n.get("text") or ""],
+                 "Initiative": lambda n: list(n.get("goals") or []) + [n.get("description") or ""]}
+        for label, get in texts.items():
+            for node in data.nodes.get(label, []):
+                for text in get(node):
+                    for t in topics.match(text):
+                        if (node["id"], f"topic:{t}") not in have:
+                            have.add((node["id"], f"topic:{t}"))
+                            data.rels["HAS_TOPIC"].append({"_from": label, "_to": "Topic", "from": node["id"],
+                                                           "to": f"topic:{t}", "raw": text[:200],
+                                                           "derived": "text", "evidence": node["evidence"]})
+
+    def _link_strategies(self, data: GraphData) -> None:
+        """Link an initiative to the strategy document it is (e.g. 'Masterplan Industrie Hamburg')."""
+        for ini in data.nodes.get("Initiative", []):
+            words = set(norm(ini["name"]).split())
+            for st in data.nodes.get("Strategy", []):
+                names = [st.get("title") or "", *(st.get("aliases") or [])]
+                for name in names:
+                    tokens = norm(name).split()
+                    if len(words) >= 2 and all(any(t.startswith(w[:6]) for t in tokens) for w in words):
+                        data.rels["HAS_STRATEGY"].append({"_from": "Initiative", "_to": "Strategy",
+                                                          "from": ini["id"], "to": st["id"],
+                                                          "evidence": _ev_sort(ini["evidence"][:1] + st["evidence"][:1])})
+                        break
+
+    def _emit_findings(self, ref_to_id: dict[Ref, str], data: GraphData) -> None:
+        seen = set()
+        for f in self.findings:
+            subject = self.lookup(f.subject, ref_to_id) if f.subject else None
+            digest = hashlib.sha1(f"{f.kind}|{f.message}|{f.evidence}".encode()).hexdigest()[:10]
+            fid = f"finding:{f.kind}-{digest}"
+            if fid in seen:
+                continue
+            seen.add(fid)
+            data.nodes["Finding"].append({"id": fid, "kind": f.kind, "message": f.message, "subject": subject,
+                                          "evidence": _ev_sort(f.evidence)})
+
+
+def dst_label(link: Link, dst_id: str) -> str:
+    return "Topic" if dst_id.startswith("topic:") else link.target.label
+
+
+def _is_acronym(name: str) -> bool:
+    return len(name) <= 6 and name.replace(".", "").isupper()
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Near-identical names that differ in a number or a short token (transform.10 / transform.r / transform.rmf,
+    IHK Köln / IHK Kiel is caught by the ratio) name different things."""
+    short = lambda s: sorted(t for t in s.split() if len(t) <= 4 or t.isdigit())  # noqa: E731
+    return short(a) == short(b)
+
+
+def resolve(results: list[LoadResult], alias_entries: list[AliasEntry] | None = None) -> GraphData:
+    """Merge all loader results into resolved graph data."""
+    return Resolver(alias_entries or []).run(results)
