@@ -40,7 +40,10 @@ def main() -> None:
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"build: median {statistics.median(walls):.3f} s, min {min(walls):.3f} s (target < 10 s)")
-    print(f"load+resolve only: {parse:.3f} s, Python peak {peak / 2**20:.1f} MiB (tracemalloc); process max RSS {rss:.0f} MiB")
+    print(
+        f"load+resolve only: {parse:.3f} s, Python peak {peak / 2**20:.1f} MiB (tracemalloc); "
+        f"process max RSS {rss:.0f} MiB"
+    )
 
 
 if __name__ == "__main__":

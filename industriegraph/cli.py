@@ -18,16 +18,23 @@ from industriegraph.graph.build import build as build_graph
 from industriegraph.graph.build import default_sources
 from industriegraph.loaders.text import SourceError
 
-app = typer.Typer(help="Knowledge graph of Germany's regional industry initiatives.", no_args_is_help=True,
-                  add_completion=False)
+app = typer.Typer(
+    help="Knowledge graph of Germany's regional industry initiatives.", no_args_is_help=True, add_completion=False
+)
 export_app = typer.Typer(help="Write the graph in another format.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 console = Console()
 err = Console(stderr=True)
 
-DbOpt = Annotated[str | None, typer.Option("--db", help="Ladybug database path (default: $INDUSTRIEGRAPH_DB, "
-                                           "else ./industriegraph.db) or a Neo4j URI.")]
-SourcesOpt = Annotated[Path | None, typer.Option("--sources", help="Folder of source documents (default: data/sources).")]
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db", help="Ladybug database path (default: $INDUSTRIEGRAPH_DB, else ./industriegraph.db) or a Neo4j URI."
+    ),
+]
+SourcesOpt = Annotated[
+    Path | None, typer.Option("--sources", help="Folder of source documents (default: data/sources).")
+]
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -46,13 +53,21 @@ def _open(db: str | None) -> Graph:
 @app.command()
 def build(
     db: DbOpt = None,
-    neo4j: Annotated[str | None, typer.Option("--neo4j", help="Build into Neo4j at this URI (bolt:// or neo4j://); "
-                                              "user and password from --user/--password or NEO4J_USER/NEO4J_PASSWORD.",
-                                              envvar="NEO4J_URI")] = None,
+    neo4j: Annotated[
+        str | None,
+        typer.Option(
+            "--neo4j",
+            help="Build into Neo4j at this URI (bolt:// or neo4j://); "
+            "user and password from --user/--password or NEO4J_USER/NEO4J_PASSWORD.",
+            envvar="NEO4J_URI",
+        ),
+    ] = None,
     user: Annotated[str | None, typer.Option(help="Neo4j user.", envvar="NEO4J_USER")] = None,
     password: Annotated[str | None, typer.Option(help="Neo4j password.", envvar="NEO4J_PASSWORD")] = None,
     sources: SourcesOpt = None,
-    aliases: Annotated[Path | None, typer.Option(help="Alias file (default: aliases.yaml beside the sources folder).")] = None,
+    aliases: Annotated[
+        Path | None, typer.Option(help="Alias file (default: aliases.yaml beside the sources folder).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Build the graph from the source documents into a fresh database, swapped in only on success."""
@@ -61,8 +76,9 @@ def build(
         if as_json:
             report = build_graph(sources, target, aliases=aliases, user=user, password=password)
         else:
-            with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err,
-                          transient=True) as bar:
+            with Progress(
+                TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err, transient=True
+            ) as bar:
                 task = bar.add_task("reading sources", total=None)
 
                 def step(text: str, done: int, total: int) -> None:
@@ -123,11 +139,26 @@ def show(
         neighbours = g.neighbours(node["id"])
     evidence = [{"evidence": e, "quote": quote(e, sources)} for e in node.get("evidence") or []]
     if as_json:
-        print(json.dumps({"node": node, "evidence": evidence,
-                          "neighbours": [{"type": x["r"]["_label"], "direction": x["direction"],
-                                          "id": x["other"]["id"], "name": display_name(x["other"]),
-                                          "properties": {k: v for k, v in x["r"].items() if k != "_label"}}
-                                         for x in neighbours]}, ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                {
+                    "node": node,
+                    "evidence": evidence,
+                    "neighbours": [
+                        {
+                            "type": x["r"]["_label"],
+                            "direction": x["direction"],
+                            "id": x["other"]["id"],
+                            "name": display_name(x["other"]),
+                            "properties": {k: v for k, v in x["r"].items() if k != "_label"},
+                        }
+                        for x in neighbours
+                    ],
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
         return
     console.print(f"[bold]{display_name(node)}[/bold]  [dim]{node['_label']} {node['id']}[/dim]")
     for k, v in node.items():
@@ -146,7 +177,9 @@ def show(
 
 
 @export_app.command("json")
-def export_json(output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")], db: DbOpt = None) -> None:
+def export_json(
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")], db: DbOpt = None
+) -> None:
     """Node-link JSON: {"nodes":[{id,label,properties}],"links":[{source,target,type,properties}]}."""
     with _open(db) as g:
         counts = g.export_json(output)

@@ -15,9 +15,11 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import snowballstemmer
 import yaml
 from rapidfuzz import fuzz, process
 
@@ -42,6 +44,44 @@ def norm(name: str, label: str = "") -> str:
     drop = LEGAL_FORMS | (TITLES if label == "Person" else set())
     kept = [t for t in tokens if t not in drop]
     return " ".join(kept or tokens)
+
+
+STOPWORDS = {
+    "der",
+    "die",
+    "das",
+    "des",
+    "dem",
+    "den",
+    "fuer",
+    "und",
+    "von",
+    "zu",
+    "im",
+    "in",
+    "am",
+    "the",
+    "of",
+    "for",
+    "and",
+}
+PHRASES = [
+    (re.compile(r"\bindustrie (?:und )?handelskammer\b"), "ihk"),
+    (re.compile(r"\bdes (?:landes|freistaates|freistaats)\b"), ""),
+]
+_STEMMER = snowballstemmer.stemmer("german")
+
+
+@cache
+def match_key(name: str, label: str = "") -> str:
+    """What two spellings of one name have in common: ``norm`` plus German stems, no function words,
+    "Industrie- und Handelskammer" = "IHK" (so "Vereinigung der hessischen Unternehmerverbände" matches
+    "Vereinigung hessischer Unternehmerverbände e. V.")."""
+    s = norm(name, label)
+    for rx, repl in PHRASES:
+        s = rx.sub(repl, s)
+    tokens = [t for t in s.split() if t not in STOPWORDS] or s.split()
+    return " ".join(_STEMMER.stemWords(tokens))
 
 
 def slug(text: str, limit: int = 64) -> str:
@@ -139,7 +179,7 @@ class Resolver:
             self.uf.find(node)
             if e.label in FUZZY_LABELS:
                 for name in self._names(e):
-                    n = norm(name, e.label)
+                    n = match_key(name, e.label)
                     if n:
                         self.uf.union(node, ("n", e.label, n))
             else:
@@ -147,7 +187,7 @@ class Resolver:
         for a in self.aliases:
             names = [a.name, *a.aliases]
             for name in names:
-                self.uf.union(("n", a.label, norm(a.name, a.label)), ("n", a.label, norm(name, a.label)))
+                self.uf.union(("n", a.label, match_key(a.name, a.label)), ("n", a.label, match_key(name, a.label)))
         self._fuzzy_union(entities)
         clusters: dict[Any, list[Entity]] = defaultdict(list)
         for i, e in enumerate(entities):
@@ -157,7 +197,9 @@ class Resolver:
     def _fuzzy_union(self, entities: list[Entity]) -> None:
         """Join clusters whose names are near-identical spellings (same label, ratio >= threshold)."""
         for label in FUZZY_LABELS:
-            names = sorted({n for e in entities if e.label == label for x in self._names(e) if (n := norm(x, label))})
+            names = sorted(
+                {n for e in entities if e.label == label for x in self._names(e) if (n := match_key(x, label))}
+            )
             long_names = [n for n in names if len(n) >= 8]
             if len(long_names) < 2:
                 continue
@@ -168,14 +210,14 @@ class Resolver:
 
     # -- nodes ----------------------------------------------------------------------
     def _canonical(self, label: str, members: list[Entity]) -> str:
-        names = {norm(x, label) for e in members for x in self._names(e)}
+        names = {match_key(x, label) for e in members for x in self._names(e)}
         for a in self.aliases:
-            if a.label == label and norm(a.name, label) in names:
+            if a.label == label and any(match_key(x, label) in names for x in [a.name, *a.aliases]):
                 return a.name
         counts: dict[str, int] = defaultdict(int)
         for e in members:
-            counts[e.key] += 1
-        return max(counts, key=lambda k: (not _is_acronym(k), counts[k], len(k), k))
+            counts[strip_titles(e.key) if label == "Person" else e.key] += 1
+        return max(counts, key=lambda k: (not _is_acronym(k), not _inflected(k, counts), counts[k], len(k), k))
 
     def _emit_nodes(self, clusters, data: GraphData) -> dict[Ref, str]:
         ref_to_id: dict[Ref, str] = {}
@@ -196,7 +238,7 @@ class Resolver:
             for e in members:
                 ref_to_id[e.ref] = node_id
                 for name in self._names(e):
-                    self.name_index[(label, norm(name, label))] = node_id
+                    self.name_index[(label, match_key(name, label))] = node_id
         return ref_to_id
 
     def _merge_props(self, label: str, members: list[Entity], canonical: str) -> dict[str, Any]:
@@ -224,11 +266,24 @@ class Resolver:
         for name, code in STATES.items():
             data.nodes["State"].append({"id": state_id(name), "name": name, "code": code, "evidence": []})
         for c in topics.concepts():
-            data.nodes["Topic"].append({"id": f"topic:{c.id}", "label": c.label,
-                                        "broader": f"topic:{c.broader}" if c.broader else None, "evidence": []})
+            data.nodes["Topic"].append(
+                {
+                    "id": f"topic:{c.id}",
+                    "label": c.label,
+                    "broader": f"topic:{c.broader}" if c.broader else None,
+                    "evidence": [],
+                }
+            )
             if c.broader:
-                data.rels["BROADER"].append({"_from": "Topic", "_to": "Topic", "from": f"topic:{c.id}",
-                                             "to": f"topic:{c.broader}", "evidence": []})
+                data.rels["BROADER"].append(
+                    {
+                        "_from": "Topic",
+                        "_to": "Topic",
+                        "from": f"topic:{c.id}",
+                        "to": f"topic:{c.broader}",
+                        "evidence": [],
+                    }
+                )
 
     # -- links ----------------------------------------------------------------------
     def lookup(self, ref: Ref, ref_to_id: dict[Ref, str]) -> str | None:
@@ -238,13 +293,14 @@ class Resolver:
         if ref.label == "State":
             name = canonical_state(ref.key)
             return state_id(name) if name else None
-        hit = self.name_index.get((ref.label, norm(ref.key, ref.label)))
+        hit = self.name_index.get((ref.label, match_key(ref.key, ref.label)))
         if hit:
             return hit
         if ref.label in FUZZY_LABELS:
             choices = {n: i for (lab, n), i in self.name_index.items() if lab == ref.label}
-            best = process.extractOne(norm(ref.key, ref.label), list(choices), scorer=fuzz.token_sort_ratio,
-                                      score_cutoff=90)
+            best = process.extractOne(
+                match_key(ref.key, ref.label), list(choices), scorer=fuzz.token_sort_ratio, score_cutoff=90
+            )
             if best:
                 return choices[best[0]]
         return None
@@ -256,8 +312,14 @@ class Resolver:
             if ln.target.label == "Topic":
                 targets = [f"topic:{t}" for t in topics.match(ln.target.key)]
                 if not targets:
-                    self.findings.append(Finding("unmapped-topic", f"Topic wording not in the vocabulary: "
-                                                 f"{ln.target.key!r}", ln.evidence, ln.source))
+                    self.findings.append(
+                        Finding(
+                            "unmapped-topic",
+                            f"Topic wording not in the vocabulary: {ln.target.key!r}",
+                            ln.evidence,
+                            ln.source,
+                        )
+                    )
                 props = {"raw": ln.target.key, **ln.props}
             else:
                 dst = self.lookup(ln.target, ref_to_id)
@@ -265,15 +327,30 @@ class Resolver:
                 props = dict(ln.props)
             if src is None or (not targets and ln.target.label != "Topic"):
                 missing = ln.source if src is None else ln.target
-                self.findings.append(Finding("unresolved-name", f"{ln.type}: no {missing.label} named "
-                                             f"{missing.key!r}; relationship left out", ln.evidence, missing))
+                self.findings.append(
+                    Finding(
+                        "unresolved-name",
+                        f"{ln.type}: no {missing.label} named {missing.key!r}; relationship left out",
+                        ln.evidence,
+                        missing,
+                    )
+                )
                 continue
             for dst in targets:
                 if src == dst:
                     continue
                 key = (ln.type, src, dst, props.get("role"), props.get("raw"))
-                row = merged.setdefault(key, {"_from": ln.source.label, "_to": dst_label(ln, dst),
-                                              "from": src, "to": dst, **props, "evidence": []})
+                row = merged.setdefault(
+                    key,
+                    {
+                        "_from": ln.source.label,
+                        "_to": dst_label(ln, dst),
+                        "from": src,
+                        "to": dst,
+                        **props,
+                        "evidence": [],
+                    },
+                )
                 row["evidence"] = _ev_sort([*row["evidence"], *ln.evidence])
                 merged[key] = row
         for (type_, *_), row in merged.items():
@@ -282,32 +359,68 @@ class Resolver:
     def _derive_topics(self, data: GraphData) -> None:
         """Tag measures, objectives and initiative goals with vocabulary concepts found in their text."""
         have = {(r["from"], r["to"]) for r in data.rels["HAS_TOPIC"]}
-        texts = {"Measure": lambda n: [f"{n.get('heading') or ''} {n.get('text') or ''}"],
-                 "Objective": lambda n: [n.get("text") or ""],
-                 "Initiative": lambda n: list(n.get("goals") or []) + [n.get("description") or ""]}
+        texts = {
+            "Measure": lambda n: [f"{n.get('heading') or ''} {n.get('text') or ''}"],
+            "Objective": lambda n: [n.get("text") or ""],
+            "Initiative": lambda n: list(n.get("goals") or []) + [n.get("description") or ""],
+        }
         for label, get in texts.items():
             for node in data.nodes.get(label, []):
                 for text in get(node):
                     for t in topics.match(text):
                         if (node["id"], f"topic:{t}") not in have:
                             have.add((node["id"], f"topic:{t}"))
-                            data.rels["HAS_TOPIC"].append({"_from": label, "_to": "Topic", "from": node["id"],
-                                                           "to": f"topic:{t}", "raw": text[:200],
-                                                           "derived": "text", "evidence": node["evidence"]})
+                            data.rels["HAS_TOPIC"].append(
+                                {
+                                    "_from": label,
+                                    "_to": "Topic",
+                                    "from": node["id"],
+                                    "to": f"topic:{t}",
+                                    "raw": text[:200],
+                                    "derived": "text",
+                                    "evidence": node["evidence"],
+                                }
+                            )
 
     def _link_strategies(self, data: GraphData) -> None:
-        """Link an initiative to the strategy document it is (e.g. 'Masterplan Industrie Hamburg')."""
+        """Link an initiative to the strategy document it is (e.g. 'Masterplan Industrie Hamburg'), and make the
+        strategy's partners partners of the initiative (evidence: the lines naming them as partners)."""
+        partners: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for p in data.rels.get("PARTNER_OF", []):
+            partners[p["to"]].append(p)
+        members = {(m["from"], m["to"], m.get("role")): m for m in data.rels.get("MEMBER_OF", [])}
         for ini in data.nodes.get("Initiative", []):
             words = set(norm(ini["name"]).split())
             for st in data.nodes.get("Strategy", []):
                 names = [st.get("title") or "", *(st.get("aliases") or [])]
-                for name in names:
-                    tokens = norm(name).split()
-                    if len(words) >= 2 and all(any(t.startswith(w[:6]) for t in tokens) for w in words):
-                        data.rels["HAS_STRATEGY"].append({"_from": "Initiative", "_to": "Strategy",
-                                                          "from": ini["id"], "to": st["id"],
-                                                          "evidence": _ev_sort(ini["evidence"][:1] + st["evidence"][:1])})
-                        break
+                if not any(
+                    len(words) >= 2 and all(any(t.startswith(w[:6]) for t in norm(name).split()) for w in words)
+                    for name in names
+                ):
+                    continue
+                data.rels["HAS_STRATEGY"].append(
+                    {
+                        "_from": "Initiative",
+                        "_to": "Strategy",
+                        "from": ini["id"],
+                        "to": st["id"],
+                        "evidence": _ev_sort(ini["evidence"][:1] + st["evidence"][:1]),
+                    }
+                )
+                for p in partners[st["id"]]:
+                    key = (p["from"], ini["id"], "partner")
+                    if key in members:
+                        members[key]["evidence"] = _ev_sort(members[key]["evidence"] + p["evidence"])
+                    else:
+                        members[key] = {
+                            "_from": "Organization",
+                            "_to": "Initiative",
+                            "from": p["from"],
+                            "to": ini["id"],
+                            "role": "partner",
+                            "evidence": p["evidence"],
+                        }
+                        data.rels["MEMBER_OF"].append(members[key])
 
     def _emit_findings(self, ref_to_id: dict[Ref, str], data: GraphData) -> None:
         seen = set()
@@ -318,12 +431,24 @@ class Resolver:
             if fid in seen:
                 continue
             seen.add(fid)
-            data.nodes["Finding"].append({"id": fid, "kind": f.kind, "message": f.message, "subject": subject,
-                                          "evidence": _ev_sort(f.evidence)})
+            data.nodes["Finding"].append(
+                {"id": fid, "kind": f.kind, "message": f.message, "subject": subject, "evidence": _ev_sort(f.evidence)}
+            )
+
+
+def strip_titles(name: str) -> str:
+    """'Dr. Peter Tschentscher' -> 'Peter Tschentscher' (the title stays as an alias)."""
+    return re.sub(r"^(?:(?:Prof|Dr|Dipl|Ing|h\. ?c)\.(?:-Ing\.)?\s*)+", "", name).strip() or name
 
 
 def dst_label(link: Link, dst_id: str) -> str:
     return "Topic" if dst_id.startswith("topic:") else link.target.label
+
+
+def _inflected(name: str, names) -> bool:
+    """'Deutschen Industrie- und Handelskammer' is a declined form when 'Deutsche …' is also present."""
+    first, _, rest = name.partition(" ")
+    return first.endswith("en") and any(o.startswith(first[:-1] + " ") for o in names if o != name)
 
 
 def _is_acronym(name: str) -> bool:

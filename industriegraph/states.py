@@ -22,8 +22,15 @@ STATES: dict[str, str] = {
     "Schleswig-Holstein": "DE-SH",
     "Thüringen": "DE-TH",
 }
-_EXTRA = {"nrw": "Nordrhein-Westfalen", "bavaria": "Bayern", "hesse": "Hessen", "saxony": "Sachsen",
-          "lower saxony": "Niedersachsen", "thuringia": "Thüringen", "freie und hansestadt hamburg": "Hamburg"}
+_EXTRA = {
+    "nrw": "Nordrhein-Westfalen",
+    "bavaria": "Bayern",
+    "hesse": "Hessen",
+    "saxony": "Sachsen",
+    "lower saxony": "Niedersachsen",
+    "thuringia": "Thüringen",
+    "freie und hansestadt hamburg": "Hamburg",
+}
 
 
 def _norm(name: str) -> str:

@@ -12,8 +12,26 @@ from industriegraph.resolve import norm
 
 from .conftest import SOURCES
 
-GENERIC = {"gmbh", "region", "stadt", "hamburg", "initiative", "netzwerk", "verband", "industrie", "und", "der", "die",
-           "fuer", "des", "the", "e", "v", "landkreis", "kreis"}
+GENERIC = {
+    "gmbh",
+    "region",
+    "stadt",
+    "hamburg",
+    "initiative",
+    "netzwerk",
+    "verband",
+    "industrie",
+    "und",
+    "der",
+    "die",
+    "fuer",
+    "des",
+    "the",
+    "e",
+    "v",
+    "landkreis",
+    "kreis",
+}
 
 
 def test_initiatives_radius_and_states(graph):
@@ -24,12 +42,19 @@ def test_initiatives_radius_and_states(graph):
     active = {radius: n for (status, radius), n in by.items() if status == "active" and radius}
     assert active == {"regional": 52, "landesweit": 24, "lokal": 17}
     assert sum(n for (status, _), n in by.items() if status == "ended") == 2
-    first = graph.cypher("MATCH (i:Initiative)-[l:LOCATED_IN]->(s:State) WHERE l.position = 1 AND i.radius IS NOT NULL "
-                         "RETURN s.name AS state, count(*) AS n")
+    first = graph.cypher(
+        "MATCH (i:Initiative)-[l:LOCATED_IN]->(s:State) WHERE l.position = 1 AND i.radius IS NOT NULL "
+        "RETURN s.name AS state, count(*) AS n"
+    )
     first_counts = {r["state"]: r["n"] for r in first}
-    assert (first_counts["Nordrhein-Westfalen"], first_counts["Baden-Württemberg"], first_counts["Berlin"]) == (22, 14, 9)
-    two_state = graph.cypher("MATCH (i:Initiative)-[l:LOCATED_IN]->(:State) WITH i, count(l) AS n WHERE n = 2 "
-                             "RETURN i.name AS name")
+    assert (first_counts["Nordrhein-Westfalen"], first_counts["Baden-Württemberg"], first_counts["Berlin"]) == (
+        22,
+        14,
+        9,
+    )
+    two_state = graph.cypher(
+        "MATCH (i:Initiative)-[l:LOCATED_IN]->(:State) WITH i, count(l) AS n WHERE n = 2 RETURN i.name AS name"
+    )
     assert len(two_state) == 4  # the report: four initiatives span two Länder
 
 
@@ -37,16 +62,23 @@ def test_masterplan_in_graph(graph):
     plan = graph.cypher("MATCH (s:Strategy)-[:HAS_ACTION_FIELD]->(f:ActionField) RETURN s.id AS id, count(f) AS n")
     assert [r["n"] for r in plan] == [5]
     plan_id = plan[0]["id"]
-    partners = graph.cypher("MATCH (o:Organization)-[:PARTNER_OF]->(s:Strategy) WHERE s.id = $id RETURN o.name AS name",
-                            id=plan_id)
-    assert {r["name"] for r in partners} == {"Senat der Freien und Hansestadt Hamburg", "Handelskammer Hamburg",
-                                             "Industrieverband Hamburg e. V.", "Deutscher Gewerkschaftsbund Nord"}
-    signers = graph.cypher("MATCH (p:Person)-[r:SIGNED]->(s:Strategy) WHERE s.id = $id RETURN p.name AS name, r.role AS role",
-                           id=plan_id)
+    partners = graph.cypher(
+        "MATCH (o:Organization)-[:PARTNER_OF]->(s:Strategy) WHERE s.id = $id RETURN o.name AS name", id=plan_id
+    )
+    assert {r["name"] for r in partners} == {
+        "Senat der Freien und Hansestadt Hamburg",
+        "Handelskammer Hamburg",
+        "Industrieverband Hamburg e. V.",
+        "Deutscher Gewerkschaftsbund Nord",
+    }
+    signers = graph.cypher(
+        "MATCH (p:Person)-[r:SIGNED]->(s:Strategy) WHERE s.id = $id RETURN p.name AS name, r.role AS role", id=plan_id
+    )
     assert len(signers) == 5 and all(r["role"] for r in signers)
     # the initiative of the report and the document itself are linked
-    linked = graph.cypher("MATCH (i:Initiative)-[:HAS_STRATEGY]->(s:Strategy) WHERE s.id = $id RETURN i.name AS name",
-                          id=plan_id)
+    linked = graph.cypher(
+        "MATCH (i:Initiative)-[:HAS_STRATEGY]->(s:Strategy) WHERE s.id = $id RETURN i.name AS name", id=plan_id
+    )
     assert [r["name"] for r in linked] == ["Masterplan Industrie Hamburg"]
 
 

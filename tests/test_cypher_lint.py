@@ -13,11 +13,35 @@ import pytest
 from industriegraph.graph import cypher_lint
 from industriegraph.graph.cypher_lint import Diagnostic
 
-LABELS = ["Initiative", "Organization", "Person", "Strategy", "ActionField", "Objective", "Measure", "Event", "State",
-          "Topic"]
-REL_TYPES = ["MEMBER_OF", "FUNDED_BY", "LOCATED_IN", "HAS_TOPIC", "PARTNER_OF", "SIGNED", "HOLDS_ROLE",
-             "HAS_ACTION_FIELD", "HAS_OBJECTIVE", "HAS_MEASURE", "RESPONSIBLE_FOR", "REFERENCES", "PARTICIPATED_IN",
-             "COOPERATES_WITH", "ORGANIZED_BY"]
+LABELS = [
+    "Initiative",
+    "Organization",
+    "Person",
+    "Strategy",
+    "ActionField",
+    "Objective",
+    "Measure",
+    "Event",
+    "State",
+    "Topic",
+]
+REL_TYPES = [
+    "MEMBER_OF",
+    "FUNDED_BY",
+    "LOCATED_IN",
+    "HAS_TOPIC",
+    "PARTNER_OF",
+    "SIGNED",
+    "HOLDS_ROLE",
+    "HAS_ACTION_FIELD",
+    "HAS_OBJECTIVE",
+    "HAS_MEASURE",
+    "RESPONSIBLE_FOR",
+    "REFERENCES",
+    "PARTICIPATED_IN",
+    "COOPERATES_WITH",
+    "ORGANIZED_BY",
+]
 
 VALID = {
     "merge_rows": "UNWIND $rows AS r MERGE (n:Organization {id: r.id}) SET n += r.props",
@@ -81,8 +105,12 @@ def test_valid_neo4j_statements_have_no_diagnostics(results: dict[str, list[Diag
 
 def test_syntax_error_is_an_error_with_message_and_position(results: dict[str, list[Diagnostic]]) -> None:
     assert results["unclosed_node"] == [
-        Diagnostic("Error", "Invalid input 'RETURN': expected a graph pattern, a parameter, ')', ':', 'IS', 'WHERE' "
-                   "or '{'", 1, 10)
+        Diagnostic(
+            "Error",
+            "Invalid input 'RETURN': expected a graph pattern, a parameter, ')', ':', 'IS', 'WHERE' or '{'",
+            1,
+            10,
+        )
     ]
 
 
@@ -150,8 +178,12 @@ def test_errors_helper_on_a_batch_of_50(analyser: None) -> None:
     batch = [VALID["merge_rows"], INVALID["unclosed_node"]] * 25
     assert cypher_lint.errors(batch) == {
         INVALID["unclosed_node"]: [
-            Diagnostic("Error", "Invalid input 'RETURN': expected a graph pattern, a parameter, ')', ':', 'IS', "
-                       "'WHERE' or '{'", 1, 10)
+            Diagnostic(
+                "Error",
+                "Invalid input 'RETURN': expected a graph pattern, a parameter, ')', ':', 'IS', 'WHERE' or '{'",
+                1,
+                10,
+            )
         ]
     }
 

@@ -16,22 +16,46 @@ def _result() -> LoadResult:
     r.add("Person", "Dr. Peter Tschentscher", "a.txt:20")
     r.add("Person", "Peter Tschentscher", "b.txt:2")
     r.add("Initiative", "Masterplan Industrie Hamburg", "a.txt:30", radius="landesweit")
-    r.add("Strategy", "Masterplan Industrie – Ein Bündnis für die Industrie der Zukunft", "m.txt:1",
-          aliases=["Hamburger Masterplan Industrie"])
-    r.link("MEMBER_OF", Ref("Organization", "IVH"), Ref("Initiative", "Masterplan Industrie Hamburg"), "b.txt:7",
-           role="member")
-    r.link("MEMBER_OF", Ref("Organization", "Unbekannter Verband"), Ref("Initiative", "Masterplan Industrie Hamburg"),
-           "b.txt:8", role="member")
+    r.add(
+        "Strategy",
+        "Masterplan Industrie – Ein Bündnis für die Industrie der Zukunft",
+        "m.txt:1",
+        aliases=["Hamburger Masterplan Industrie"],
+    )
+    r.link(
+        "MEMBER_OF",
+        Ref("Organization", "IVH"),
+        Ref("Initiative", "Masterplan Industrie Hamburg"),
+        "b.txt:7",
+        role="member",
+    )
+    r.link(
+        "MEMBER_OF",
+        Ref("Organization", "Unbekannter Verband"),
+        Ref("Initiative", "Masterplan Industrie Hamburg"),
+        "b.txt:8",
+        role="member",
+    )
     r.link("LOCATED_IN", Ref("Initiative", "Masterplan Industrie Hamburg"), Ref("State", "Hamburg"), "a.txt:30")
-    r.link("HAS_TOPIC", Ref("Initiative", "Masterplan Industrie Hamburg"), Ref("Topic", "Wasserstoffwirtschaft"),
-           "a.txt:31")
-    r.finding("state-conflict", "table says Hamburg, profile says Bremen", ["a.txt:30"],
-              Ref("Initiative", "Masterplan Industrie Hamburg"))
+    r.link(
+        "HAS_TOPIC",
+        Ref("Initiative", "Masterplan Industrie Hamburg"),
+        Ref("Topic", "Wasserstoffwirtschaft"),
+        "a.txt:31",
+    )
+    r.finding(
+        "state-conflict",
+        "table says Hamburg, profile says Bremen",
+        ["a.txt:30"],
+        Ref("Initiative", "Masterplan Industrie Hamburg"),
+    )
     return r
 
 
 def test_norm_folds_spelling_variants():
-    assert norm("Industrieverband Hamburg e. V.") == norm("industrieverband  hamburg e.V.") == "industrieverband hamburg"
+    assert (
+        norm("Industrieverband Hamburg e. V.") == norm("industrieverband  hamburg e.V.") == "industrieverband hamburg"
+    )
     assert norm("Dr. Peter Tschentscher", "Person") == "peter tschentscher"
     assert norm("Thüringen") == "thueringen"
 
@@ -51,7 +75,8 @@ def test_links_resolve_and_unknown_names_become_findings():
     data = resolve([_result()])
     member = data.rels["MEMBER_OF"]
     assert [(m["from"], m["to"], m["role"]) for m in member] == [
-        ("org:industrieverband-hamburg", "ini:masterplan-industrie-hamburg", "member")]
+        ("org:industrieverband-hamburg", "ini:masterplan-industrie-hamburg", "member")
+    ]
     assert data.rels["LOCATED_IN"][0]["to"] == "state:de-hh"
     assert data.rels["HAS_TOPIC"][0]["to"] == "topic:wasserstoff"
     assert data.rels["HAS_TOPIC"][0]["raw"] == "Wasserstoffwirtschaft"
@@ -62,7 +87,9 @@ def test_links_resolve_and_unknown_names_become_findings():
 
 
 def test_alias_file_decides_canonical_name_and_kind():
-    entries = [AliasEntry("Organization", "IVH Industrieverband", ["Industrieverband Hamburg e. V."], "EmployerAssociation")]
+    entries = [
+        AliasEntry("Organization", "IVH Industrieverband", ["Industrieverband Hamburg e. V."], "EmployerAssociation")
+    ]
     data = resolve([_result()], entries)
     (ivh,) = [o for o in data.nodes["Organization"] if "IVH" in o["aliases"] or o["name"].startswith("IVH")]
     assert ivh["name"] == "IVH Industrieverband" and ivh["kind"] == "EmployerAssociation"

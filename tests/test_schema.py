@@ -11,19 +11,54 @@ from industriegraph.schema.docs import schema_markdown
 from industriegraph.schema.model import NODES, RELS
 
 ROOT = Path(__file__).resolve().parents[1]
-REQUIRED_LABELS = {"Initiative", "Organization", "Person", "State", "Topic", "Strategy", "ActionField", "Objective",
-                   "Measure", "Event", "Source"}
-REQUIRED_TYPES = {"MEMBER_OF", "FUNDED_BY", "LOCATED_IN", "HAS_TOPIC", "PARTNER_OF", "SIGNED", "HOLDS_ROLE",
-                  "HAS_ACTION_FIELD", "HAS_OBJECTIVE", "HAS_MEASURE", "RESPONSIBLE_FOR", "REFERENCES",
-                  "PARTICIPATED_IN", "COOPERATES_WITH"}
+REQUIRED_LABELS = {
+    "Initiative",
+    "Organization",
+    "Person",
+    "State",
+    "Topic",
+    "Strategy",
+    "ActionField",
+    "Objective",
+    "Measure",
+    "Event",
+    "Source",
+}
+REQUIRED_TYPES = {
+    "MEMBER_OF",
+    "FUNDED_BY",
+    "LOCATED_IN",
+    "HAS_TOPIC",
+    "PARTNER_OF",
+    "SIGNED",
+    "HOLDS_ROLE",
+    "HAS_ACTION_FIELD",
+    "HAS_OBJECTIVE",
+    "HAS_MEASURE",
+    "RESPONSIBLE_FOR",
+    "REFERENCES",
+    "PARTICIPATED_IN",
+    "COOPERATES_WITH",
+}
 
 
 def test_required_labels_types_and_properties():
     labels = {n.label: {p.name for p in n.all_props} for n in NODES}
     assert REQUIRED_LABELS <= set(labels)
     assert {r.type for r in RELS} >= REQUIRED_TYPES
-    assert {"id", "name", "aliases", "radius", "founded", "foundedText", "website", "goals", "description",
-            "status", "evidence"} <= labels["Initiative"]
+    assert {
+        "id",
+        "name",
+        "aliases",
+        "radius",
+        "founded",
+        "foundedText",
+        "website",
+        "goals",
+        "description",
+        "status",
+        "evidence",
+    } <= labels["Initiative"]
     assert {"id", "number", "heading", "text", "evidence"} <= labels["Measure"]
     assert all("evidence" in {p.name for p in r.all_props} for r in RELS)
 
@@ -45,4 +80,5 @@ def test_neo4j_constraints_cover_every_label():
 
 def test_schema_docs_are_generated_and_current():
     assert (ROOT / "docs" / "schema.md").read_text(encoding="utf-8") == schema_markdown(), (
-        "docs/schema.md is stale: run `make docs`")
+        "docs/schema.md is stale: run `make docs`"
+    )

@@ -12,17 +12,20 @@ REPORT = "servicestelle-industrieinitiativen-abschlussbericht.txt"
 MASTERPLAN = "masterplan-industrie-hamburg.txt"
 
 
-@pytest.mark.parametrize(("damaged", "repaired"), [
-    ("Wirtscha\ufffd", "Wirtschaft"),
-    ("Transforma\ufffdon", "Transformation"),
-    ("Mi\ufffdel", "Mittel"),
-    ("Fachkrä\ufffdesicherung", "Fachkräftesicherung"),
-    ("Wür\ufffdemberg", "Württemberg"),
-    ("Ini\ufffda\ufffdve", "Initiative"),
-    ("Inves\ufffd\ufffdon", "Investition"),
-    ("wassersto\ufffdetriebenen", "wasserstoffbetriebenen"),
-    ("Querschni\ufffdstechnologien", "Querschnittstechnologien"),
-])
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("Wirtscha\ufffd", "Wirtschaft"),
+        ("Transforma\ufffdon", "Transformation"),
+        ("Mi\ufffdel", "Mittel"),
+        ("Fachkrä\ufffdesicherung", "Fachkräftesicherung"),
+        ("Wür\ufffdemberg", "Württemberg"),
+        ("Ini\ufffda\ufffdve", "Initiative"),
+        ("Inves\ufffd\ufffdon", "Investition"),
+        ("wassersto\ufffdetriebenen", "wasserstoffbetriebenen"),
+        ("Querschni\ufffdstechnologien", "Querschnittstechnologien"),
+    ],
+)
 def test_ligatures_repaired_from_corpus_vocabulary(corpus, damaged, repaired):
     assert corpus[REPORT].repair.fix(damaged) == repaired
 

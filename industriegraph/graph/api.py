@@ -77,13 +77,29 @@ class Graph:
 
     def node_link(self) -> dict[str, list[dict[str, Any]]]:
         """Node-link form: {"nodes": [{id, label, properties}], "links": [{source, target, type, properties}]}."""
-        nodes = sorted(({"id": n["id"], "label": n["_label"],
-                         "properties": {k: v for k, v in n.items() if k not in ("id", "_label")}}
-                        for n in self.nodes()), key=lambda n: n["id"])
-        links = sorted(({"source": r["source"], "target": r["target"], "type": r["r"]["_label"],
-                         "properties": {k: v for k, v in r["r"].items() if k != "_label"}}
-                        for r in self.relationships()),
-                       key=lambda ln: (ln["source"], ln["type"], ln["target"], json.dumps(ln["properties"], sort_keys=True)))
+        nodes = sorted(
+            (
+                {
+                    "id": n["id"],
+                    "label": n["_label"],
+                    "properties": {k: v for k, v in n.items() if k not in ("id", "_label")},
+                }
+                for n in self.nodes()
+            ),
+            key=lambda n: n["id"],
+        )
+        links = sorted(
+            (
+                {
+                    "source": r["source"],
+                    "target": r["target"],
+                    "type": r["r"]["_label"],
+                    "properties": {k: v for k, v in r["r"].items() if k != "_label"},
+                }
+                for r in self.relationships()
+            ),
+            key=lambda ln: (ln["source"], ln["type"], ln["target"], json.dumps(ln["properties"], sort_keys=True)),
+        )
         return {"nodes": nodes, "links": links}
 
     def export_json(self, path: str | os.PathLike) -> dict[str, int]:
@@ -120,7 +136,9 @@ class Graph:
         exact = [n for key, (t, n) in candidates.items() if t == wanted]
         if exact:
             return list({n["id"]: n for n in exact}.values())
-        scored = process.extract(wanted, {k: t for k, (t, _) in candidates.items()}, scorer=fuzz.WRatio, limit=limit * 4)
+        scored = process.extract(
+            wanted, {k: t for k, (t, _) in candidates.items()}, scorer=fuzz.WRatio, limit=limit * 4
+        )
         seen: dict[str, dict[str, Any]] = {}
         for _, score, key in scored:
             n = candidates[key][1]

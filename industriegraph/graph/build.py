@@ -41,8 +41,13 @@ class BuildReport:
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
-        return {"target": self.target, "sources": self.sources, "counts": self.counts,
-                "findings": self.findings, "seconds": round(self.seconds, 3)}
+        return {
+            "target": self.target,
+            "sources": self.sources,
+            "counts": self.counts,
+            "findings": self.findings,
+            "seconds": round(self.seconds, 3),
+        }
 
 
 def _titles(folder: Path) -> dict[str, str]:
@@ -55,7 +60,9 @@ def _titles(folder: Path) -> dict[str, str]:
     return titles
 
 
-def load_documents(sources: Path, progress: Progress | None = None) -> tuple[list[SourceDoc], list[LoadResult], list[dict]]:
+def load_documents(
+    sources: Path, progress: Progress | None = None
+) -> tuple[list[SourceDoc], list[LoadResult], list[dict]]:
     """Read and parse every document; raises ``SourceError`` on the first bad one."""
     docs = open_corpus(source_files(sources))
     titles = _titles(sources)
@@ -65,26 +72,50 @@ def load_documents(sources: Path, progress: Progress | None = None) -> tuple[lis
             progress(f"loading {doc.name}", i - 1, len(docs))
         loader = loader_for(doc)
         result = loader.load(doc)
-        title = titles.get(doc.name) or next((doc.clean(n) for n in range(1, len(doc.lines) + 1) if doc.clean(n)), doc.name)
-        result.add("Source", doc.name, [], title=title, file=doc.name, kind=loader.KIND,
-                   sha256=hashlib.sha256(doc.path.read_bytes()).hexdigest())
+        title = titles.get(doc.name) or next(
+            (doc.clean(n) for n in range(1, len(doc.lines) + 1) if doc.clean(n)), doc.name
+        )
+        result.add(
+            "Source",
+            doc.name,
+            [],
+            title=title,
+            file=doc.name,
+            kind=loader.KIND,
+            sha256=hashlib.sha256(doc.path.read_bytes()).hexdigest(),
+        )
         results.append(result)
-        rows.append({"file": doc.name, "kind": loader.KIND, "records": len(result.entities), "links": len(result.links),
-                     "findings": len(result.findings)})
+        rows.append(
+            {
+                "file": doc.name,
+                "kind": loader.KIND,
+                "records": len(result.entities),
+                "links": len(result.links),
+                "findings": len(result.findings),
+            }
+        )
     if progress:
         progress("loaded", len(docs), len(docs))
     return docs, results, rows
 
 
-def resolve_sources(sources: Path, aliases: Path | None = None, progress: Progress | None = None
-                    ) -> tuple[GraphData, list[dict]]:
+def resolve_sources(
+    sources: Path, aliases: Path | None = None, progress: Progress | None = None
+) -> tuple[GraphData, list[dict]]:
     _, results, rows = load_documents(sources, progress)
     alias_path = aliases if aliases is not None else sources.parent / "aliases.yaml"
     return resolve(results, read_alias_file(alias_path)), rows
 
 
-def build(sources: Path | None = None, target: str | os.PathLike | None = None, *, aliases: Path | None = None,
-          progress: Progress | None = None, user: str | None = None, password: str | None = None) -> BuildReport:
+def build(
+    sources: Path | None = None,
+    target: str | os.PathLike | None = None,
+    *,
+    aliases: Path | None = None,
+    progress: Progress | None = None,
+    user: str | None = None,
+    password: str | None = None,
+) -> BuildReport:
     """Build the graph from ``sources`` into ``target`` (Ladybug path or Neo4j URI)."""
     start = time.perf_counter()
     sources = Path(sources) if sources else default_sources()
@@ -136,5 +167,3 @@ def _remove(path: Path) -> None:
             shutil.rmtree(p)
         elif p.exists():
             p.unlink()
-
-

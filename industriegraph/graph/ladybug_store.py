@@ -41,8 +41,8 @@ class LadybugStore:
         for node in NODES:
             rows = data.nodes.get(node.label) or []
             if rows:
-                table = _arrow_table(_prop_columns(node.all_props), rows)  # noqa: F841 (COPY reads it by name)
-                self.conn.execute(f"COPY {node.label} FROM table")
+                arrow_rows = _arrow_table(_prop_columns(node.all_props), rows)  # noqa: F841 (COPY reads it by name)
+                self.conn.execute(f"COPY {node.label} FROM arrow_rows")
         for type_, rows in data.rels.items():
             spec = REL_BY_TYPE[type_]
             by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -50,9 +50,9 @@ class LadybugStore:
                 by_pair.setdefault((r["_from"], r["_to"]), []).append(r)
             columns = [("from", pa.string()), ("to", pa.string()), *_prop_columns(spec.all_props)]
             for (src, dst), pair_rows in sorted(by_pair.items()):
-                table = _arrow_table(columns, pair_rows)  # noqa: F841
+                arrow_rows = _arrow_table(columns, pair_rows)  # noqa: F841
                 option = f" (from='{src}', to='{dst}')" if len(spec.pairs) > 1 else ""
-                self.conn.execute(f"COPY {type_} FROM table{option}")
+                self.conn.execute(f"COPY {type_} FROM arrow_rows{option}")
 
     def cypher(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         result = self.conn.execute(text, params or {})

@@ -21,8 +21,10 @@ def node_statement(label: str) -> str:
 
 
 def rel_statement(type_: str, src: str, dst: str) -> str:
-    return (f"UNWIND $rows AS r MATCH (a:{src} {{id: r.from}}) MATCH (b:{dst} {{id: r.to}}) "
-            f"CREATE (a)-[x:{type_}]->(b) SET x = r.props")
+    return (
+        f"UNWIND $rows AS r MATCH (a:{src} {{id: r.from}}) MATCH (b:{dst} {{id: r.to}}) "
+        f"CREATE (a)-[x:{type_}]->(b) SET x = r.props"
+    )
 
 
 def clear_statement() -> str:
@@ -62,15 +64,21 @@ class Neo4jStore:
     def _write_all(tx, data: GraphData) -> None:
         tx.run(clear_statement()).consume()
         for node in NODES:
-            rows = [{"id": r["id"], "props": {k: v for k, v in r.items() if v is not None}}
-                    for r in data.nodes.get(node.label) or []]
+            rows = [
+                {"id": r["id"], "props": {k: v for k, v in r.items() if v is not None}}
+                for r in data.nodes.get(node.label) or []
+            ]
             for i in range(0, len(rows), BATCH):
                 tx.run(node_statement(node.label), rows=rows[i : i + BATCH]).consume()
         for type_, rows in data.rels.items():
             by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
             for r in rows:
-                props = {k: v for k, v in r.items() if not k.startswith("_") and k not in ("from", "to") and v is not None}
-                by_pair.setdefault((r["_from"], r["_to"]), []).append({"from": r["from"], "to": r["to"], "props": props})
+                props = {
+                    k: v for k, v in r.items() if not k.startswith("_") and k not in ("from", "to") and v is not None
+                }
+                by_pair.setdefault((r["_from"], r["_to"]), []).append(
+                    {"from": r["from"], "to": r["to"], "props": props}
+                )
             for (src, dst), pair_rows in sorted(by_pair.items()):
                 for i in range(0, len(pair_rows), BATCH):
                     tx.run(rel_statement(type_, src, dst), rows=pair_rows[i : i + BATCH]).consume()

@@ -39,8 +39,13 @@ def default_db_path() -> Path:
     return Path(os.environ.get("INDUSTRIEGRAPH_DB") or DEFAULT_DB)
 
 
-def open_store(target: str | os.PathLike | None = None, *, read_only: bool = True, user: str | None = None,
-               password: str | None = None) -> Store:
+def open_store(
+    target: str | os.PathLike | None = None,
+    *,
+    read_only: bool = True,
+    user: str | None = None,
+    password: str | None = None,
+) -> Store:
     """Open the store at a Ladybug path or a Neo4j URI (default: ``default_db_path()``)."""
     target = str(target) if target else str(default_db_path())
     if is_neo4j_uri(target):

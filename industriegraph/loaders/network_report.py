@@ -14,19 +14,34 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from urllib.parse import unquote
 
 from rapidfuzz import fuzz
 
+from industriegraph.loaders import report_actors
 from industriegraph.loaders.text import SourceDoc, SourceError
 from industriegraph.records import LoadResult, Ref
 
 KIND = "network-report"
 
 STATES = (
-    "Baden-Württemberg", "Bayern", "Berlin", "Brandenburg", "Bremen", "Hamburg", "Hessen",
-    "Mecklenburg-Vorpommern", "Niedersachsen", "Nordrhein-Westfalen", "Rheinland-Pfalz", "Saarland",
-    "Sachsen-Anhalt", "Sachsen", "Schleswig-Holstein", "Thüringen",
+    "Baden-Württemberg",
+    "Bayern",
+    "Berlin",
+    "Brandenburg",
+    "Bremen",
+    "Hamburg",
+    "Hessen",
+    "Mecklenburg-Vorpommern",
+    "Niedersachsen",
+    "Nordrhein-Westfalen",
+    "Rheinland-Pfalz",
+    "Saarland",
+    "Sachsen-Anhalt",
+    "Sachsen",
+    "Schleswig-Holstein",
+    "Thüringen",
 )
 RADII = ("lokal", "regional", "landesweit")
 
@@ -38,6 +53,7 @@ ROW_RE = re.compile(rf"^({_STATE_RX})(?:\s*/\s*({_STATE_RX}))?\s+(.+?)\s+({'|'.j
 STATE_START_RE = re.compile(rf"^({_STATE_RX})\b")
 
 TOPICS_HEAD = "Inhaltliche Schwerpunkte"
+SECTION_HEADINGS = {TOPICS_HEAD, "Ziele", "Das Besondere an der Initiative ist"}
 GOALS_HEAD = "Ziele"
 SPECIAL_HEAD_RE = re.compile(r"^Das Besondere an der Initiative ist\s*:?$")
 FIELD_RE = re.compile(r"^(Bundesland|Gründung|Website)\b\s*(.*)$")
@@ -101,7 +117,8 @@ class InitiativeInfo:
     table_lines: tuple[int, int] | None
     profile_lines: tuple[int, int] | None
     profile: Profile | None = field(default=None, repr=False)
-    matched_by: str | None = None  # "exact", "fuzzy", "content" or None
+    # "exact" (same name once case, umlauts, legal form and punctuation are folded), "fuzzy", "content" or None
+    matched_by: str | None = None
 
 
 # -- detection -------------------------------------------------------------------------------
@@ -134,8 +151,9 @@ def parse_table(doc: SourceDoc, result: LoadResult | None = None) -> list[TableR
     n_lines = len(doc.lines)
     header = next((n for n in range(1, n_lines + 1) if TABLE_HEADER_RE.match(doc.line(n).strip())), None)
     if header is None:
-        raise SourceError(doc.name, "no initiatives table (header 'Bundesland Name der Initiative Aktionsradius')",
-                          n_lines)
+        raise SourceError(
+            doc.name, "no initiatives table (header 'Bundesland Name der Initiative Aktionsradius')", n_lines
+        )
     rows: list[TableRow] = []
     buffer: list[int] = []
     n = header + 1
@@ -164,8 +182,9 @@ def _table_row(doc: SourceDoc, numbers: list[int], result: LoadResult | None) ->
     first = numbers[0]
     while numbers and not STATE_START_RE.match(doc.joined(numbers[0], numbers[-1])):
         if result is not None:
-            result.finding("table-noise", f"ignored text in the initiatives table: {doc.clean(numbers[0])!r}",
-                           doc.ev(numbers[0]))
+            result.finding(
+                "table-noise", f"ignored text in the initiatives table: {doc.clean(numbers[0])!r}", doc.ev(numbers[0])
+            )
         numbers = numbers[1:]
     if not numbers:
         raise SourceError(doc.name, "table row without Bundesland", first)
@@ -195,25 +214,34 @@ def parse_profiles(doc: SourceDoc) -> list[Profile]:
     n_lines = len(doc.lines)
     heads = [n for n in range(1, n_lines + 1) if doc.line(n).strip() == TOPICS_HEAD]
     if not heads:
-        raise SourceError(doc.name, "no profiles (Steckbriefe with 'Inhaltliche Schwerpunkte') in the document",
-                          n_lines)
+        raise SourceError(
+            doc.name, "no profiles (Steckbriefe with 'Inhaltliche Schwerpunkte') in the document", n_lines
+        )
     profiles: list[Profile] = []
     for i, head in enumerate(heads):
         title_first, title_last = _title_span(doc, head)
         limit = _title_span(doc, heads[i + 1])[0] - 1 if i + 1 < len(heads) else n_lines
         has_fields = any(_starts_fields(doc, n) for n in range(head + 1, limit + 1))
         if not has_fields:
-            content = [n for n in range(head + 1, limit + 1) if doc.line(n).strip()
-                       and not _heading(doc.line(n).strip())]
+            content = [
+                n for n in range(head + 1, limit + 1) if doc.line(n).strip() and not _heading(doc.line(n).strip())
+            ]
             if len(content) <= 2 and profiles:
                 break  # a table of contents repeating the headings: the appendix is over
-            raise SourceError(doc.name, "profile (Steckbrief) is cut off before its Bundesland/Gründung/Website "
-                              f"lines: {doc.joined(title_first, title_last)!r}", limit)
+            raise SourceError(
+                doc.name,
+                "profile (Steckbrief) is cut off before its Bundesland/Gründung/Website "
+                f"lines: {doc.joined(title_first, title_last)!r}",
+                limit,
+            )
         profiles.append(_parse_profile(doc, title_first, title_last, head, limit))
     announced = _announced_profiles(doc, heads[0])
     if announced and announced[0] != len(profiles):
-        raise SourceError(doc.name, f"the appendix announces {announced[0]} profiles but {len(profiles)} were found "
-                          "(document cut?)", profiles[-1].lines[1] if profiles else announced[1])
+        raise SourceError(
+            doc.name,
+            f"the appendix announces {announced[0]} profiles but {len(profiles)} were found (document cut?)",
+            profiles[-1].lines[1] if profiles else announced[1],
+        )
     return profiles
 
 
@@ -391,6 +419,7 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
+@cache
 def norm_name(text: str) -> str:
     """A matching form of a name: case, umlauts, legal forms, hyphens and punctuation folded."""
     text = LEGAL_FORM_RE.sub(" ", text)
@@ -522,14 +551,18 @@ def reconcile(
         for source in list(names):
             names.extend(acronyms(source))
         names = _unique(names)
-        infos.append(InitiativeInfo(r.name, names, list(r.states), r.radius, "active", r.lines,
-                                    p.lines if p else None, p, matched_by))
+        infos.append(
+            InitiativeInfo(
+                r.name, names, list(r.states), r.radius, "active", r.lines, p.lines if p else None, p, matched_by
+            )
+        )
     for pi, p in enumerate(profiles):
         if pi in row_of:
             continue
         names = _unique([p.title] + acronyms(p.title))
-        infos.append(InitiativeInfo(p.title, names, [p.state] if p.state else [], None, "ended", None, p.lines, p,
-                                    None))
+        infos.append(
+            InitiativeInfo(p.title, names, [p.state] if p.state else [], None, "ended", None, p.lines, p, None)
+        )
     _record_findings(doc, rows, profiles, infos, by_content, row_of, result)
     return infos
 
@@ -584,8 +617,11 @@ def _record_findings(
     for info in infos:
         p = info.profile
         if info.status == "ended" and p is not None:
-            why = f"Gründung: {p.founded_text!r}" if p.founded_text and END_WORDS_RE.search(p.founded_text) else (
-                "no row in the initiatives table")
+            why = (
+                f"Gründung: {p.founded_text!r}"
+                if p.founded_text and END_WORDS_RE.search(p.founded_text)
+                else ("no row in the initiatives table")
+            )
             result.finding(
                 "ended-initiative",
                 f"profile {p.title!r} has no row in the initiatives table; the initiative ended ({why})",
@@ -626,12 +662,7 @@ def load(doc: SourceDoc) -> LoadResult:
     infos = parse_initiatives(doc, result)
     for info in infos:
         _emit(doc, info, result)
-    try:
-        from industriegraph.loaders import report_actors
-    except ImportError:  # written concurrently; until it exists the loader yields initiatives only
-        report_actors = None
-    if report_actors is not None:
-        result.extend(report_actors.extract(doc, infos))
+    result.extend(report_actors.extract(doc, infos))
     return result
 
 
@@ -660,10 +691,12 @@ def _emit(doc: SourceDoc, info: InitiativeInfo, result: LoadResult) -> None:
     aliases = [n for n in info.names if n != info.key]
     ref = result.add("Initiative", info.key, evidence, aliases=aliases, **props)
     if info.table_lines:
-        for state in info.states:
-            result.link("LOCATED_IN", ref, Ref("State", state), table_ev)
+        for position, state in enumerate(info.states, 1):
+            result.link("LOCATED_IN", ref, Ref("State", state), table_ev, position=position)
     elif p is not None and p.state:
-        result.link("LOCATED_IN", ref, Ref("State", p.state), doc.ev(p.state_line or p.title_lines[0]))
+        result.link("LOCATED_IN", ref, Ref("State", p.state), doc.ev(p.state_line or p.title_lines[0]), position=1)
     if p is not None:
         for topic, lines in p.topics:
+            if topic.rstrip(": ") in SECTION_HEADINGS:  # a heading repeated as a bullet is not a topic
+                continue
             result.link("HAS_TOPIC", ref, Ref("Topic", topic), doc.ev(*lines), raw=topic)

@@ -41,6 +41,7 @@ OBJECTIVE_RE = re.compile(r"^\s*([IVX]{1,5})\.\s+(\S.*)$")
 MEASURE_RE = re.compile(r"^\s*(\d{1,2})\.\s+(\S.*)$")
 SEPARATOR_RE = re.compile(r"^[ \t]{15,}$")
 URL_LINE_RE = re.compile(r"^\s*https?://\S+\s*$")
+LINK_LINE_RE = re.compile(r"^https?://\S+(?<!\.)$")  # a PDF link annotation: bare URL, no sentence dot
 DIGITS_LINE_RE = re.compile(r"^\s*\d{1,3}\s*$")
 PAGE_START_RE = re.compile(r"^ {1,2}\S")
 URL_RE = re.compile(r"https?://\S+")
@@ -48,15 +49,26 @@ TERMINAL = (".", ";", ":", ",", "!", "?")
 ROMAN = {"I": 1, "V": 5, "X": 10}
 
 NUMBER_WORDS = {
-    "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10,
-    "elf": 11, "zwölf": 12,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+    "zehn": 10,
+    "elf": 11,
+    "zwölf": 12,
 }
 ANNOUNCE_RE = re.compile(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+Handlungsfelder(?:n)?\b", re.IGNORECASE)
 ANNOUNCED_ITEM_RE = re.compile(r"^\s*(\d{1,2})\)\s+(\S.*?)\s*$")
 
 # -- signatures ----------------------------------------------------------------------------------
 PLACE_DATE_RE = re.compile(r"^\s*[A-ZÄÖÜ][\w .-]{1,40},\s*(?:den|am|im)\b")
-HONORIFIC_RE = re.compile(r"^((?:(?:Prof|Dr|Dipl)\.(?:-[A-Z][\w.]*)?(?:\s*(?:h\.\s*c\.|rer\.\s*\w+\.|med\.|phil\.))?\s+)+)")
+HONORIFIC_RE = re.compile(
+    r"^((?:(?:Prof|Dr|Dipl)\.(?:-[A-Z][\w.]*)?(?:\s*(?:h\.\s*c\.|rer\.\s*\w+\.|med\.|phil\.))?\s+)+)"
+)
 NAME_RE = re.compile(
     r"^(?:(?:Prof|Dr|Dipl)\.(?:-[A-Z][\w.]*)?\s+)*"
     r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
@@ -68,9 +80,9 @@ NAME_RE = re.compile(
 # "Koalitionsvertrag der X", "(strategische) Leitlinien der X", or a quoted „Bündnis …“.
 STRATEGY_RE = re.compile(
     r"(?P<adj>\b[A-ZÄÖÜ][a-zäöüß]+(?:er|e|en|es)\s+)?"
-    r"(?P<head>\b[A-ZÄÖÜ][\wäöüß]*(?:-[A-ZÄÖÜ]?[\wäöüß]+)*(?:strategie|plan)(?:es|s)?)\b(?!-)"
-    r"|(?P<coal>\bKoalitionsvertrag(?:es|s)?\s+(?:der|des)\s+[A-ZÄÖÜ][\wäöüß]+)"
-    r"|(?P<guide>\b(?:[Ss]trategischen?\s+)?Leitlinien\s+(?:der|des)\s+[A-ZÄÖÜ][\wäöüß]+)"
+    r"(?P<head>\b[A-ZÄÖÜ][A-Za-zäöüß]*(?:-[A-ZÄÖÜ]?[A-Za-zäöüß]+)*(?:strategie|plan)(?:es|s)?)(?![A-Za-zäöüß-])"
+    r"|(?P<coal>\bKoalitionsvertrag(?:es|s)?\s+(?:der|des)\s+[A-ZÄÖÜ][a-zäöüß]+)"
+    r"|(?P<guide>\b(?:[Ss]trategischen?\s+)?Leitlinien\s+(?:der|des)\s+[A-ZÄÖÜ][a-zäöüß]+)"
     r"|„(?P<quoted>(?:Bündnis|Pakt|Allianz|Agenda)\b[^“”\"]{3,80}?)(?P<qfn>\d{1,3})?[“”\"]"
 )
 # Compounds ending in -plan that are not plans a policy refers to.
@@ -78,10 +90,50 @@ NOT_PLANS = {"fahrplan", "zeitplan", "lehrplan", "stundenplan", "dienstplan", "s
 
 # -- responsible actors --------------------------------------------------------------------------
 PREPOSITIONS = {
-    "in", "im", "mit", "durch", "für", "bei", "beim", "an", "am", "auf", "aus", "nach", "zu", "zur", "zum", "über",
-    "unter", "vor", "zwischen", "gegenüber", "seitens", "gemäß", "trotz", "wegen", "während", "ohne", "um",
-    "gegen", "ab", "bis", "dank", "laut", "statt", "innerhalb", "außerhalb", "entlang", "neben", "hinter", "vom",
-    "ins", "ans", "aufs", "of", "to",
+    "in",
+    "im",
+    "mit",
+    "durch",
+    "für",
+    "bei",
+    "beim",
+    "an",
+    "am",
+    "auf",
+    "aus",
+    "nach",
+    "zu",
+    "zur",
+    "zum",
+    "über",
+    "unter",
+    "vor",
+    "zwischen",
+    "gegenüber",
+    "seitens",
+    "gemäß",
+    "trotz",
+    "wegen",
+    "während",
+    "ohne",
+    "um",
+    "gegen",
+    "ab",
+    "bis",
+    "dank",
+    "laut",
+    "statt",
+    "innerhalb",
+    "außerhalb",
+    "entlang",
+    "neben",
+    "hinter",
+    "vom",
+    "ins",
+    "ans",
+    "aufs",
+    "of",
+    "to",
 }
 ARTICLES = {"die", "der", "das", "den", "dem", "des"}
 CITY_STATE_RE = re.compile(r"^(?:Senat der )?Freien?(?: und)? Hansestadt [A-ZÄÖÜ]\w+$|^Land Berlin$")
@@ -95,8 +147,10 @@ LEGAL_RE = re.compile(
     r"(?: \((?P<abbr>[A-ZÄÖÜ][A-Za-zÄÖÜäöü+]{1,9})\))?"
 )
 ABBR_DEF_RE = re.compile(r"\((?P<abbr>[A-ZÄÖÜ][A-ZÄÖÜa-zäöü+]{1,9}(?: [A-ZÄÖÜ][a-zäöü]+)?)\)")
-PARTNERS_WORD_RE = re.compile(r"\b(?P<art>[Dd]ie|den|der)\s+Partner(?:n|innen)?\b(?P<rest>\s+des\s+(?:[A-ZÄÖÜ]\w+\s+)?"
-                              r"(?:Masterplans?|Bündnisses|Paktes|Plans)(?:\s+[A-ZÄÖÜ]\w+)?)?")
+PARTNERS_WORD_RE = re.compile(
+    r"\b(?P<art>[Dd]ie|den|der)\s+Partner(?:n|innen)?\b(?P<rest>\s+des\s+(?:[A-ZÄÖÜ]\w+\s+)?"
+    r"(?:Masterplans?|Bündnisses|Paktes|Plans)(?:\s+[A-ZÄÖÜ]\w+)?)?"
+)
 NOT_ABBR = {"EU", "KI", "KMU", "EG", "EWR", "CO", "ÖPNV", "BQ", "IQ", "GE", "GI", "IKS"}
 
 
@@ -187,7 +241,7 @@ class Layout:
             if not raw.strip() or DIGITS_LINE_RE.match(raw):
                 i += 1
                 continue
-            if URL_LINE_RE.match(raw):
+            if URL_LINE_RE.match(raw) and (in_urls or current is None or LINK_LINE_RE.match(raw)):
                 in_urls = True
                 self.url_lines.add(raw.strip().rstrip("/."))
                 i += 1
@@ -297,7 +351,17 @@ def _strip_honorific(name: str) -> tuple[str, str]:
     m = HONORIFIC_RE.match(name)
     if not m:
         return name, ""
-    return name[m.end():].strip(), m.group(1).strip()
+    return name[m.end() :].strip(), m.group(1).strip()
+
+
+def _add_org(res: LoadResult, name: str, evidence: list[str], aliases: list[str] | None = None) -> Ref:
+    """One Organization record per name and document; later mentions add evidence and aliases."""
+    for e in res.entities:
+        if e.label == "Organization" and e.key == name:
+            e.evidence.extend(x for x in evidence if x not in e.evidence)
+            e.aliases.extend(a for a in aliases or [] if a not in e.aliases)
+            return e.ref
+    return res.add("Organization", name, evidence, aliases=aliases or [], name=name, kind=_org_kind(name))
 
 
 def _org_kind(name: str) -> str:
@@ -316,7 +380,7 @@ def _acronym_matches(abbr: str, name: str) -> bool:
 
     def match(li: int, wi: int, ci: int) -> bool:
         if li == len(letters):
-            return len(words) - wi <= 1 and (wi == len(words) or ci > 0 or len(words) - wi == 1)
+            return len(words) - wi - 1 <= 1  # at most one unmatched trailing word ("DGB" … "Nord")
         if wi >= len(words):
             return False
         word = words[wi].lower()
@@ -355,8 +419,9 @@ def load(doc: SourceDoc) -> LoadResult:
         res.link("HAS_ACTION_FIELD", plan, af, doc.ev(*f.lines))
         for o in f.objectives:
             text = _item_text(doc, o.lines, OBJECTIVE_RE)
-            obj = res.add("Objective", f"{doc.name}#HF{f.number}-Z{o.number}", doc.ev(*o.lines),
-                          numeral=o.number, text=text)
+            obj = res.add(
+                "Objective", f"{doc.name}#HF{f.number}-Z{o.number}", doc.ev(*o.lines), numeral=o.number, text=text
+            )
             res.link("HAS_OBJECTIVE", af, obj, doc.ev(*o.lines))
         for m in f.measures:
             text = _item_text(doc, m.lines, MEASURE_RE)
@@ -379,8 +444,9 @@ def _parse_fields(doc: SourceDoc, lay: Layout) -> list[Field]:
     for k, (line, m) in enumerate(heads):
         number = int(m.group(1))
         if number != len(fields) + 1:
-            raise SourceError(doc.name, f"Handlungsfeld {number} follows Handlungsfeld {len(fields)}: "
-                                        "numbering broken", line)
+            raise SourceError(
+                doc.name, f"Handlungsfeld {number} follows Handlungsfeld {len(fields)}: numbering broken", line
+            )
         end = heads[k + 1][0] - 1 if k + 1 < len(heads) else len(doc.lines)
         f = Field(number, "", [line], start=line, end=end)
         _parse_field(doc, lay, f, m.group(2))
@@ -397,8 +463,11 @@ def _parse_fields(doc: SourceDoc, lay: Layout) -> list[Field]:
         )
     for f in fields:
         if not f.measures:
-            raise SourceError(doc.name, f"Handlungsfeld {f.number} has no numbered measures "
-                                        "(truncated or not a Masterplan-type document)", f.start)
+            raise SourceError(
+                doc.name,
+                f"Handlungsfeld {f.number} has no numbered measures (truncated or not a Masterplan-type document)",
+                f.start,
+            )
     return fields
 
 
@@ -434,8 +503,14 @@ def _parse_field(doc: SourceDoc, lay: Layout, f: Field, first_title: str) -> Non
     rest = body
     for i, n in enumerate(body):
         text = doc.clean(n)
-        if OBJECTIVES_RE.match(text) or MEASURES_RE.match(text) or OBJECTIVE_RE.match(text) \
-                or MEASURE_RE.match(text) or not _heading_like(text) or len(title_parts) >= 3:
+        if (
+            OBJECTIVES_RE.match(text)
+            or MEASURES_RE.match(text)
+            or OBJECTIVE_RE.match(text)
+            or MEASURE_RE.match(text)
+            or not _heading_like(text[:1].upper() + text[1:])
+            or len(title_parts) >= 3
+        ):
             rest = body[i:]
             break
         title_parts.append(text)
@@ -445,9 +520,9 @@ def _parse_field(doc: SourceDoc, lay: Layout, f: Field, first_title: str) -> Non
     mea_at = next((i for i, n in enumerate(rest) if MEASURES_RE.match(doc.line(n))), None)
     if obj_at is not None:
         stop = mea_at if mea_at is not None and mea_at > obj_at else len(rest)
-        f.objectives = _objectives(doc, f, rest[obj_at + 1: stop])
+        f.objectives = _objectives(doc, f, rest[obj_at + 1 : stop])
     if mea_at is not None:
-        f.measures, used = _measures(doc, f, rest[mea_at + 1:])
+        f.measures, used = _measures(doc, f, rest[mea_at + 1 :])
         f.end = used
 
 
@@ -459,8 +534,11 @@ def _objectives(doc: SourceDoc, f: Field, lines: list[int]) -> list[Item]:
         if m and _roman(m.group(1)) == len(items) + 1:
             items.append(Item(m.group(1), [n]))
         elif m and _roman(m.group(1)) > len(items) + 1:
-            raise SourceError(doc.name, f"Handlungsfeld {f.number}: objective {m.group(1)} follows objective "
-                                        f"{len(items)}; numbering has a gap", n)
+            raise SourceError(
+                doc.name,
+                f"Handlungsfeld {f.number}: objective {m.group(1)} follows objective {len(items)}; numbering has a gap",
+                n,
+            )
         elif items:
             items[-1].lines.append(n)
     return items
@@ -501,14 +579,17 @@ def _measures(doc: SourceDoc, f: Field, lines: list[int]) -> tuple[list[Item], i
             last_end = n
             continue
         if m and items and int(m.group(1)) > len(items) + 1 and prev_text.endswith((".", ";", ":")):
-            raise SourceError(doc.name, f"Handlungsfeld {f.number}: measure {m.group(1)} follows measure "
-                                        f"{len(items)}; numbering has a gap", n)
+            raise SourceError(
+                doc.name,
+                f"Handlungsfeld {f.number}: measure {m.group(1)} follows measure {len(items)}; numbering has a gap",
+                n,
+            )
         if not items:
             pending.append(n)
             continue
         sentence_done = prev_text.endswith((".", ";", ":", "!", "?")) or bool(pending)
         if _heading_like(text) and sentence_done:
-            nxt = next((k for k in lines[idx + 1:] if not _heading_like(doc.clean(k))), None)
+            nxt = next((k for k in lines[idx + 1 :] if not _heading_like(doc.clean(k))), None)
             nm = MEASURE_RE.match(doc.clean(nxt)) if nxt else None
             if nxt is None or not nm or int(nm.group(1)) != len(items) + 1:
                 if not pending:  # a heading followed by prose: the next top-level section begins
@@ -552,8 +633,11 @@ def _plan_title(doc: SourceDoc, lay: Layout) -> tuple[str, list[int], list[str]]
     if not names:
         raise SourceError(doc.name, "cannot find the plan's own name (e.g. 'Masterplan Industrie')", 1)
     base = names.most_common(1)[0][0]
-    quoted = [(m.group(1).strip(), m.start()) for m in re.finditer(r"„([^“”]{5,200})[“”]", body.text)
-              if m.group(1).strip().startswith(base)]
+    quoted = [
+        (m.group(1).strip(), m.start())
+        for m in re.finditer(r"„([^“”]{5,200})[“”]", body.text)
+        if m.group(1).strip().startswith(base)
+    ]
     if quoted:
         title, pos = max(quoted, key=lambda q: (len(q[0]), -q[1]))
         lines = [body.line_at(pos), body.line_at(pos + len(title))]
@@ -568,17 +652,22 @@ def _plan_title(doc: SourceDoc, lay: Layout) -> tuple[str, list[int], list[str]]
 
 
 def _undated(doc: SourceDoc, lay: Layout, res: LoadResult, plan: Ref, before: int) -> None:
-    """The plan's year is left empty unless stated; earlier editions are recorded as a finding."""
-    years = []
-    for n in lay.body_lines:
-        if n >= before:
-            break
-        for m in re.finditer(r"\b(?:im Jahr|Fassung[^.]{0,60}?im Jahr|vereinbarten)\D{0,40}?((?:19|20)\d\d)\b",
-                             doc.clean(n)):
-            years.append((int(m.group(1)), n))
+    """The plan's year is left empty unless stated; years of earlier editions go into a finding."""
+    pre = Joined(doc, [n for n in lay.body_lines if n < before])
+    years: list[tuple[int, int]] = []
+    base = plan.key.split(" – ")[0].split()[0]  # "Masterplan"
+    for sent in re.finditer(r"[^.]*?(?:Fassung|vereinbart|beschlossen|Beschluss)[^.]*\.", pre.text):
+        if base not in sent.group(0):
+            continue
+        for m in re.finditer(r"\b(?:19|20)\d\d\b", sent.group(0)):
+            years.append((int(m.group(0)), pre.line_at(sent.start() + m.start())))
     if years:
-        res.finding("undated-plan", "the plan states no year of its own; it mentions earlier editions of "
-                    + ", ".join(str(y) for y, _ in years), doc.ev(*(n for _, n in years)), plan)
+        res.finding(
+            "undated-plan",
+            "the plan states no year of its own; earlier editions are dated " + ", ".join(str(y) for y, _ in years),
+            doc.ev(*(n for _, n in years)),
+            plan,
+        )
 
 
 # -- partners and signatories --------------------------------------------------------------------
@@ -589,8 +678,11 @@ def _partners(doc: SourceDoc, lay: Layout, res: LoadResult, plan: Ref, before: i
     """The partner list of the preamble ("Die Partner des … – A, B, C – bekennen sich …")."""
     lines = [n for n in lay.body_lines if n < before]
     pre = Joined(doc, lines)
-    m = re.search(r"\bPartner(?:innen)?\b[^–—:.]{0,80}?(?:\s[–—]\s|:\s)(?P<list>[^–—]{10,400}?)(?:\s[–—]\s|\.\s)",
-                  pre.text)
+    m = re.search(
+        r"\bPartner(?:innen)?\b[^–—:.]{0,80}?(?:\s[–—]\s|:\s)"
+        r"(?P<list>[^–—]{10,400}?)(?:\s[–—]\s|(?<!\b\w)\.\s)",
+        pre.text,
+    )
     if not m:
         res.finding("no-partners", "no partner list found in the preamble", doc.ev(lines[0] if lines else 1), plan)
         return []
@@ -603,7 +695,7 @@ def _partners(doc: SourceDoc, lay: Layout, res: LoadResult, plan: Ref, before: i
             continue
         pos = pre.text.find(name[:12], offset)
         line = pre.line_at(pos if pos >= 0 else offset)
-        org = res.add("Organization", name, doc.ev(line), name=name, kind=_org_kind(name))
+        org = _add_org(res, name, doc.ev(line))
         res.link("PARTNER_OF", org, plan, doc.ev(line))
         out.append((name, org, line))
         offset = max(offset, pos)
@@ -624,12 +716,14 @@ def _signatories(doc: SourceDoc, lay: Layout, res: LoadResult, plan: Ref, before
             break
         block.append(n)
     texts = [doc.clean(n) for n in block]
-    persons = [i for i, t in enumerate(texts)
-               if i > 0 and NAME_RE.match(t) and _org_kind(t) == "Other" and not NAME_RE.match(texts[i - 1])]
+    persons: list[int] = []
+    for i, t in enumerate(texts):
+        if i > 0 and NAME_RE.match(t) and _org_kind(t) == "Other" and (not persons or persons[-1] != i - 1):
+            persons.append(i)
     for k, i in enumerate(persons):
         org_name = texts[i - 1]
         role_end = persons[k + 1] - 1 if k + 1 < len(persons) else len(texts)
-        role_lines = block[i + 1: role_end]
+        role_lines = block[i + 1 : role_end]
         role = doc.repair.join([doc.line(n) for n in role_lines])
         written = texts[i]
         name, honorific = _strip_honorific(written)
@@ -638,28 +732,43 @@ def _signatories(doc: SourceDoc, lay: Layout, res: LoadResult, plan: Ref, before
         if honorific:
             props["honorific"] = honorific
         person = res.add("Person", name, doc.ev(block[i]), aliases=[written] if honorific else [], **props)
-        org = res.add("Organization", org_name, doc.ev(block[i - 1]), name=org_name, kind=_org_kind(org_name))
+        org = _add_org(res, org_name, doc.ev(block[i - 1]))
         res.link("SIGNED", person, plan, ev, role=role, organisation=org_name)
         res.link("HOLDS_ROLE", person, org, ev, role=role)
 
 
 # -- abbreviations and responsible actors -------------------------------------------------------
+ORG_SUFFIX_RE = re.compile(r"(bank|gesellschaft|agentur|verband|kammer|institut|zentrum|center|mbH|GmbH|AG|e\. V\.)$")
+
+
 def _abbreviations(doc: SourceDoc, lay: Layout) -> dict[str, str]:
-    """The document's own definitions "Long Name (ABBR)" for organisation names."""
+    """The document's own definitions "Long Name (ABBR)" for organisation names.
+
+    The long name is the longest run of words before the parenthesis that the abbreviation
+    spells ("Hamburg Invest Entwicklungsgesellschaft mbH (HIE)"); an abbreviation that ends in
+    a place name ("IFB Hamburg") may spell the rest of a name starting with that place
+    ("Hamburgische Investitions- und Förderbank").
+    """
     body = Joined(doc, lay.body_lines)
     out: dict[str, str] = {}
     for m in ABBR_DEF_RE.finditer(body.text):
         abbr = m.group("abbr")
         if abbr in NOT_ABBR:
             continue
-        words = body.text[max(0, m.start() - 120): m.start()].split()
+        core, _, place = abbr.partition(" ")
+        words = body.text[max(0, m.start() - 150) : m.start()].split()
+        best = None
         for k in range(1, min(len(words), 9) + 1):
             cand = " ".join(words[-k:])
-            if cand[:1].isupper() and _acronym_matches(abbr.split(" ")[0], cand) \
-                    and _org_kind(cand) != "Other" or (cand[:1].isupper() and _acronym_matches(abbr, cand)
-                                                      and re.search(r"(bank|gesellschaft|mbH|e\. V\.)$", cand)):
-                out[abbr] = cand
-                break
+            if not cand[:1].isupper() or cand.split()[0] in {"Die", "Der", "Das", "Den", "Dem", "Des"}:
+                continue
+            rest = cand
+            if place and cand.startswith(place[:5]) and len(cand.split()) > 1:
+                rest = cand.split(" ", 1)[1]
+            if _acronym_matches(core, rest) and (_org_kind(cand) != "Other" or ORG_SUFFIX_RE.search(cand)):
+                best = cand
+        if best:
+            out[abbr] = best
     return out
 
 
@@ -671,6 +780,9 @@ class _Actors:
         self.partners = partners
         self.abbrevs = abbrevs
         # short forms of partner names: "Senat", "Handelskammer", "Industrieverband"
+        joined = Joined(doc, [n for n in range(1, len(doc.lines) + 1) if doc.line(n).strip()])
+        self.known = [name for name, _, _ in partners]
+        self.known += sorted({m.group("name") for m in AUTHORITY_RE.finditer(joined.text)})
         self.short: dict[str, str] = {}
         for name, _, _ in partners:
             head = name.split()[0]
@@ -687,7 +799,8 @@ class _Actors:
         for m in AUTHORITY_RE.finditer(text):
             found.append((m.start("name"), m.end("name"), m.group("name")))
         for m in LEGAL_RE.finditer(text):
-            found.append((m.start("name"), m.end(), m.group("name")))
+            name = re.sub(r"^(?:Die|Der|Das)\s+", "", m.group("name"))
+            found.append((m.end("name") - len(name), m.end(), name))
         for abbr, long in self.abbrevs.items():
             for m in re.finditer(rf"(?<![\w(]){re.escape(abbr)}(?![\w)])", text):
                 found.append((m.start(), m.end(), long))
@@ -702,9 +815,10 @@ class _Actors:
             token = m.group(0)
             if token in self.abbrevs or token in NOT_ABBR:
                 continue
-            for name, _, _ in self.partners:
+            for name in self.known:
                 if _acronym_matches(token, name):
                     found.append((m.start(), m.end(), name))
+                    break
         # keep the longest mention at each position
         found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
         out: list[tuple[int, int, str]] = []
@@ -719,6 +833,10 @@ class _Actors:
         before = text[:start].rstrip()
         if before.endswith("("):
             return False
+        sentence_end = re.search(r"[.;!?](?:\s|$)", text[start:])
+        sentence = text[start : start + sentence_end.start()] if sentence_end else text[start:]
+        if re.search(r"\b(?:informiert|unterrichtet|eingeladen|angehört)$", sentence.strip()):
+            return False  # "Die Partner werden … informiert": they receive, not act
         words = re.findall(r"[\wäöüßÄÖÜ-]+|[.;:!?]", before)[-4:]
         if words and words[-1].lower() in ARTICLES:
             words = words[:-1]
@@ -742,19 +860,19 @@ class _Actors:
             if not self._is_subject(text, s, subjects):
                 continue
             subjects.append(e)
-            line = joined.line_at(s)
+            span = (joined.line_at(s), joined.line_at(e - 1))  # a name may wrap ("Die Part-" / "ner")
             if name == "*partners*":
                 for pname, pref, pline in self.partners:
                     if pname not in seen:
                         seen.add(pname)
-                        res.link("RESPONSIBLE_FOR", pref, measure, self.doc.ev(line, pline), via="Partner")
+                        res.link("RESPONSIBLE_FOR", pref, measure, self.doc.ev(pline, *span), via="Partner")
                 continue
             if name in seen:
                 continue
             seen.add(name)
             aliases = [a for a, long in self.abbrevs.items() if long == name]
-            org = res.add("Organization", name, self.doc.ev(line), aliases=aliases, name=name, kind=_org_kind(name))
-            res.link("RESPONSIBLE_FOR", org, measure, self.doc.ev(line))
+            org = _add_org(res, name, self.doc.ev(*span), aliases)
+            res.link("RESPONSIBLE_FOR", org, measure, self.doc.ev(*span))
 
 
 # -- referenced strategies -----------------------------------------------------------------------
@@ -789,8 +907,11 @@ def _references(doc: SourceDoc, lay: Layout, res: LoadResult, plan: Ref, fields:
     for m in STRATEGY_RE.finditer(text):
         title, qualified = _strategy_title(m)
         low = title.lower()
-        if low.split()[-1] in NOT_PLANS or plan_title.lower().startswith(re.sub(r"^\w+er ", "", low)) \
-                or low.startswith("masterplan"):
+        if (
+            low.split()[-1] in NOT_PLANS
+            or plan_title.lower().startswith(re.sub(r"^\w+er ", "", low))
+            or low.startswith("masterplan")
+        ):
             continue
         line = body.line_at(m.start())
         fn = _footnote_after(text, m, lay, line)
@@ -820,7 +941,7 @@ def _footnote_after(text: str, m: re.Match[str], lay: Layout, line: int) -> int 
     if m.group("quoted") and m.group("qfn"):
         num = int(m.group("qfn"))
     else:
-        fm = re.match(r"[“”\"]?\s?(\d{1,3})(?=[\s,.;:)“”]|$)", text[m.end(): m.end() + 6])
+        fm = re.match(r"[“”\"]?\s?(\d{1,3})(?=[\s,.;:)“”]|$)", text[m.end() : m.end() + 6])
         if not fm:
             return None
         num = int(fm.group(1))

@@ -26,8 +26,22 @@ REPLACEMENT = "\ufffd"
 
 # Ligatures (and ligature runs) that PDF extraction turned into one U+FFFD, most common first.
 LIGATURES = (
-    "ti", "ft", "tt", "ff", "fi", "fl", "tf", "fb", "fh", "fk", "ffi", "ffl", "ffb", "fft",
-    "tti", "ttf",
+    "ti",
+    "ft",
+    "tt",
+    "ff",
+    "fi",
+    "fl",
+    "tf",
+    "fb",
+    "fh",
+    "fk",
+    "ffi",
+    "ffl",
+    "ffb",
+    "fft",
+    "tti",
+    "ttf",
 )
 COMMON_LIGATURES = {"ti", "ft", "tt"}  # the rest get a prior penalty in the n-gram fallback
 
@@ -218,7 +232,6 @@ class Repairer:
         return re.sub(r"\s+", " ", out).strip()
 
 
-
 SKIP_FILES = {"README.md", "README", "LICENSE", ".gitkeep"}
 
 
@@ -226,7 +239,9 @@ def source_files(folder: Path) -> list[Path]:
     """The documents in a sources folder (its README/provenance table excluded), sorted by name."""
     if not folder.is_dir():
         raise SourceError(str(folder), "sources folder not found")
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.name not in SKIP_FILES and not p.name.startswith("."))
+    files = sorted(
+        p for p in folder.iterdir() if p.is_file() and p.name not in SKIP_FILES and not p.name.startswith(".")
+    )
     if not files:
         raise SourceError(str(folder), "no source documents in folder")
     return files

@@ -27,15 +27,44 @@ def schema_markdown() -> str:
         "",
     ]
     for n in NODES:
-        out += [f"### {n.label}", "", f"{n.doc} Id prefix `{n.prefix}:`; RDF class `{n.rdf_class}`.", "",
-                "| property | type | meaning |", "|---|---|---|", *_prop_rows(n.all_props), ""]
+        out += [
+            f"### {n.label}",
+            "",
+            f"{n.doc} Id prefix `{n.prefix}:`; RDF class `{n.rdf_class}`.",
+            "",
+            "| property | type | meaning |",
+            "|---|---|---|",
+            *_prop_rows(n.all_props),
+            "",
+        ]
     out += ["## Relationship types", ""]
     for r in RELS:
         pairs = ", ".join(f"{a} → {b}" for a, b in r.pairs)
-        out += [f"### {r.type}", "", f"{r.doc} ({pairs}); RDF `{r.rdf_property}`.", "",
-                "| property | type | meaning |", "|---|---|---|", *_prop_rows(r.all_props), ""]
+        out += [
+            f"### {r.type}",
+            "",
+            f"{r.doc} ({pairs}); RDF `{r.rdf_property}`.",
+            "",
+            "| property | type | meaning |",
+            "|---|---|---|",
+            *_prop_rows(r.all_props),
+            "",
+        ]
     out += ["## Organisation kinds", "", "| kind | meaning |", "|---|---|"]
     out += [f"| `{k}` | {v} |" for k, v in KINDS.items()]
-    out += ["", "## Ladybug DDL", "", "```cypher", *[s + ";" for s in ladybug_ddl()], "```", "",
-            "## Neo4j constraints and indexes", "", "```cypher", *[s + ";" for s in neo4j_constraints()], "```", ""]
+    out += [
+        "",
+        "## Ladybug DDL",
+        "",
+        "```cypher",
+        *[s + ";" for s in ladybug_ddl()],
+        "```",
+        "",
+        "## Neo4j constraints and indexes",
+        "",
+        "```cypher",
+        *[s + ";" for s in neo4j_constraints()],
+        "```",
+        "",
+    ]
     return "\n".join(out)

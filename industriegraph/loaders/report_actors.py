@@ -1,0 +1,1164 @@
+"""Actors of a network report: who carries which initiative, which events happened, who cooperates.
+
+Called by the network-report loader with the initiatives it parsed (duck-typed: only ``key``,
+``names`` and ``profile_lines`` are used). Everything here works on sentences assembled from
+wrapped lines, with a map back to line numbers so that every record points at the lines that
+actually name the organisation, initiative or event.
+
+Three passes:
+
+* organisations named with a membership-like cue (Träger, Partner, Mitglieder, initiiert von,
+  Koordination durch, Geschäftsstelle, …) become ``Organization`` entities and ``MEMBER_OF``
+  links; in a profile (Steckbrief) the target is the profile's initiative, in the report body
+  the sentence (or its case-study section / paragraph) must name the initiative;
+* events: announced lists of peer meetings and webinars, headed regional events, network
+  meetings, Industrieforen, focus groups and the award, with ``PARTICIPATED_IN`` links;
+* cooperations stated between initiatives (sister initiatives, joint projects, lasting exchange).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from industriegraph.loaders.orgs import classify_kind
+from industriegraph.loaders.text import SourceDoc
+from industriegraph.records import LoadResult, Ref
+
+# -- vocabulary ----------------------------------------------------------------------------------
+
+BULLET_RE = re.compile(r"^\s*(?:[▪•●■⮚◦‣∙]|o(?=\s))\s*")
+PAGE_NO_RE = re.compile(r"^\s*\d{1,4}\s*$")
+URL_RE = re.compile(r"^\s*(?:https?://|www\.|mailto:|h\S*ps?://)\S*\s*$", re.IGNORECASE)
+CAPTION_RE = re.compile(r"^\s*(?:Abbildung|Tabelle)\s+\d+\s*:")
+TERMINAL = '.!?:“”")…'
+ABBREV_RE = re.compile(
+    r"(?:\b(?:e|z|u|d|v|o|i|s|bzw|ca|Dr|Nr|evtl|inkl|sog|bspw|usw|vgl|Prof|St|Co|max|min|rd|gem|ggf|Abb|Mio|Mrd)"
+    r"|\b[A-ZÄÖÜ]|(?<!\d)\d{1,2})\.$"
+)
+MONTHS = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
+MONTH_RE = re.compile(rf"\b({'|'.join(MONTHS)})\s+(\d{{4}})\b")
+NUMBER_WORDS = {
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+    "zehn": 10,
+    "elf": 11,
+    "zwölf": 12,
+}
+EVENT_WORDS_RE = re.compile(
+    r"Veranstaltung|Workshop|Webinar|Peer-Meeting|Netzwerktreffen|Industrieforum|Podium|Panel|Fokusgruppe|"
+    r"Jour Fix|Industriekonferenz|Markt der Möglichkeiten"
+)
+# Collective nouns that name a kind of actor, never one organisation.
+GENERIC = {
+    "ihk",
+    "ihks",
+    "handelskammer",
+    "handwerkskammer",
+    "arbeitskammer",
+    "kammer",
+    "kammern",
+    "hochschule",
+    "hochschulen",
+    "universität",
+    "universitäten",
+    "stadt",
+    "landkreis",
+    "kreis",
+    "agentur für arbeit",
+    "wirtschaftsförderung",
+    "gewerkschaft",
+    "gewerkschaften",
+    "unternehmen",
+    "verbände",
+}
+
+GENERIC_RE = re.compile(
+    r"^(?:Industrie-\s?und\s(?:Handels|Handwerks)kammer|IHKs?|Handelskammer|Handwerkskammer|Arbeitskammer|Kammer(?:n)?|"
+    r"Hochschulen?|Universität(?:en)?|Stadt|Landkreis|Kreis|Agentur für Arbeit|Wirtschaftsförderung|"
+    r"Gewerkschaft(?:en)?|"
+    r"Unternehmen|Verbände)$"
+)
+CAP = r"[A-ZÄÖÜ][\w\-/&.]*[\w]"
+PLACE_TOKEN = rf"(?:{CAP}|[A-ZÄÖÜ])"
+PLACE = rf"{PLACE_TOKEN}(?:(?:\s[-–]\s|\s(?:am|an der|im|in der|für|des|der)\s|\s){PLACE_TOKEN}){{0,4}}"
+CAP_H = r"[A-ZÄÖÜ][\w\-/&.]*[\w-]"
+NOUNSEQ = rf"{CAP_H}(?:(?:,\s|\s(?:und|für|der|des)\s|\s){CAP}){{0,7}}"
+
+ORG_PATTERNS: list[re.Pattern[str]] = [
+    re.compile(p)
+    for p in (
+        # chambers (a bare "IHK" is generic and dropped later)
+        rf"\b(?:Industrie-\s?und\s(?:Handels|Handwerks)kammer|Handelskammer|Handwerkskammer|Arbeitskammer|SIHK|IHK|HWK)"
+        rf"(?![\w-])(?:\s(?:des\s|zu\s)?{PLACE})?",
+        # unions
+        r"\b(?:IG Metall|IG BCE|IG Bergbau, Chemie, Energie|ver\.di|Industriegewerkschaft Metall|"
+        r"DGB(?:\sNord|\sBezirk\s\w+)?|Deutsche[rn]?\sGewerkschaftsbund(?:\sBezirk\s\w+)?|"
+        r"Gewerkschaft Nahrung-Genuss-Gaststätten)(?![\w-])",
+        # employment agencies
+        rf"\b(?:Bundesagentur für Arbeit(?:\s{PLACE})?|Agentur für Arbeit\s{PLACE})",
+        # universities
+        rf"\b(?:(?:[A-ZÄÖÜ][\w\-]*(?:e|en)\s)?(?:Technische[n]?\s)?(?:Universität|Hochschule|Fachhochschule)"
+        rf"(?:\sfür\s{NOUNSEQ})?\s{PLACE}|RWTH(?:\sAachen)?|(?:TU|TH)\s{PLACE}|{CAP}-Universität\s{PLACE})",
+        # research institutes
+        rf"\b(?:Fraunhofer[- ])?(?:{CAP}-)?Institut[s]?\sfür\s{NOUNSEQ}(?:\s[A-Z]{{2,5}}\b)?"
+        rf"(?:\s(?:der|an der)\s(?:TU|Universität|Hochschule)\s{PLACE})?",
+        # governments
+        rf"\b(?:[A-ZÄÖÜ][\w]*(?:e|en)\s)?(?:Bundes)?[Mm]inisterium[s]?\sfür\s{NOUNSEQ}"
+        rf"(?:\s(?:des\sLandes\s{PLACE}|des\s(?:Saarlandes|Saarlands)|Baden-Württemberg))?",
+        r"\b(?:Bundeswirtschaftsministerium|Bundesministerium für Wirtschaft und Klimaschutz"
+        r"|Europäische[n]? Kommission)",
+        rf"\bSenat[s]?\sder\sFreien\sund\s(?:Hanse)?[Ss]tadt\s{CAP}|\b{CAP}er\sSenat[s]?\b|\b{CAP}e\sLandesregierung",
+        rf"\b(?:{CAP}er\s)?(?:Behörde|Senatsverwaltung)\sfür\s{NOUNSEQ}",
+        # municipalities and their departments
+        rf"\b(?:Wirtschaftsdezernat[s]?\sder\s)?(?:Landeshauptstadt|Stadt|Städteregion|Landkreis|Kreis|Rhein-Kreis|"
+        rf"Verbandsgemeinde)\s{PLACE}",
+        rf"\bEuropäische[n]?\sMetropolregion\s{CAP}",
+        # economic development
+        rf"\b(?:{CAP}er\s)?Wirtschaftsförderung(?:sgesellschaft)?(?:\s{PLACE})?|\bBerlin Partner für Wirtschaft und "
+        rf"Technologie",
+        # associations named by their head noun
+        rf"\b(?:Vereinigung|Bundesverband|Gesamtverband|Arbeitgeberverband|Unternehmerverband|Landesverband)\s"
+        rf"(?:der\s|des\s)?(?:[a-zäöü]+(?:en|er)\s)?{CAP}(?:\sder\s{CAP})?(?:\sGeschäftsstelle\s{PLACE})?",
+        # well-known acronym organisations (general vocabulary)
+        r"\b(?:VDMA|VDA|BDI|BDA|DIHK|ZVEI|VCI|VDI|Deutsche[n]? Industrie- und Handelskammer|"
+        r"Bundesverband der Deutschen Industrie|Verband der Automobilindustrie|Wirtschaftsvereinigung Stahl)(?![\w-])",
+    )
+]
+LEGAL_RE = re.compile(r"(?<![\w])(?:e\.\s?V\.|gGmbH|GmbH(?:\s&\sCo\.\sKG)?|mbH|AG|SE)(?![\w])")
+NAME_STOP = {
+    "Die",
+    "Der",
+    "Das",
+    "Den",
+    "Dem",
+    "Des",
+    "Ein",
+    "Eine",
+    "Einer",
+    "Mit",
+    "Im",
+    "In",
+    "Bei",
+    "Von",
+    "Vom",
+    "Zu",
+    "Zum",
+    "Zur",
+    "Als",
+    "Auch",
+    "Sowie",
+    "Und",
+    "Sie",
+    "Er",
+    "Es",
+    "Wir",
+    "Unser",
+    "Unsere",
+    "Seit",
+    "Für",
+    "Auf",
+    "Aus",
+    "Nach",
+    "Durch",
+    "Über",
+    "Neben",
+    "Vor",
+    "Gemeinsam",
+    "Initiative",
+    "Initiativen",
+    "Industrieinitiative",
+    "Netzwerk",
+    "Partner",
+    "Partnern",
+    "Projektpartner",
+    "Mitglieder",
+    "Unternehmen",
+    "Kooperation",
+    "Zusammenarbeit",
+    "Gastgebers",
+    "Gastgeber",
+    "Sitzherstellers",
+    "Kommunikationsagentur",
+    "Berliner",
+    "Unternehmens",
+    "Beim",
+    "Am",
+    "Dabei",
+    "Hierbei",
+    "Damit",
+}
+ORG_HEADS = (
+    r"(?:verband|vereinigung|institut|gesellschaft|kammer|ministerium|senat|hochschule|universität|agentur|"
+    r"zentrum|netzwerk|bund|stiftung|verein|Centrum|Allianz|Partnerschaft)$"
+)
+ARTICLES = {"der", "die", "das", "dem", "den", "des"}
+NAME_CONNECT = {"für", "und", "der", "die", "des", "am", "an", "im", "–", "-", "&", "/", "in"}
+
+# (pattern, role, direction) -- direction: where the organisation stands relative to the cue.
+ROLE_CUES: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(p), r, d)
+    for p, r, d in (
+        (r"\bTräger(?:in)?\b", "carrier", "any"),
+        (r"\b(?:mit)?getragen(?:e[nrs]?)?\b|-getragene\b", "carrier", "any"),
+        (r"\bgemeinsame Initiative (?:der|des|von)\b|\bunter dem Dach\b|\bMit der Kampagne\b", "carrier", "after"),
+        (r"\bim Auftrag (?:der|des)\b(?=.*\b(?:koordiniert|betreut|geführt|organisiert)\b)", "carrier", "after"),
+        (r"\bGründungsmitglied(?:er)?\b", "founder", "any"),
+        (r"\bgegründet (?:von|durch)\b|\bBeschluss (?:der|des)\b", "founder", "after"),
+        (r"\bbei der Gründung\b|\bhaben es gegründet\b", "founder", "before"),
+        (r"\b[Ii]nitiiert (?:wurde|von|durch)\b|\bauf Initiative (?:der|des|von)\b", "initiator", "after"),
+        (r"\bInitiator(?:in|en|innen)?\b", "initiator", "any"),
+        (r"\bKoordination\b|\bProjektleitung\b|\b[Uu]nter dem Vorsitz\b|\bFederführung\b", "coordinator", "after"),
+        (r"\bkoordiniert\b|\bKoordinierungsstelle\b|\bGeschäftsstelle\b|\bbetreut\b", "coordinator", "any"),
+        (
+            r"\b(?:Projekt|Konsortial|Kooperations|Tarif|Kompetenz)?[Pp]artner(?:n|innen|in)?\b|\bKooperation mit\b|"
+            r"\bin Zusammenarbeit mit\b|\bgemeinsam mit\b",
+            "partner",
+            "after",
+        ),
+        (r"\bVerbundvorhaben\b", "partner", "before"),
+        (r"\bMitglied(?:er)?\b|\bZusammenschluss\b|\bbesteht aus\b|\bumfasst\b", "member", "after"),
+        (r"\bzusammengefunden\b|\barbeiten in der\b", "member", "before"),
+    )
+]
+CUE_WINDOW = 220  # characters between a cue and the organisation it governs
+
+COOP_CUES = re.compile(
+    r"Kooperationspartner|gemeinsame[nm]? Projekt|kooperier|Schwesterini|gleichnamige|regelmäßigen Austausch|"
+    r"lernten sich|Mitglieder oder Partner einer anderen|Wort-Bild-Marke"
+)
+SISTER_RE = re.compile(r"Schwesterini|gleichnamige|Wort-Bild-Marke")
+
+
+# -- sentences ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Sentence:
+    """A sentence joined from wrapped lines; ``starts[i]`` is where line ``lines[i]`` begins in ``text``."""
+
+    text: str
+    lines: list[int]
+    starts: list[int]
+    para: int
+    profile: str | None = None  # key of the enclosing profile's initiative
+    section: str | None = None  # key of the enclosing case-study section's initiative
+    heading: str = ""  # nearest preceding heading-like line (body)
+
+    def lines_for(self, a: int, b: int) -> list[int]:
+        """Line numbers covering characters a..b of the text."""
+        out = []
+        for i, n in enumerate(self.lines):
+            lo = self.starts[i]
+            hi = self.starts[i + 1] if i + 1 < len(self.lines) else len(self.text) + 1
+            if lo < b and a < hi:
+                out.append(n)
+        return out or self.lines[:1]
+
+
+@dataclass
+class Paragraph:
+    lines: list[int] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+
+def _skip(raw: str) -> bool:
+    return bool(PAGE_NO_RE.match(raw) or URL_RE.match(raw) or CAPTION_RE.match(raw) or raw.startswith("\t"))
+
+
+def _join(doc: SourceDoc, texts: list[str]) -> tuple[str, list[int]]:
+    """Join cleaned lines like ``Repairer.join`` does, remembering where each line starts."""
+    out, starts = "", []
+    for line in texts:
+        line = re.sub(r"\s+", " ", line).strip()
+        if not out:
+            starts.append(0)
+            out = line
+            continue
+        head = out.rsplit(" ", 1)[-1]
+        both = doc.repair.join([head, line])
+        if both.startswith(head + " "):
+            out += " "
+        elif not both.startswith(head):  # soft hyphen removed
+            out = out[:-1]
+        starts.append(len(out))
+        out += line
+    return out, starts
+
+
+def _paragraphs(doc: SourceDoc, first: int, last: int) -> list[Paragraph]:
+    """Blank-line separated blocks; bullets start blocks; a block broken by a page break is continued."""
+    paras: list[Paragraph] = []
+    cur = Paragraph()
+    pending: Paragraph | None = None  # an unfinished block waiting for its continuation after a page break
+    pending_age = 0
+    for n in range(first, last + 1):
+        raw = doc.line(n)
+        if not raw.strip():
+            if cur.lines:
+                paras.append(cur)
+                if (
+                    cur.texts[-1].rstrip()[-1:] not in TERMINAL
+                    and not BULLET_RE.match(cur.texts[0])
+                    and (pending is None or pending_age >= 40)
+                ):
+                    pending, pending_age = cur, 0
+                cur = Paragraph()
+            continue
+        if _skip(raw):
+            continue
+        text = doc.clean(n)
+        if BULLET_RE.match(raw) and cur.lines:
+            paras.append(cur)
+            cur = Paragraph()
+        if (
+            not cur.lines
+            and pending is not None
+            and raw.startswith(" ")
+            and not raw.startswith("  ")
+            and not BULLET_RE.match(raw)
+            and pending_age < 40
+        ):
+            cur = pending  # page break inside a sentence: continue the earlier block
+            paras.remove(pending)
+            pending = None
+        cur.lines.append(n)
+        cur.texts.append(BULLET_RE.sub("", text))
+        pending_age += 1
+    if cur.lines:
+        paras.append(cur)
+    paras.sort(key=lambda p: p.lines[0])
+    return paras
+
+
+def _split(text: str, protected: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans of ``text``; full stops inside protected spans (names) never end a sentence."""
+    spans, start = [], 0
+    for m in re.finditer(r"[.!?](?=\s+[„\"]?[A-ZÄÖÜ0-9])", text):
+        end = m.end()
+        if any(a <= m.start() < b for a, b in protected):
+            continue
+        if ABBREV_RE.search(text[max(0, m.start() - 8) : end]):
+            continue
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _heading_like(doc: SourceDoc, n: int) -> bool:
+    raw = doc.line(n)
+    text = raw.strip()
+    if not text or len(text) > 110 or BULLET_RE.match(raw) or _skip(raw) or text[-1] in ".,;":
+        return False
+    prev_blank = n == 1 or not doc.line(n - 1).strip() or (raw.startswith(" ") and not raw.startswith("  "))
+    nxt_blank = n == len(doc.lines) or not doc.line(n + 1).strip()
+    return prev_blank and nxt_blank and text[0].isupper()
+
+
+# -- initiative names --------------------------------------------------------------------------
+
+
+def _norm_chars(text: str) -> tuple[str, list[int]]:
+    """Lower-case alphanumerics only, with a map back to original offsets (``In|du|strie`` = ``InIduIstrie``)."""
+    text = re.sub(r"(?<=[a-z])I(?=[a-z])", "|", text)
+    out, idx = [], []
+    for i, ch in enumerate(text):
+        if ch.isalnum():
+            out.append(ch.lower())
+            idx.append(i)
+    return "".join(out), idx
+
+
+PLACE_NOISE = {"Stadt", "Region", "Land", "Freien", "Hansestadt", "Initiative"}
+
+
+class NameIndex:
+    """Finds initiatives named in a text, tolerant to spacing, dashes, pipes and case."""
+
+    def __init__(self, initiatives):
+        self.keys = [i.key for i in initiatives]
+        variants: dict[str, set[str]] = defaultdict(set)
+        self.exact: set[str] = set()
+        for info in initiatives:
+            for name in {info.key, *info.names}:
+                for v in self._variants(name):
+                    nv = _norm_chars(v)[0]
+                    if len(nv) >= 3:
+                        variants[nv].add(info.key)
+                        if len(nv) <= 5 and re.fullmatch(r"[A-Z0-9.\-_]+", v.strip()):
+                            self.exact.add(nv)
+        self.unique = {v: next(iter(k)) for v, k in variants.items() if len(k) == 1}
+        # name families: a shared leading part (e.g. "In|du|strie – Gemeinsam.Zukunft.Leben.") with a
+        # distinguishing remainder per initiative (its place).
+        self.families: dict[str, dict[str, list[str]]] = defaultdict(dict)
+        names = [(i.key, n) for i in initiatives for n in {i.key, *i.names}]
+        for key, name in names:
+            for other_key, other in names:
+                if other_key == key:
+                    continue
+                prefix = _common_prefix(name, other)
+                if len(_norm_chars(prefix)[0]) >= 15 and " " in prefix:
+                    rest = [
+                        w
+                        for w in re.findall(r"[A-ZÄÖÜ][\w]+", name[len(prefix) :])
+                        if len(w) > 2 and w not in PLACE_NOISE
+                    ]
+                    if rest:
+                        fam = self.families[_norm_chars(prefix)[0]]
+                        fam.setdefault(key, [])
+                        for w in rest:
+                            if w not in fam[key]:
+                                fam[key].append(w)
+        self.ordered = sorted(self.unique, key=len, reverse=True)
+        self.patterns = {v: re.compile(re.escape(v)) for v in self.ordered}
+        self.family_patterns = {p: re.compile(re.escape(p)) for p in self.families}
+
+    @staticmethod
+    def _variants(name: str) -> list[str]:
+        out = [name]
+        first, _, rest = name.partition(" ")
+        if rest and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:isch|lich|en)er", first):
+            out.append(f"{first[:-1]} {rest}")  # "Der Industriepolitische Dialog" names "Industriepolitischer Dialog"
+        bare = re.sub(r"\s*\b(?:e\.\s?V\.|GmbH|mbH|gGmbH)\s*$", "", name).strip()
+        out.append(bare)
+        for part in re.split(r"\s[–|]\s|\s-\s|\(|\)", name):
+            part = part.strip(' „“"')
+            if len(part) >= 4 and (" " in part or re.search(r"\d|[A-Z].*[A-Z]", part)):
+                out.append(part)
+                out.append(re.sub(r"\s*\b(?:e\.\s?V\.|GmbH|mbH)\s*$", "", part).strip())
+        return [v for v in out if v]
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Non-overlapping (start, end, key) of initiative names in ``text``, longest names first."""
+        norm, idx = _norm_chars(text)
+        taken: list[tuple[int, int]] = []
+        hits: list[tuple[int, int, str]] = []
+
+        def free(a: int, b: int) -> bool:
+            return all(b <= x or a >= y for x, y in taken)
+
+        def boundary(a: int, b: int) -> bool:
+            before = text[a - 1] if a > 0 else " "
+            after = text[b] if b < len(text) else " "
+            return not (before.isalnum() or after.isalnum())
+
+        for v in self.ordered:
+            if v not in norm:  # cheap substring test before the regex scan
+                continue
+            for m in self.patterns[v].finditer(norm):
+                a, b = idx[m.start()], idx[m.end() - 1] + 1
+                if not free(a, b) or not boundary(a, b):
+                    continue
+                if v in self.exact and _norm_chars(text[a:b])[0] != v or (v in self.exact and text[a:b].islower()):
+                    continue
+                if v in self.exact and text[a:b] != text[a:b].upper() and not re.search(r"[A-Z].*[A-Z]", text[a:b]):
+                    continue
+                taken.append((a, b))
+                hits.append((a, b, self.unique[v]))
+        for prefix, members in self.families.items():
+            if prefix not in norm:
+                continue
+            for m in self.family_patterns[prefix].finditer(norm):
+                a, b = idx[m.start()], idx[m.end() - 1] + 1
+                if not free(a, b):
+                    continue
+                window = text[max(0, a - 40) : min(len(text), b + 60)]
+                found = [
+                    k
+                    for k, words in members.items()
+                    if any(re.search(rf"\b{re.escape(w)}\b", window) for w in words[:1])
+                ]
+                if len(found) == 1:
+                    taken.append((a, b))
+                    hits.append((a, b, found[0]))
+                elif not found:
+                    taken.append((a, b))
+                    hits.append((a, b, "?" + prefix))
+        return sorted(hits)
+
+
+def _common_prefix(a: str, b: str) -> str:
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    prefix = a[:i]
+    if i < len(a) and i < len(b):
+        prefix = prefix[: prefix.rfind(" ") + 1] if " " in prefix else ""
+    return prefix.strip()
+
+
+# -- organisations ---------------------------------------------------------------------------------
+
+
+@dataclass
+class OrgMention:
+    start: int
+    end: int
+    name: str
+    alias: str | None = None
+
+
+def _legal_name(text: str, m: re.Match[str]) -> tuple[int, str] | None:
+    """Walk left from a legal form over the capitalised words that make up the name."""
+    left = text[: m.start()].rstrip()
+    tokens = list(re.finditer(r"[\w\-/&.@|]+|[–]", left))
+    take: list[re.Match[str]] = []
+    i = len(tokens) - 1
+    while i >= 0:
+        tok = tokens[i].group(0)
+        gap = left[tokens[i].end() : (take[0].start() if take else len(left))]
+        if "," in gap or "(" in gap or ")" in gap or "„" in gap or "“" in gap:
+            break
+        if tok in NAME_STOP or (tok in ARTICLES and i > 0 and tokens[i - 1].group(0) in {"und", "sowie", "oder"}):
+            break
+        if (
+            not take
+            and tok[:1].islower()
+            and len(tok) > 3
+            and (re.search(r"[-.]|\d", tok) or i == 0 or tokens[i - 1].group(0) in ARTICLES | {"und"})
+        ):
+            take.insert(0, tokens[i])  # "autoregion e. V.", "automotive-mv e. V.": the whole name is lower-case
+            break
+        if tok[0].isupper() or tok[0].isdigit():
+            take.insert(0, tokens[i])
+        elif (
+            tok in ARTICLES
+            and take
+            and i > 0
+            and not (tokens[i - 1].group(0) in NAME_CONNECT or re.search(ORG_HEADS, tokens[i - 1].group(0)))
+        ):
+            break
+        elif (
+            tok in NAME_CONNECT
+            and take
+            and i > 0
+            and (tokens[i - 1].group(0)[0].isupper() or tokens[i - 1].group(0) in NAME_CONNECT)
+            and tokens[i - 1].group(0) not in NAME_STOP
+        ):
+            take.insert(0, tokens[i])
+        elif (
+            take
+            and re.fullmatch(r"[a-zäöü]+er", tok)
+            and i > 0
+            and tokens[i - 1].group(0)[0].isupper()
+            and tokens[i - 1].group(0) not in NAME_STOP
+        ):
+            take.insert(0, tokens[i])  # an adjective inside a name: "Vereinigung hessischer Unternehmerverbände"
+        else:
+            break
+        i -= 1
+    while take and take[0].group(0) in NAME_CONNECT:
+        take.pop(0)
+    if not take:
+        return None
+    start = take[0].start()
+    return start, text[start : m.end()]
+
+
+def find_orgs(text: str) -> list[OrgMention]:
+    """Named organisations in a sentence (generic collective nouns excluded)."""
+    found: list[OrgMention] = []
+    for rx in ORG_PATTERNS:
+        for m in rx.finditer(text):
+            found.append(OrgMention(m.start(), m.end(), m.group(0)))
+    for m in LEGAL_RE.finditer(text):
+        got = _legal_name(text, m)
+        if got:
+            start, name = got
+            end = m.end()
+            tail = re.match(r"\s(Baden-Württemberg|Bayern|Hessen|Sachsen|Thüringen|Nord|Süd)\b", text[end:])
+            if tail and re.fullmatch(r"[A-Z]{2,6}\s(?:e\.\s?V\.)", name):
+                end += tail.end()
+                name = text[start:end]
+            found.append(OrgMention(start, end, name))
+    # plural heads with an enumeration: "Kreise Düren, Heinsberg und Euskirchen"
+    plural = {
+        "Kreise": "Kreis",
+        "Landkreise": "Landkreis",
+        "Hochschulen": "Hochschule",
+        "IHKs": "IHK",
+        "Städte": "Stadt",
+        "Gewerkschaften": "",
+    }
+    for m in re.finditer(rf"\b({'|'.join(plural)})\s((?:{CAP})(?:,\s{CAP})*\s(?:und|sowie)\s(?:{CAP}))", text):
+        head = plural[m.group(1)]
+        for part in re.finditer(CAP, m.group(2)):
+            name = f"{head} {part.group(0)}".strip()
+            s = m.start(2) + part.start()
+            found.append(OrgMention(s, m.start(2) + part.end(), name))
+    # an enumeration after a partner cue may hold bare acronyms: "den Partnern IG Metall, Arbeitskammer, IHK, ZeMA"
+    enum = r"[Pp]artner(?:n)?\s((?:[\w\-.]+(?:\s[\w\-.]+)?(?:,\s|\s(?:und|sowie)\s)){1,8}[\w\-.]+)"
+    for m in re.finditer(enum, text):
+        for part in re.finditer(r"\b[A-Z][a-z]?[A-Z][A-Za-z]{1,5}\b", m.group(1)):
+            found.append(OrgMention(m.start(1) + part.start(), m.start(1) + part.end(), part.group(0)))
+    # drop generic and nested mentions, expand "Handwerkskammer und IHK Wiesbaden"
+    found.sort(key=lambda o: (o.start, -(o.end - o.start)))
+    out: list[OrgMention] = []
+    for o in found:
+        o.name = o.name.strip(" ,;–-")
+        if o.name.endswith(".") and not re.search(r"\b(?:e\.\s?V|Co|Kommission)\.$", o.name):
+            o.name = o.name[:-1].rstrip()
+        if o.name.endswith(" e.") or o.name.endswith(" e"):
+            continue
+        if any(o.start >= p.start and o.end <= p.end for p in out):
+            continue
+        out = [p for p in out if not (p.start >= o.start and p.end <= o.end)]
+        out.append(o)
+    final = []
+    for i, o in enumerate(out):
+        if GENERIC_RE.match(o.name):
+            nxt = out[i + 1] if i + 1 < len(out) else None
+            if nxt and re.fullmatch(r"\s(?:und|sowie)\s", text[o.end : nxt.start]) and " " in nxt.name:
+                place = nxt.name.split(" ", 1)[1]
+                if classify_kind(nxt.name) != classify_kind(o.name):
+                    final.append(OrgMention(o.start, o.end, f"{o.name} {place}"))
+            continue
+        o.name = _nominative(o.name)
+        acr = re.match(r"\s?\(([A-Z][A-Za-z]{1,8})\)", text[o.end :])
+        if re.sub(r"\s(?:e\.\s?V\.)$", "", o.name) in KNOWN_ALIASES:
+            o.alias = KNOWN_ALIASES[re.sub(r"\s(?:e\.\s?V\.)$", "", o.name)]
+        elif acr:
+            o.alias = acr.group(1)
+        else:
+            tail = re.search(r"\s([A-Z]{2,6})$", o.name)
+            if tail and "Institut" in o.name and tail.group(1) not in {"TU", "TH", "FH"}:
+                o.alias = tail.group(1)
+        final.append(o)
+    return final
+
+
+GENITIVE_HEADS = ("Ministerium", "Senat", "Wirtschaftsdezernat", "Institut", "Netzwerk", "Verband", "Bundesministerium")
+KNOWN_ALIASES = {
+    "Deutsche Gewerkschaftsbund": "DGB",
+    "Deutscher Gewerkschaftsbund": "DGB",
+    "Industriegewerkschaft Metall": "IG Metall",
+    "Deutsche Industrie- und Handelskammer": "DIHK",
+    "Deutschen Industrie- und Handelskammer": "DIHK",
+    "Bundesverband der Deutschen Industrie": "BDI",
+    "Verband der Automobilindustrie": "VDA",
+}
+
+
+def _nominative(name: str) -> str:
+    """Undo the genitive s of a head noun ("des Berliner Senats" names the "Berliner Senat")."""
+    words = name.split(" ")
+    for i, w in enumerate(words[:2]):
+        if w.endswith("s") and w[:-1].endswith(GENITIVE_HEADS):
+            words[i] = w[:-1]
+            break
+    return " ".join(words)
+
+
+# -- the extractor -------------------------------------------------------------------------------
+
+
+class _Ctx:
+    def __init__(self, doc: SourceDoc, initiatives):
+        self.doc = doc
+        self.infos = list(initiatives)
+        self.index = NameIndex(self.infos)
+        self.result = LoadResult()
+        self.orgs: dict[str, tuple[list[str], set[str]]] = {}
+        self.links: dict[tuple[str, str, str], list[int]] = {}
+        self.coops: dict[tuple[str, str, str], list[int]] = {}
+
+    def org(self, name: str, alias: str | None, lines: list[int]) -> Ref:
+        ev, aliases = self.orgs.setdefault(name, ([], set()))
+        ev.extend(self.doc.ev(*lines))
+        if alias:
+            aliases.add(alias)
+        return Ref("Organization", name)
+
+
+def _sentences(doc: SourceDoc, ctx: _Ctx) -> list[Sentence]:
+    spans = sorted(i.profile_lines for i in ctx.infos if i.profile_lines)
+    owner = {i.profile_lines: i.key for i in ctx.infos if i.profile_lines}
+    body_end = spans[0][0] - 1 if spans else len(doc.lines)
+    regions: list[tuple[int, int, str | None]] = [(1, body_end, None)]
+    regions += [(a, b, owner[(a, b)]) for a, b in spans]
+    # headings: recurring ones (sub-headings of case studies) do not end a section
+    heads = [n for n in range(1, body_end + 1) if _heading_like(doc, n)]
+    counts: dict[str, int] = defaultdict(int)
+    for n in heads:
+        counts[re.sub(r"\W", "", doc.clean(n))] += 1
+    section_at: dict[int, tuple[str | None, str]] = {}
+    current: str | None = None
+    for n in heads:
+        text = doc.clean(n)
+        if counts[re.sub(r"\W", "", text)] >= 3:
+            continue
+        hits = [h for h in ctx.index.find(text) if not h[2].startswith("?")]
+        covered = sum(b - a for a, b, _ in hits)
+        current = (
+            hits[0][2]
+            if hits and covered >= 0.6 * len(re.sub(r"^(Initiative|Gründung der Initiative)\s", "", text))
+            else None
+        )
+        section_at[n] = (current, text)
+    out: list[Sentence] = []
+    para_no = 0
+    for first, last, key in regions:
+        section, heading = None, ""
+        for para in _paragraphs(doc, first, last):
+            para_no += 1
+            for n in sorted(section_at):
+                if n <= para.lines[0] and first <= n:
+                    section, heading = section_at[n]
+            text, starts = _join(doc, para.texts)
+            protected = [(a, b) for a, b, _ in ctx.index.find(text)]
+            for a, b in _split(text, protected):
+                sub_starts = []
+                sub_lines = []
+                for ln, s, e in zip(para.lines, starts, starts[1:] + [len(text) + 1], strict=True):
+                    if s < b and a < e:
+                        sub_lines.append(ln)
+                        sub_starts.append(max(0, s - a))
+                out.append(
+                    Sentence(
+                        text[a:b].strip(),
+                        sub_lines,
+                        _strip_shift(text[a:b], sub_starts),
+                        para_no,
+                        key,
+                        section if key is None else None,
+                        heading,
+                    )
+                )
+    return out
+
+
+def _strip_shift(raw: str, starts: list[int]) -> list[int]:
+    lead = len(raw) - len(raw.lstrip())
+    return [max(0, s - lead) for s in starts]
+
+
+def _initiatives_in(ctx: _Ctx, s: Sentence) -> list[tuple[int, int, str]]:
+    return [h for h in ctx.index.find(s.text) if not h[2].startswith("?")]
+
+
+def _chains(text: str, orgs: list[OrgMention], cues) -> list[int]:
+    """Chain id per organisation: neighbours joined by an enumeration (commas, und, sowie) share a chain."""
+    ids, cur = [], 0
+    for i, o in enumerate(orgs):
+        if i:
+            gap = text[orgs[i - 1].end : o.start]
+            if any(orgs[i - 1].end <= c[0] and c[1] <= o.start for c in cues):
+                cur += 1
+                ids.append(cur)
+                continue
+            if not (
+                len(gap) <= 90
+                and re.search(r",|\bund\b|\bsowie\b|\(", gap)
+                and not re.search(r"[.;:]\s", gap)
+                and not re.search(r"\b(?:von|durch|bei|mit|als|ist|sind|wird|werden|war|haben|hat)\b", gap)
+            ):
+                cur += 1
+        ids.append(cur)
+    return ids
+
+
+def _target(ctx: _Ctx, s: Sentence, keys: list[str], context: str | None, org: OrgMention) -> str | None:
+    """The initiative an organisation of this sentence belongs to, or None when that is not clear."""
+    if s.profile:
+        return s.profile
+    candidates = list(dict.fromkeys(keys + ([context] if context else [])))
+    places = {w for w in re.findall(r"[A-ZÄÖÜ][\w]{3,}", org.name)} - {"Industrie", "Handelskammer", "Stadt"}
+    sharing = [k for k in candidates if places & set(re.findall(r"[A-ZÄÖÜ][\w]{3,}", k))]
+    if len(sharing) == 1:
+        return sharing[0]
+    if len(keys) == 1:
+        return keys[0]
+    if not keys and context:
+        return context
+    return None
+
+
+def _members(ctx: _Ctx, sents: list[Sentence]) -> None:
+    para_subject: dict[int, str | None] = {}
+    for s in sents:
+        named_all = ctx.index.find(s.text)
+        named = [h for h in named_all if not h[2].startswith("?")]
+        keys = list(dict.fromkeys(k for _, _, k in named))
+        if para_subject.get(s.para) is None and len(keys) == 1 and named[0][0] <= 40:
+            para_subject[s.para] = keys[0]
+        if s.profile is None and EVENT_WORDS_RE.search(s.text):
+            continue
+        orgs = [
+            o
+            for o in find_orgs(s.text)
+            if not any(a < o.end and o.start < b for a, b, _ in named_all)
+            and not ctx.index.find(o.name)
+            and "Initiative" not in o.name
+        ]
+        if not orgs:
+            continue
+        masked = s.text
+        for a, b, _ in named_all:
+            masked = masked[:a] + "#" * (b - a) + masked[b:]
+        for o in orgs:
+            masked = masked[: o.start] + "@" * (o.end - o.start) + masked[o.end :]
+        cues = [(m.start(), m.end(), role, d) for rx, role, d in ROLE_CUES for m in rx.finditer(masked)]
+        if not cues:
+            continue
+        chain = _chains(s.text, orgs, cues)
+        context = s.section or para_subject.get(s.para)
+
+        def dist(o: OrgMention, c) -> int | None:
+            cs, ce, _, d = c
+            if ce <= o.start:
+                gap = o.start - ce
+                return gap if d in ("after", "any") and gap <= CUE_WINDOW else None
+            if cs >= o.end:
+                gap = cs - o.end
+                return gap if d in ("before", "any") and gap <= CUE_WINDOW else None
+            return 0
+
+        roles_of: dict[int, set[str]] = defaultdict(set)
+        for c in cues:
+            options = [(dd, i) for i, o in enumerate(orgs) if (dd := dist(o, c)) is not None]
+            if not options:
+                continue
+            _, nearest = min(options)
+            for i in range(len(orgs)):
+                if chain[i] == chain[nearest] and dist(orgs[i], c) is not None:
+                    roles_of[i].add(c[2])
+        for i, roles in roles_of.items():
+            o = orgs[i]
+            target = _target(ctx, s, keys, context, o)
+            if target is None:
+                continue
+            lines = s.lines_for(o.start, o.end)
+            ref = ctx.org(o.name, o.alias, lines)
+            for role in roles:
+                ctx.links.setdefault((ref.key, target, role), []).extend(lines)
+
+
+def _family_of(ctx: _Ctx, key: str) -> dict[str, list[str]] | None:
+    return next((fam for fam in ctx.index.families.values() if key in fam and len(fam) > 1), None)
+
+
+def _coops(ctx: _Ctx, sents: list[Sentence]) -> None:
+    para_subject: dict[int, str | None] = {}
+    for s in sents:
+        hits = ctx.index.find(s.text)
+        named = [h for h in hits if not h[2].startswith("?")]
+        keys = list(dict.fromkeys(k for _, _, k in named))
+        if para_subject.get(s.para) is None and len(keys) == 1 and named[0][0] <= 40:
+            para_subject[s.para] = keys[0]
+        if not COOP_CUES.search(s.text):
+            continue
+        context = s.profile or s.section or para_subject.get(s.para)
+        if context and context not in keys:
+            keys.append(context)
+        sister = bool(SISTER_RE.search(s.text))
+        extra_lines: dict[str, list[int]] = {}
+        if sister and context and (fam := _family_of(ctx, context)):
+            # "Austausch mit den Schwesterinitiativen in Bonn und Mecklenburg-Vorpommern"
+            for k, words in fam.items():
+                for w in words[:1]:
+                    m = re.search(rf"\b{re.escape(w)}\b", s.text)
+                    if m and k not in keys:
+                        keys.append(k)
+                        extra_lines[k] = s.lines_for(m.start(), m.end())
+        if len(keys) < 2:
+            continue
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                fam = _family_of(ctx, a)
+                kind = "sister" if sister or (fam and b in fam) else "cooperation"
+                x, y = sorted((a, b))
+                lines = [ln for st, en, k in named if k in (x, y) for ln in s.lines_for(st, en)]
+                lines += extra_lines.get(a, []) + extra_lines.get(b, [])
+                ctx.coops.setdefault((x, y, kind), []).extend(lines or s.lines)
+
+
+# -- events ----------------------------------------------------------------------------------------
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _norm_chars(text)[0] and text.lower()).strip("-")[:60]
+
+
+@dataclass
+class EventRec:
+    title: str
+    kind: str
+    date: str | None
+    lines: list[int]
+    body: list[Sentence] = field(default_factory=list)
+
+
+EVENT_HEADS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^Regionalveranstaltung\s„"), "regional-event"),
+    (re.compile(r"^Industrieforum\s\d{4}\s*:"), "industrieforum"),
+    (re.compile(r"^\w+\s+bundesweites\s+Netzwerktreffen\b"), "conference"),
+    (re.compile(r"^Fokusgruppe\s+\S+\s+\d{4}\s*$"), "focus-group"),
+]
+LIST_INTRO_RE = re.compile(
+    r"(\d+|" + "|".join(NUMBER_WORDS) + r")\s+(Peer-Meetings|Webinare)\b[^.]*\bfolgenden\b", re.IGNORECASE
+)
+DESC_START_RE = re.compile(
+    r"^(Die|Der|Das|Den|Dem|Ein|Eine|Zwei|Drei|Vier|Fünf|Sechs|Sieben|Acht|Neun|Zehn|Elf|Zwölf|Gemeinsam|"
+    r"Mehrere|Alle|Anhand|Am Beispiel|In diesem|Wie können|Dieses)\b"
+)
+
+
+def _date_of(text: str) -> str | None:
+    m = MONTH_RE.search(text)
+    if m:
+        return f"{m.group(2)}-{MONTHS.index(m.group(1)) + 1:02d}"
+    y = re.search(r"\b(20\d{2})\b", text)
+    return y.group(1) if y else None
+
+
+def _events(doc: SourceDoc, ctx: _Ctx, sents: list[Sentence]) -> list[EventRec]:
+    body_end = min((i.profile_lines[0] for i in ctx.infos if i.profile_lines), default=len(doc.lines) + 1) - 1
+    events: list[EventRec] = []
+    # headed events: heading (possibly wrapped) followed by its paragraphs until the next heading
+    n = 1
+    while n <= body_end:
+        text = doc.clean(n)
+        kind = next((k for rx, k in EVENT_HEADS if rx.match(text)), None)
+        if kind and not doc.line(n).startswith("\t"):
+            lines = [n]
+            while (
+                kind in ("regional-event", "industrieforum")
+                and not (MONTH_RE.search(text) or text.endswith("“"))
+                and n + 1 <= body_end
+                and doc.line(n + 1).strip()
+            ):
+                n += 1
+                lines.append(n)
+                text = doc.repair.join([doc.line(k) for k in lines])
+            title_m = re.search(r"„([^“]+)“", text)
+            title = (
+                text
+                if kind in ("conference", "focus-group")
+                else (
+                    (f"Industrieforum {_date_of(text)}: " if kind == "industrieforum" else "")
+                    + (title_m.group(1) if title_m else text)
+                )
+            )
+            title = (
+                re.sub(r",?\s*(?:im\s+)?(?:{})\s+\d{{4}}.*$".format("|".join(MONTHS)), "", title)
+                if kind == "conference"
+                else title
+            )
+            events.append(EventRec(title.strip(), kind, _date_of(text), lines))
+        n += 1
+    events += _awards(doc, ctx, sents, body_end)
+    # announced lists: "17 Peer-Meetings zu den folgenden Themen:" + bullets
+    for s in sents:
+        if s.profile is not None:
+            continue
+        m = LIST_INTRO_RE.search(s.text)
+        if not m:
+            continue
+        raw_n = m.group(1).lower()
+        announced = int(raw_n) if raw_n.isdigit() else NUMBER_WORDS[raw_n]
+        kind = "peer-meeting" if m.group(2).lower().startswith("peer") else "webinar"
+        items = _bullets_after(doc, s.lines[-1], body_end)
+        for title_lines, desc_lines in items:
+            title = doc.repair.join([BULLET_RE.sub("", doc.line(k)) for k in title_lines])
+            events.append(EventRec(title, kind, None, title_lines + desc_lines))
+            events[-1].body = []
+        if len(items) != announced:
+            ctx.result.finding(
+                "event-count-mismatch", f"{announced} {m.group(2)} announced, {len(items)} listed", doc.ev(*s.lines)
+            )
+    return events
+
+
+AWARD_HEAD_RE = re.compile(r"^\d+\.\d+\s+.*\b(Wettbewerb|Auszeichnung|Preis)\b")
+WINNER_RE = re.compile(r"entschied sich|erhielt|Sonderpreis|honorierte|zeichnete|Preisträger")
+
+
+def _awards(doc: SourceDoc, ctx: _Ctx, sents: list[Sentence], body_end: int) -> list[EventRec]:
+    """A competition section: one award event per year it was held, winners from the jury's decisions."""
+    out: list[EventRec] = []
+    for n in range(1, body_end + 1):
+        text = doc.clean(n)
+        m = AWARD_HEAD_RE.match(text)
+        if not m or doc.line(n).startswith("\t"):
+            continue
+        end = next((k for k in range(n + 1, body_end + 1) if re.match(r"^\d+\.\d+\s", doc.clean(k))), body_end)
+        quoted = re.search(r"„([^“]+)“", text)
+        name = quoted.group(1) if quoted else text
+        by_year: dict[str, EventRec] = {}
+        year = None
+        for s in sents:
+            if not (n < s.lines[0] < end) or s.profile is not None or _is_quote(s):
+                continue
+            y = re.search(r"\b(20\d\d)\b", s.text)
+            if y and re.search(r"schrieb|lobte|Jahr|aufgerufen", s.text):
+                year = y.group(1)
+            winners = [h for h in ctx.index.find(s.text) if not h[2].startswith("?")]
+            if not (year and winners and WINNER_RE.search(s.text)):
+                continue
+            rec = by_year.get(year)
+            if rec is None:
+                rec = by_year[year] = EventRec(f"{name} {year}", "award", year, [n])
+                out.append(rec)
+            rec.body.append(s)
+    return out
+
+
+def _bullets_after(doc: SourceDoc, start: int, limit: int) -> list[tuple[list[int], list[int]]]:
+    """Bullet items following an announcing line: (title lines, description lines) each.
+
+    The title runs until a line that opens a description ("Die Initiative …", "Das Webinar …");
+    the list ends at the first block after a blank line that is not a bullet.
+    """
+    items: list[tuple[list[int], list[int]]] = []
+    blank = False
+    for n in range(start + 1, limit + 1):
+        raw = doc.line(n)
+        if _skip(raw):
+            continue
+        if not raw.strip():
+            blank = True
+            continue
+        if BULLET_RE.match(raw):
+            items.append(([n], []))
+        elif not items:
+            if n > start + 3:
+                break
+            continue
+        elif blank:
+            break
+        else:
+            title, desc = items[-1]
+            if not desc and not DESC_START_RE.match(doc.clean(n)):
+                title.append(n)
+            else:
+                desc.append(n)
+        blank = False
+    return items
+
+
+# -- main ------------------------------------------------------------------------------------------
+
+
+def extract(doc: SourceDoc, initiatives) -> LoadResult:
+    """Organisations and their roles, events with participants, and cooperations between initiatives."""
+    ctx = _Ctx(doc, initiatives)
+    sents = _sentences(doc, ctx)
+    _members(ctx, sents)
+    _coops(ctx, sents)
+    events = _events(doc, ctx, sents)
+    _participants(doc, ctx, sents, events)
+    res = ctx.result
+    for name, (ev, aliases) in ctx.orgs.items():
+        res.add(
+            "Organization",
+            name,
+            sorted(set(ev), key=_evkey),
+            aliases=sorted(aliases),
+            name=name,
+            kind=classify_kind(name),
+        )
+    for (org, target, role), lines in ctx.links.items():
+        res.link("MEMBER_OF", Ref("Organization", org), Ref("Initiative", target), doc.ev(*lines), role=role)
+    for (a, b, kind), lines in ctx.coops.items():
+        res.link("COOPERATES_WITH", Ref("Initiative", a), Ref("Initiative", b), doc.ev(*lines), kind=kind)
+    return res
+
+
+def _evkey(e: str) -> int:
+    return int(e.rsplit(":", 1)[1])
+
+
+def _participants(doc: SourceDoc, ctx: _Ctx, sents: list[Sentence], events: list[EventRec]) -> None:
+    """Event entities, and who took part: initiatives and organisations named in each event's text."""
+    by_line = {ln: s for s in sents for ln in s.lines}
+    heads = sorted(events, key=lambda e: e.lines[0])
+    used: set[str] = set()
+    parts: dict[tuple[Ref, Ref, str], list[int]] = {}
+    for e in heads:
+        key = f"{doc.name}#{e.kind}-{_slug(e.title)}"
+        while key in used:
+            key += "-2"
+        used.add(key)
+        props = {"title": e.title, "kind": e.kind}
+        if e.date:
+            props["date"] = e.date
+        ref = ctx.result.add("Event", key, doc.ev(*e.lines), **props)
+        if e.kind in ("peer-meeting", "webinar"):
+            span = e.lines
+        else:
+            nxt = min([h.lines[0] for h in heads if h.lines[0] > e.lines[-1]] + [e.lines[-1] + 80])
+            span = []
+            for ln in range(e.lines[-1] + 1, nxt):
+                if re.match(r"^\d+(?:\.\d+)+\s", doc.clean(ln)):
+                    break
+                span.append(ln)
+        ev_sents = list(e.body)
+        for ln in [] if e.kind == "award" else span:
+            s = by_line.get(ln)
+            if s is not None and s not in ev_sents:
+                ev_sents.append(s)
+        for s in ev_sents:
+            if _is_quote(s):
+                continue
+            role = _event_role(s.text, e.kind)
+            for a, b, k in _initiatives_in(ctx, s):
+                parts.setdefault((Ref("Initiative", k), ref, role), []).extend(s.lines_for(a, b))
+            spans = [(a, b) for a, b, _ in ctx.index.find(s.text)]
+            for o in find_orgs(s.text):
+                if ctx.index.find(o.name) or any(a < o.end and o.start < b for a, b in spans):
+                    continue
+                lines = s.lines_for(o.start, o.end)
+                oref = ctx.org(o.name, o.alias, lines)
+                orole = "host" if re.search(r"Gastgeber|\bbei der\s*$", s.text[: o.start][-30:]) else role
+                if orole == "winner":
+                    orole = "participant"
+                parts.setdefault((oref, ref, orole), []).extend(lines)
+    for (src, dst, role), lines in parts.items():
+        ctx.result.link("PARTICIPATED_IN", src, dst, doc.ev(*lines), role=role)
+
+
+ATTRIBUTION_RE = re.compile(r"^(?:(?:Dr|Prof)\.\s)*[A-ZÄÖÜ][\w\-]+(?:\s[A-ZÄÖÜ][\w\-]+){1,2},\s\S")
+
+
+def _is_quote(s: Sentence) -> bool:
+    """Testimonials (first person) and their attribution lines ("Dr. Jörg Buisset, H2 Berlin e. V.")."""
+    return bool(re.search(r"\b(wir|uns|unser|unsere|ich|Wir|Uns|Unser|Ich)\b", s.text) or ATTRIBUTION_RE.match(s.text))
+
+
+def _event_role(text: str, kind: str) -> str:
+    if kind == "award":
+        return "winner"
+    if kind in ("peer-meeting", "webinar"):
+        return "input"  # a list item names who presented
+    if re.search(
+        r"in Kooperation mit|gemeinsam mit|in enger Abstimmung|lud gemeinsam|Organisation der Veranstaltung", text
+    ):
+        return "organizer"
+    if re.search(
+        r"Input|Impuls|berichtete|stellte|stellten|präsentierte|zeigte|erläuterte|legte dar|Einblicke|"
+        r"Vortr|Podium|Panel|diskutierten|Statements",
+        text,
+    ):
+        return "input"
+    return "participant"
