@@ -217,9 +217,9 @@ def test_klimaready_initiative_clusters_and_funding(loaded, corpus):
         "Dachser": "Company",
         "Buderus": "Company",
         "Marx": "Company",
-        "Hamburg Kreativ Gesellschaft": "Other",
+        "Hamburg Kreativ Gesellschaft": "EconomicDevelopment",
         "Europäischer Fonds für regionale Entwicklung": "Other",
-        "Freie und Hansestadt Hamburg": "Other",
+        "Freie und Hansestadt Hamburg": "StateGovernment",
     }
     assert orgs["Europäischer Fonds für regionale Entwicklung"].aliases == ["EFRE"]
     assert links(r, "MEMBER_OF") == {("Logistik-Initiative Hamburg", "KLIMAready", (("role", "carrier"),))}
