@@ -71,7 +71,7 @@ def build(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Build the graph from the source documents into a fresh database, swapped in only on success."""
-    target = neo4j or db
+    target = db if db is not None else neo4j
     try:
         if as_json:
             report = build_graph(sources, target, aliases=aliases, user=user, password=password)
