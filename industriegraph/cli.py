@@ -176,6 +176,78 @@ def show(
         console.print(f"  {arrow} {x['r']['_label']} {display_name(x['other'])} [dim]{x['other']['id']}[/dim] {role}")
 
 
+def _param_pairs(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise fail(f"--param expects key=value, got {pair!r}", 2)
+        out[key.strip()] = value
+    return out
+
+
+@app.command("queries")
+def list_queries(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable list.")] = False) -> None:
+    """List every query module with its description, parameters, columns and Cypher per dialect."""
+    from industriegraph.queries import all_queries
+
+    described = [q.describe() for q in all_queries()]
+    if as_json:
+        print(json.dumps(described, ensure_ascii=False, indent=1, default=str))
+        return
+    for q in described:
+        console.print(f"[bold]{q['name']}[/bold]  {q['description']}")
+        for p in q["parameters"]:
+            choices = f" (one of {', '.join(map(str, p['choices']))})" if p.get("choices") else ""
+            console.print(f"  --param {p['name']}=… [dim]{p['type']}, default {p['default']!r}{choices}[/dim] "
+                          f"{p['description']}")
+        console.print(f"  columns: {', '.join(q['columns'])}")
+        for dialect, text in q["cypher"].items():
+            console.print(f"  [cyan]{dialect}[/cyan]: {' '.join(text.split())}", soft_wrap=True)
+        console.print()
+
+
+@app.command("query")
+def run_query(
+    name: Annotated[str, typer.Argument(help="Query module name (see `industriegraph queries`).")],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="Parameter as key=value; repeatable.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    db: DbOpt = None,
+) -> None:
+    """Run one analyst question and print the result as a table, CSV or JSON."""
+    from industriegraph.queries import QueryError, get
+    from industriegraph.tabular import write_csv
+
+    if fmt not in ("table", "csv", "json"):
+        raise fail("--format must be table, csv or json", 2)
+    try:
+        query = get(name)
+        params = _param_pairs(param or [])
+        with _open(db) as g:
+            rows = query.execute(g, **params)
+    except QueryError as exc:
+        raise fail(str(exc), 2) from None
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
+    elif fmt == "csv":
+        write_csv(sys.stdout, list(query.columns), rows)
+    else:
+        table = Table(title=f"{name} ({len(rows)} rows)")
+        for c in query.columns:
+            table.add_column(c)
+        for r in rows:
+            table.add_row(*(_cell(r.get(c)) for c in query.columns))
+        console.print(table)
+
+
+def _cell(value) -> str:
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return "" if value is None else str(value)
+
+
 @export_app.command("json")
 def export_json(
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")], db: DbOpt = None

@@ -107,6 +107,22 @@ class Graph:
         Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
         return {"nodes": len(data["nodes"]), "links": len(data["links"])}
 
+    # -- analyst questions ---------------------------------------------------------
+    def query(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run a query module by name (see ``industriegraph.queries``); parameters are checked and coerced."""
+        from industriegraph.queries import get
+
+        return get(name).execute(self, **params)
+
+    def query_df(self, name: str, **params: Any):
+        """The same as a pandas DataFrame (needs pandas), columns in the module's declared order."""
+        import pandas as pd
+
+        from industriegraph.queries import get
+
+        q = get(name)
+        return pd.DataFrame(q.execute(self, **params), columns=list(q.columns))
+
     # -- single entities -----------------------------------------------------------
     def get(self, node_id: str) -> dict[str, Any] | None:
         rows = self.cypher("MATCH (n) WHERE n.id = $id RETURN n", id=node_id)
