@@ -31,6 +31,7 @@ test: $(STAMP) $(NODE_STAMP)
 
 docs: $(STAMP)
 	$(BIN)/industriegraph schema --docs docs/schema.md
+	$(BIN)/python -m industriegraph.clidoc > docs/cli.md
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/build_bench.py

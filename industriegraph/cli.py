@@ -106,7 +106,7 @@ def build(
 
 
 @app.command()
-def stats(db: DbOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def stats(db: DbOpt = None, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Count nodes per label and relationships per type."""
     with _open(db) as g:
         counts = g.stats()
@@ -126,7 +126,7 @@ def show(
     name_or_id: Annotated[str, typer.Argument(help="Id (e.g. org:handelskammer-hamburg) or name, any spelling.")],
     db: DbOpt = None,
     sources: SourcesOpt = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show one entity: properties, evidence with the quoted source line, and neighbours."""
     sources = sources or default_sources()

@@ -51,3 +51,43 @@ def test_missing_database_is_a_clear_error(tmp_path):
     result = runner.invoke(app, ["stats", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2
     assert "run `industriegraph build` first" in result.output
+
+
+def test_cli_reference_is_generated_and_complete():
+    from pathlib import Path
+
+    from industriegraph.clidoc import reference, undocumented
+
+    assert undocumented() == []
+    path = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
+    assert path.read_text(encoding="utf-8") == reference() + "\n", "docs/cli.md is stale: run `make docs`"
+
+
+def test_queries_json_lists_modules_with_both_dialects():
+    result = runner.invoke(app, ["queries", "--json"])
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.stdout)
+    names = {q["name"] for q in listed}
+    assert {"cooccurrence", "people", "quality"} <= names
+    for q in listed:
+        assert set(q) == {"name", "description", "parameters", "columns", "cypher"}
+        assert set(q["cypher"]) == {"ladybug", "neo4j"}
+
+
+def test_query_formats_and_bad_parameters(built_db):
+    db = ["--db", str(built_db)]
+    as_json = runner.invoke(app, ["query", "cooccurrence", *db, "--format", "json"])
+    rows = json.loads(as_json.stdout)
+    assert {"a_name": "Handelskammer Hamburg", "b_name": "Deutscher Gewerkschaftsbund Nord", "shared": 1,
+            "initiatives": ["Masterplan Industrie Hamburg"]} in rows
+    as_csv = runner.invoke(app, ["query", "cooccurrence", *db, "-f", "csv"])
+    assert as_csv.stdout.splitlines()[0] == "a_name,b_name,shared,initiatives"
+    assert len(as_csv.stdout.splitlines()) == len(rows) + 1
+    table = runner.invoke(app, ["query", "cooccurrence", *db])
+    assert table.exit_code == 0 and "Handelskammer" in table.stdout
+    bad = runner.invoke(app, ["query", "cooccurrence", *db, "--param", "kind_a=Chamber"])
+    assert bad.exit_code == 2 and "kind_a" in bad.output
+    unknown = runner.invoke(app, ["query", "nosuch", *db])
+    assert unknown.exit_code == 2 and "available:" in unknown.output
+    malformed = runner.invoke(app, ["query", "cooccurrence", *db, "--param", "kind_a"])
+    assert malformed.exit_code == 2 and "key=value" in malformed.output

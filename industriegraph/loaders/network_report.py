@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from industriegraph.loaders import report_actors
 from industriegraph.loaders.text import SourceDoc, SourceError
-from industriegraph.records import LoadResult, Ref
+from industriegraph.records import Entity, LoadResult, Ref
 
 KIND = "network-report"
 
@@ -663,6 +663,7 @@ def load(doc: SourceDoc) -> LoadResult:
     for info in infos:
         _emit(doc, info, result)
     result.extend(report_actors.extract(doc, infos))
+    parse_participation_tables(doc, result)
     return result
 
 
@@ -700,3 +701,70 @@ def _emit(doc: SourceDoc, info: InitiativeInfo, result: LoadResult) -> None:
             if topic.rstrip(": ") in SECTION_HEADINGS:  # a heading repeated as a bullet is not a topic
                 continue
             result.link("HAS_TOPIC", ref, Ref("Topic", topic), doc.ev(*lines), raw=topic)
+
+
+# -- participation tables (reference figures) ------------------------------------------------
+
+PARTICIPATION_CAPTION_RE = re.compile(r"^(Tabelle\s+\d+)\s*:\s*(.*beteiligung.*)$", re.IGNORECASE)
+# "Industrie- und Handelskammern 59 63%", "Wissenschaft2 56 60%" (a footnote marker glued to the label)
+STAT_ROW_RE = re.compile(r"^(?P<label>\D.*?)\s+(?P<count>\d{1,5})\s+(?P<percent>\d{1,3}(?:[.,]\d+)?)\s?(?:%|Prozent)$")
+FOOTNOTE_RE = re.compile(r"(?<=[^\W\d_])\d{1,2}$")
+STAT_HEADER_RE = re.compile(r"\bAnzahl\b.*\b(Prozent|Anteil|%)", re.IGNORECASE)
+BASE_RE = re.compile(r"\b(\d{1,5})\s+(?:\w+\s+)?Initiativen\b")
+BASE_WINDOW = 15  # lines above the table in which the text names its base ("Die 93 Initiativen wiesen …")
+
+
+def parse_participation_tables(doc: SourceDoc, result: LoadResult) -> int:
+    """Statistic records for every "Tabelle N: …beteiligung…" table of label/count/percent rows.
+
+    These are the report's own survey figures; they stay reference data beside the links the
+    documents state, so an analyst can compare the two. Returns the number of rows emitted.
+    """
+    emitted = 0
+    for n in range(1, len(doc.lines) + 1):
+        m = PARTICIPATION_CAPTION_RE.match(doc.clean(n))
+        if not m:
+            continue
+        caption = f"{m.group(1)}: {m.group(2).strip()}"
+        rows = _stat_rows(doc, n, -1) or _stat_rows(doc, n, +1)
+        if not rows:
+            raise SourceError(doc.name, f"{caption!r} has no rows of the form 'label count percent%'", n)
+        base, base_line = _stat_base(doc, rows)
+        for line, label, count, percent in rows:
+            evidence = doc.ev(line, n, *([base_line] if base_line else []))
+            # a property named "label" cannot pass through LoadResult.add(label, …), so the record is built here
+            props = {"label": label, "table": caption, "count": count, "percent": percent, "base": base}
+            result.entities.append(Entity("Statistic", f"{doc.name}#{m.group(1)}#{label}", props, evidence))
+            emitted += 1
+    return emitted
+
+
+def _stat_rows(doc: SourceDoc, caption: int, step: int) -> list[tuple[int, str, int, float]]:
+    """Rows next to a caption (above it when step is -1), up to the header or the first other text."""
+    rows = []
+    n = caption + step
+    while 1 <= n <= len(doc.lines):
+        text = doc.clean(n)
+        if text and not PAGE_NO_RE.match(text):
+            m = STAT_ROW_RE.match(text)
+            if not m:
+                break
+            label = FOOTNOTE_RE.sub("", m.group("label")).strip()
+            percent = float(m.group("percent").replace(",", "."))
+            rows.append((n, label, int(m.group("count")), int(percent) if percent.is_integer() else percent))
+        n += step
+    return sorted(rows)
+
+
+def _stat_base(doc: SourceDoc, rows: list[tuple[int, str, int, float]]) -> tuple[int | None, int | None]:
+    """The number of initiatives the text above the table says it is about, if the percentages agree with it."""
+    first = rows[0][0]
+    top = first - 1
+    while top > 0 and (not doc.clean(top) or STAT_HEADER_RE.search(doc.clean(top))):
+        top -= 1
+    for n in range(top, max(0, top - BASE_WINDOW), -1):
+        for m in reversed(list(BASE_RE.finditer(doc.clean(n)))):
+            base = int(m.group(1))
+            if base and all(abs(count * 100 / base - pct) <= 1 for _, _, count, pct in rows):
+                return base, n
+    return None, None
