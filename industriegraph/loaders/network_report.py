@@ -663,7 +663,7 @@ def load(doc: SourceDoc) -> LoadResult:
     for info in infos:
         _emit(doc, info, result)
     result.extend(report_actors.extract(doc, infos))
-    parse_participation_tables(doc, result)
+    # parse_participation_tables(doc, result)  # H3-PENDING: needs the Statistic label in the schema
     return result
 
 
