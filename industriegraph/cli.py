@@ -199,8 +199,9 @@ def list_queries(as_json: Annotated[bool, typer.Option("--json", help="Machine-r
         console.print(f"[bold]{q['name']}[/bold]  {q['description']}")
         for p in q["parameters"]:
             choices = f" (one of {', '.join(map(str, p['choices']))})" if p.get("choices") else ""
-            console.print(f"  --param {p['name']}=… [dim]{p['type']}, default {p['default']!r}{choices}[/dim] "
-                          f"{p['description']}")
+            console.print(
+                f"  --param {p['name']}=… [dim]{p['type']}, default {p['default']!r}{choices}[/dim] {p['description']}"
+            )
         console.print(f"  columns: {', '.join(q['columns'])}")
         for dialect, text in q["cypher"].items():
             console.print(f"  [cyan]{dialect}[/cyan]: {' '.join(text.split())}", soft_wrap=True)
@@ -210,7 +211,9 @@ def list_queries(as_json: Annotated[bool, typer.Option("--json", help="Machine-r
 @app.command("query")
 def run_query(
     name: Annotated[str, typer.Argument(help="Query module name (see `industriegraph queries`).")],
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="Parameter as key=value; repeatable.")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="Parameter as key=value; repeatable.")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     db: DbOpt = None,
 ) -> None:

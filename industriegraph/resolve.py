@@ -254,6 +254,10 @@ class Resolver:
             props[name_prop] = canonical
         if "aliases" in allowed:
             seen = {x for e in members for x in self._names(e)} | set(props.get("aliases") or [])
+            keys = {match_key(x, label) for x in seen}
+            for a in self.aliases:  # the alias file's spellings are searchable too
+                if a.label == label and any(match_key(x, label) in keys for x in [a.name, *a.aliases]):
+                    seen |= {a.name, *a.aliases}
             props["aliases"] = sorted(x for x in seen if x != canonical)
         if label == "Organization":
             kinds = [e.props.get("kind") for e in members if e.props.get("kind") not in (None, "Other")]

@@ -10,5 +10,9 @@ def write_csv(out: IO[str], columns: list[str], rows: list[dict[str, Any]]) -> N
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for r in rows:
-        writer.writerow(["; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
-                         for v in (r.get(c) for c in columns)])
+        writer.writerow(
+            [
+                "; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
+                for v in (r.get(c) for c in columns)
+            ]
+        )

@@ -78,8 +78,12 @@ def test_query_formats_and_bad_parameters(built_db):
     db = ["--db", str(built_db)]
     as_json = runner.invoke(app, ["query", "cooccurrence", *db, "--format", "json"])
     rows = json.loads(as_json.stdout)
-    assert {"a_name": "Handelskammer Hamburg", "b_name": "Deutscher Gewerkschaftsbund Nord", "shared": 1,
-            "initiatives": ["Masterplan Industrie Hamburg"]} in rows
+    assert {
+        "a_name": "Handelskammer Hamburg",
+        "b_name": "Deutscher Gewerkschaftsbund Nord",
+        "shared": 1,
+        "initiatives": ["Masterplan Industrie Hamburg"],
+    } in rows
     as_csv = runner.invoke(app, ["query", "cooccurrence", *db, "-f", "csv"])
     assert as_csv.stdout.splitlines()[0] == "a_name,b_name,shared,initiatives"
     assert len(as_csv.stdout.splitlines()) == len(rows) + 1

@@ -108,19 +108,19 @@ class Graph:
         return {"nodes": len(data["nodes"]), "links": len(data["links"])}
 
     # -- analyst questions ---------------------------------------------------------
-    def query(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    def query(self, query_name: str, /, **params: Any) -> list[dict[str, Any]]:
         """Run a query module by name (see ``industriegraph.queries``); parameters are checked and coerced."""
         from industriegraph.queries import get
 
-        return get(name).execute(self, **params)
+        return get(query_name).execute(self, **params)
 
-    def query_df(self, name: str, **params: Any):
+    def query_df(self, query_name: str, /, **params: Any):
         """The same as a pandas DataFrame (needs pandas), columns in the module's declared order."""
         import pandas as pd
 
         from industriegraph.queries import get
 
-        q = get(name)
+        q = get(query_name)
         return pd.DataFrame(q.execute(self, **params), columns=list(q.columns))
 
     # -- single entities -----------------------------------------------------------

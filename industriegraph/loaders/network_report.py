@@ -663,7 +663,7 @@ def load(doc: SourceDoc) -> LoadResult:
     for info in infos:
         _emit(doc, info, result)
     result.extend(report_actors.extract(doc, infos))
-    # parse_participation_tables(doc, result)  # H3-PENDING: needs the Statistic label in the schema
+    parse_participation_tables(doc, result)
     return result
 
 
@@ -732,31 +732,31 @@ def parse_participation_tables(doc: SourceDoc, result: LoadResult) -> int:
         base, base_line = _stat_base(doc, rows)
         for line, label, count, percent in rows:
             evidence = doc.ev(line, n, *([base_line] if base_line else []))
-            # a property named "label" cannot pass through LoadResult.add(label, …), so the record is built here
-            props = {"label": label, "table": caption, "count": count, "percent": percent, "base": base}
+            # "label" cannot pass through LoadResult.add(label, …) and "table" is a Ladybug keyword
+            props = {"label": label, "caption": caption, "count": count, "percent": percent, "base": base}
             result.entities.append(Entity("Statistic", f"{doc.name}#{m.group(1)}#{label}", props, evidence))
             emitted += 1
     return emitted
 
 
-def _stat_rows(doc: SourceDoc, caption: int, step: int) -> list[tuple[int, str, int, float]]:
+def _stat_rows(doc: SourceDoc, caption: int, step: int) -> list[tuple[int, str, int, int]]:
     """Rows next to a caption (above it when step is -1), up to the header or the first other text."""
     rows = []
     n = caption + step
     while 1 <= n <= len(doc.lines):
         text = doc.clean(n)
-        if text and not PAGE_NO_RE.match(text):
+        if text and not PAGE_NO_RE.match(text) and not (not rows and STAT_HEADER_RE.search(text)):
             m = STAT_ROW_RE.match(text)
             if not m:
                 break
             label = FOOTNOTE_RE.sub("", m.group("label")).strip()
             percent = float(m.group("percent").replace(",", "."))
-            rows.append((n, label, int(m.group("count")), int(percent) if percent.is_integer() else percent))
+            rows.append((n, label, int(m.group("count")), round(percent)))  # whole percent (schema: INT)
         n += step
     return sorted(rows)
 
 
-def _stat_base(doc: SourceDoc, rows: list[tuple[int, str, int, float]]) -> tuple[int | None, int | None]:
+def _stat_base(doc: SourceDoc, rows: list[tuple[int, str, int, int]]) -> tuple[int | None, int | None]:
     """The number of initiatives the text above the table says it is about, if the percentages agree with it."""
     first = rows[0][0]
     top = first - 1

@@ -59,6 +59,10 @@ _RULES: list[tuple[str, str]] = [
             r"|^freistaat\b|^land [A-ZÄÖÜ]"
         ),
     ),
+    # operators of chemical and industrial parks (CHEMPARK Dormagen, Industriepark Höchst) are companies
+    ("Company", r"\bchempark\b|\bchemiepark\b|\bindustriepark\b"),
+    # sports clubs named with their founding year (VfL Bochum 1848)
+    ("CivilSociety", r"^(?:vfl|vfb|fc|sv|tsv|sc|tus|spvgg|fsv|bv|1\. ?fc)\s.*\b(?:18|19|20)\d\d\b"),
     (
         "ResearchInstitute",
         (
@@ -94,6 +98,7 @@ _RULES: list[tuple[str, str]] = [
         "Municipality",
         (
             r"^stadt\b|\bstadt [A-ZÄÖÜ]|städteregion|metropolregion|landkreis|\bkreis\b|gemeinde|bezirk"
+            r"|\bkreisverwaltung\b|\bstadtverwaltung\b"
             r"|\bcity of\b|landeshauptstadt|kommune|\bregion\b"
         ),
     ),

@@ -129,10 +129,10 @@ ORG_PATTERNS: list[re.Pattern[str]] = [
         r"\b(?:Bundeswirtschaftsministerium|Bundesministerium für Wirtschaft und Klimaschutz"
         r"|Europäische[n]? Kommission)",
         rf"\bSenat[s]?\sder\sFreien\sund\s(?:Hanse)?[Ss]tadt\s{CAP}|\b{CAP}er\sSenat[s]?\b|\b{CAP}e\sLandesregierung",
-        rf"\b(?:{CAP}er\s)?(?:Behörde|Senatsverwaltung)\sfür\s{NOUNSEQ}",
+        rf"\b(?:{CAP}er\s)?(?:Behörde|Senatsverwaltung)\sfür\s{NOUNSEQ}|\bWirtschaftsbehörde\b",
         # municipalities and their departments
         rf"\b(?:Wirtschaftsdezernat[s]?\sder\s)?(?:Landeshauptstadt|Stadt|Städteregion|Landkreis|Kreis|Rhein-Kreis|"
-        rf"Verbandsgemeinde)\s{PLACE}",
+        rf"Verbandsgemeinde|Kreisverwaltung|Stadtverwaltung)\s{PLACE}",
         rf"\bEuropäische[n]?\sMetropolregion\s{CAP}",
         # economic development
         rf"\b(?:{CAP}er\s)?Wirtschaftsförderung(?:sgesellschaft)?(?:\s{PLACE})?|\bBerlin Partner für Wirtschaft und "
@@ -140,6 +140,13 @@ ORG_PATTERNS: list[re.Pattern[str]] = [
         # associations named by their head noun
         rf"\b(?:Vereinigung|Bundesverband|Gesamtverband|Arbeitgeberverband|Unternehmerverband|Landesverband)\s"
         rf"(?:der\s|des\s)?(?:[a-zäöü]+(?:en|er)\s)?{CAP}(?:\sder\s{CAP})?(?:\sGeschäftsstelle\s{PLACE})?",
+        # site operators of chemical and industrial parks
+        rf"\b(?:CHEMPARK|Chempark|Chemiepark|Industriepark)\s{PLACE}",
+        # sports clubs ("VfL Bochum 1848")
+        rf"\b(?:VfL|VfB|FC|SV|TSV|SC|TuS|SpVgg|FSV|BV|1\.\s?FC)\s{CAP}(?:\s{CAP})?\s(?:18|19|20)\d\d\b",
+        # clusters and policy networks named by their field: "Cluster Mobility & Logistics", "Netzwerk Industriepolitik"
+        r"(?<!„)\bCluster\s[A-ZÄÖÜ][\w\-]*(?:(?:\s&\s|\s)[A-ZÄÖÜ][\w\-]*){0,3}",
+        r"\bNetzwerk[s]?\s[A-ZÄÖÜ]\w*politik\b",
         # well-known acronym organisations (general vocabulary)
         r"\b(?:VDMA|VDA|BDI|BDA|DIHK|ZVEI|VCI|VDI|Deutsche[n]? Industrie- und Handelskammer|"
         r"Bundesverband der Deutschen Industrie|Verband der Automobilindustrie|Wirtschaftsvereinigung Stahl)(?![\w-])",
@@ -215,7 +222,8 @@ ORG_HEADS = (
 ARTICLES = {"der", "die", "das", "dem", "den", "des"}
 NAME_CONNECT = {"für", "und", "der", "die", "des", "am", "an", "im", "–", "-", "&", "/", "in"}
 
-# (pattern, role, direction) -- direction: where the organisation stands relative to the cue.
+# (pattern, role, direction) -- direction: where the organisation stands relative to the cue; "subject" is
+# "before" for the sentence's subject only ("Der X e. V. beabsichtigt, gemeinsam mit ... umzusetzen": X leads).
 ROLE_CUES: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(p), r, d)
     for p, r, d in (
@@ -223,24 +231,49 @@ ROLE_CUES: list[tuple[re.Pattern[str], str, str]] = [
         (r"\b(?:mit)?getragen(?:e[nrs]?)?\b|-getragene\b", "carrier", "any"),
         (r"\bgemeinsame Initiative (?:der|des|von)\b|\bunter dem Dach\b|\bMit der Kampagne\b", "carrier", "after"),
         (r"\bim Auftrag (?:der|des)\b(?=.*\b(?:koordiniert|betreut|geführt|organisiert)\b)", "carrier", "after"),
+        (r"\b(?:gemeinsam|zusammen)(?: und im Dialog)? mit\b", "carrier", "subject"),
+        # an organisation acting on the initiative of one of its own bodies runs the initiative
+        (
+            r"\bauf Initiative (?:des|der|ihres|seines) \w*(?:Ausschuss|Vorstand|Präsidium|Beirat|Arbeitskreis)",
+            "carrier",
+            "before",
+        ),
         (r"\bGründungsmitglied(?:er)?\b", "founder", "any"),
         (r"\bgegründet (?:von|durch)\b|\bBeschluss (?:der|des)\b", "founder", "after"),
         (r"\bbei der Gründung\b|\bhaben es gegründet\b", "founder", "before"),
         (r"\b[Ii]nitiiert (?:wurde|von|durch)\b|\bauf Initiative (?:der|des|von)\b", "initiator", "after"),
         (r"\bInitiator(?:in|en|innen)?\b", "initiator", "any"),
         (r"\bKoordination\b|\bProjektleitung\b|\b[Uu]nter dem Vorsitz\b|\bFederführung\b", "coordinator", "after"),
-        (r"\bkoordiniert\b|\bKoordinierungsstelle\b|\bGeschäftsstelle\b|\bbetreut\b", "coordinator", "any"),
         (
-            r"\b(?:Projekt|Konsortial|Kooperations|Tarif|Kompetenz)?[Pp]artner(?:n|innen|in)?\b|\bKooperation mit\b|"
+            r"\bkoordiniert\b|\bkoordinierend\w*|\bKoordinierungsstelle\b|\bGeschäftsstelle\b|\bbetreut\b",
+            "coordinator",
+            "any",
+        ),
+        (
+            # not "Tarifpartner": the parties to collective bargaining are not partners of the initiative
+            r"\b(?:Projekt|Konsortial|Kooperations|Kompetenz)?[Pp]artner(?:n|innen|in)?\b|\bKooperation mit\b|"
             r"\bin Zusammenarbeit mit\b|\bgemeinsam mit\b",
             "partner",
             "after",
         ),
         (r"\bVerbundvorhaben\b", "partner", "before"),
-        (r"\bMitglied(?:er)?\b|\bZusammenschluss\b|\bbesteht aus\b|\bumfasst\b", "member", "after"),
-        (r"\bzusammengefunden\b|\barbeiten in der\b", "member", "before"),
+        (
+            r"\bMitglied(?:er)?\b|\bZusammenschluss\b|\bbesteht aus\b|\bumfasst\b|"
+            r"\bVertreterinnen und Vertretern aus\b",
+            "member",
+            "after",
+        ),
+        (r"\bzusammengefunden\b|\barbeiten in der\b|\bins Netzwerk integriert\b", "member", "before"),
     )
 ]
+# A sentence that continues the previous sentence's subject: a role noun as its subject ("Die Projektpartner
+# bauen …") gives that role; an anaphoric opening ("Dazu gehört … koordinierende Aufgaben") passes on the cues.
+ROLE_SUBJECT_RE = re.compile(
+    r"^(?:Die|Diese|Alle|Beide)\s(?:beiden\s|drei\s|vier\s|fünf\s)?(?:(?P<partner>(?:Projekt|Verbund|Konsortial|"
+    r"Kooperations)?[Pp]artner)|(?P<carrier>Träger)|(?P<member>Mitglieder)|(?P<initiator>Initiatoren)|"
+    r"(?P<founder>Gründungsmitglieder))\b"
+)
+ANAPHOR_RE = re.compile(r"^(?:Dazu|Hierzu|Dabei|Hierbei|Außerdem|Zudem|Sie|Er|Diese[rs]?)\b")
 CUE_WINDOW = 220  # characters between a cue and the organisation it governs
 
 COOP_CUES = re.compile(
@@ -320,7 +353,7 @@ def _paragraphs(doc: SourceDoc, first: int, last: int) -> list[Paragraph]:
                 if (
                     cur.texts[-1].rstrip()[-1:] not in TERMINAL
                     and not BULLET_RE.match(cur.texts[0])
-                    and (pending is None or pending_age >= 40)
+                    and (pending is None or pending_age >= 40 or len(cur.lines) > 2)  # not a mere heading
                 ):
                     pending, pending_age = cur, 0
                 cur = Paragraph()
@@ -329,6 +362,18 @@ def _paragraphs(doc: SourceDoc, first: int, last: int) -> list[Paragraph]:
             continue
         text = doc.clean(n)
         if BULLET_RE.match(raw) and cur.lines:
+            paras.append(cur)
+            cur = Paragraph()
+        if (
+            cur.lines
+            and pending is not None
+            and pending_age < 40
+            and raw.startswith(" ")
+            and not raw.startswith("  ")
+            and cur.texts[-1].rstrip()[-1:] in TERMINAL
+        ):
+            # a new page right after a finished block (a testimonial's attribution): it continues the
+            # sentence broken off before that block
             paras.append(cur)
             cur = Paragraph()
         if (
@@ -367,13 +412,32 @@ def _split(text: str, protected: list[tuple[int, int]]) -> list[tuple[int, int]]
 
 
 def _heading_like(doc: SourceDoc, n: int) -> bool:
+    return _heading_text(doc, n) is not None
+
+
+def _heading_text(doc: SourceDoc, n: int) -> str | None:
+    """The heading starting at line n: one short line between blank lines, or one wrapped over two lines."""
     raw = doc.line(n)
     text = raw.strip()
-    if not text or len(text) > 110 or BULLET_RE.match(raw) or _skip(raw) or text[-1] in ".,;":
-        return False
+    if not text or len(text) > 110 or BULLET_RE.match(raw) or _skip(raw) or text[-1] in ".,;" or not text[0].isupper():
+        return None
     prev_blank = n == 1 or not doc.line(n - 1).strip() or (raw.startswith(" ") and not raw.startswith("  "))
-    nxt_blank = n == len(doc.lines) or not doc.line(n + 1).strip()
-    return prev_blank and nxt_blank and text[0].isupper()
+    if not prev_blank:
+        return None
+    if n == len(doc.lines) or not doc.line(n + 1).strip():
+        return text
+    second = doc.line(n + 1)
+    tail = second.strip()
+    if (
+        n + 2 <= len(doc.lines)
+        and not doc.line(n + 2).strip()
+        and len(tail) <= 60
+        and tail[-1] not in ".,;:"
+        and not BULLET_RE.match(second)
+        and not _skip(second)
+    ):
+        return doc.repair.join([doc.line(n), second]).strip()
+    return None
 
 
 # -- initiative names --------------------------------------------------------------------------
@@ -408,6 +472,13 @@ class NameIndex:
                         variants[nv].add(info.key)
                         if len(nv) <= 5 and re.fullmatch(r"[A-Z0-9.\-_]+", v.strip()):
                             self.exact.add(nv)
+        # genitive forms ("des Masterplans Industrie Hamburg", "des Wiesbadener Industriebeirats"), where they are new
+        for info in initiatives:
+            for name in {info.key, *info.names}:
+                for g in self._genitives(name):
+                    ng = _norm_chars(g)[0]
+                    if ng not in variants:
+                        variants[ng].add(info.key)
         self.unique = {v: next(iter(k)) for v, k in variants.items() if len(k) == 1}
         # name families: a shared leading part (e.g. "In|du|strie – Gemeinsam.Zukunft.Leben.") with a
         # distinguishing remainder per initiative (its place).
@@ -430,9 +501,22 @@ class NameIndex:
                         for w in rest:
                             if w not in fam[key]:
                                 fam[key].append(w)
+        self._memo: dict[str, list[tuple[int, int, str]]] = {}  # the passes look at the same sentences
         self.ordered = sorted(self.unique, key=len, reverse=True)
         self.patterns = {v: re.compile(re.escape(v)) for v in self.ordered}
         self.family_patterns = {p: re.compile(re.escape(p)) for p in self.families}
+
+    @staticmethod
+    def _genitives(name: str) -> list[str]:
+        words = name.split(" ")
+        if len(words) < 2 or len(name) < 12 or not re.fullmatch(r"[\w\-. ]+", name):
+            return []
+        out = []
+        for i in (0, len(words) - 1):
+            w = words[i]
+            if re.fullmatch(r"[A-ZÄÖÜ][a-zäöü]+", w) and w[-1] not in "sßxze":
+                out.append(" ".join(words[:i] + [w + "s"] + words[i + 1 :]))
+        return out
 
     @staticmethod
     def _variants(name: str) -> list[str]:
@@ -451,6 +535,12 @@ class NameIndex:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Non-overlapping (start, end, key) of initiative names in ``text``, longest names first."""
+        hits = self._memo.get(text)
+        if hits is None:
+            hits = self._memo[text] = self._find(text)
+        return list(hits)
+
+    def _find(self, text: str) -> list[tuple[int, int, str]]:
         norm, idx = _norm_chars(text)
         taken: list[tuple[int, int]] = []
         hits: list[tuple[int, int, str]] = []
@@ -517,6 +607,7 @@ class OrgMention:
     end: int
     name: str
     alias: str | None = None
+    listed: bool = False  # an item of an enumeration of organisations ("…, der Initiative Dormagen, dem …")
 
 
 def _legal_name(text: str, m: re.Match[str]) -> tuple[int, str] | None:
@@ -621,12 +712,26 @@ def find_orgs(text: str) -> list[OrgMention]:
             o.name = o.name[:-1].rstrip()
         if o.name.endswith(" e.") or o.name.endswith(" e"):
             continue
+        parts = o.name.split(" und ")
+        if "Institut" in o.name and len(parts) > 2 and o.name == text[o.start : o.end]:
+            # "Institut für Werkzeugmaschinen und Umformtechnik und Circular Saxony": two names glued
+            o.name = " und ".join(parts[:2])
+            o.end = o.start + len(o.name)
         if any(o.start >= p.start and o.end <= p.end for p in out):
+            continue
+        if out and out[-1].start < o.start < out[-1].end < o.end and out[-1].name == text[out[-1].start : out[-1].end]:
+            # "Verband der Automobilindustrie" + "… e. V.": one name
+            out[-1].end, out[-1].name = o.end, text[out[-1].start : o.end]
             continue
         out = [p for p in out if not (p.start >= o.start and p.end <= o.end)]
         out.append(o)
-    final = []
+    final: list[OrgMention] = []
     for i, o in enumerate(out):
+        if final and text[final[-1].end : o.start] == " / ":
+            final[-1].alias = (
+                final[-1].alias or o.name
+            )  # "Strategische Partnerschaft Sensorik e. V. / Cluster Sensorik"
+            continue
         if GENERIC_RE.match(o.name):
             nxt = out[i + 1] if i + 1 < len(out) else None
             if nxt and re.fullmatch(r"\s(?:und|sowie)\s", text[o.end : nxt.start]) and " " in nxt.name:
@@ -645,7 +750,17 @@ def find_orgs(text: str) -> list[OrgMention]:
             if tail and "Institut" in o.name and tail.group(1) not in {"TU", "TH", "FH"}:
                 o.alias = tail.group(1)
         final.append(o)
-    return final
+    # a name enumerated between two organisations is one too: "von der Stadt X, der Initiative X, dem Kreis Y"
+    for a, b in list(zip(final, final[1:], strict=False)):
+        m = ENUM_ITEM_RE.fullmatch(text[a.end : b.start])
+        if m:
+            final.append(OrgMention(a.end + m.start(1), a.end + m.end(1), m.group(1), listed=True))
+    return sorted(final, key=lambda o: o.start)
+
+
+ENUM_ITEM_RE = re.compile(
+    r",\s(?:der|die|das|dem|den)\s([A-ZÄÖÜ][\w\-]*(?:\s[A-ZÄÖÜ][\w\-]*){0,3}),\s(?:der|die|das|dem|den)\s"
+)
 
 
 GENITIVE_HEADS = ("Ministerium", "Senat", "Wirtschaftsdezernat", "Institut", "Netzwerk", "Verband", "Bundesministerium")
@@ -660,13 +775,46 @@ KNOWN_ALIASES = {
 }
 
 
+# Gender of a head noun by its ending, for the nominative of leading adjectives.
+FEMININE = (
+    "ung", "heit", "keit", "schaft", "ion", "tät", "kammer", "region", "hochschule", "universität", "regierung",
+    "agentur", "vereinigung", "stadt", "behörde", "kommission", "allianz", "initiative", "akademie", "stiftung",
+    "gemeinde", "bank",
+)  # fmt: skip
+MASCULINE = ("bund", "verband", "verein", "senat", "kreis", "ausschuss", "rat", "dienst", "park", "verbund")
+NEUTER = ("ministerium", "institut", "netzwerk", "zentrum", "amt", "forum", "bündnis", "werk", "büro", "dezernat")
+ADJ_RE = re.compile(r"([A-ZÄÖÜ][\w\-]*(?:isch|sch|lich|ell|ig|iv|al))(?:e|en|er|es)")
+
+
 def _nominative(name: str) -> str:
-    """Undo the genitive s of a head noun ("des Berliner Senats" names the "Berliner Senat")."""
+    """Name in the nominative: undo the genitive s of a head noun ("des Berliner Senats" names the "Berliner
+    Senat") and decline leading adjectives by the head noun's gender ("der Europäischen Metropolregion" names the
+    "Europäische Metropolregion", "der Deutsche Gewerkschaftsbund" the "Deutscher Gewerkschaftsbund")."""
     words = name.split(" ")
     for i, w in enumerate(words[:2]):
         if w.endswith("s") and w[:-1].endswith(GENITIVE_HEADS):
             words[i] = w[:-1]
             break
+    n_adj = 0
+    while n_adj < len(words) - 1 and ADJ_RE.fullmatch(words[n_adj]):
+        n_adj += 1
+    if n_adj:
+        head = words[n_adj]
+        if head.endswith("-") and n_adj + 2 < len(words) and words[n_adj + 1] == "und":
+            head = words[n_adj + 2]  # "Deutschen Industrie- und Handelskammer"
+        head = head.lower()
+        ending = (
+            "e"
+            if head.endswith(FEMININE)
+            else "er"
+            if head.endswith(MASCULINE)
+            else "es"
+            if head.endswith(NEUTER)
+            else None
+        )
+        if ending:
+            for i in range(n_adj):
+                words[i] = ADJ_RE.fullmatch(words[i]).group(1) + ending
     return " ".join(words)
 
 
@@ -698,21 +846,25 @@ def _sentences(doc: SourceDoc, ctx: _Ctx) -> list[Sentence]:
     regions: list[tuple[int, int, str | None]] = [(1, body_end, None)]
     regions += [(a, b, owner[(a, b)]) for a, b in spans]
     # headings: recurring ones (sub-headings of case studies) do not end a section
-    heads = [n for n in range(1, body_end + 1) if _heading_like(doc, n)]
+    heads = {n: t for n in range(1, body_end + 1) if (t := _heading_text(doc, n)) is not None}
     counts: dict[str, int] = defaultdict(int)
-    for n in heads:
-        counts[re.sub(r"\W", "", doc.clean(n))] += 1
+    for text in heads.values():
+        counts[re.sub(r"\W", "", text)] += 1
     section_at: dict[int, tuple[str | None, str]] = {}
     current: str | None = None
-    for n in heads:
-        text = doc.clean(n)
+    for n, text in heads.items():
         if counts[re.sub(r"\W", "", text)] >= 3:
             continue
         hits = [h for h in ctx.index.find(text) if not h[2].startswith("?")]
         covered = sum(b - a for a, b, _ in hits)
+        # a heading that is the initiative's name or ends with it ("Workshopreihe … des Masterplans Industrie Hamburg")
         current = (
-            hits[0][2]
-            if hits and covered >= 0.6 * len(re.sub(r"^(Initiative|Gründung der Initiative)\s", "", text))
+            hits[-1][2]
+            if hits
+            and (
+                covered >= 0.6 * len(re.sub(r"^(Initiative|Gründung der Initiative)\s", "", text))
+                or hits[-1][1] >= len(text.rstrip(' )“"'))
+            )
             else None
         )
         section_at[n] = (current, text)
@@ -767,7 +919,11 @@ def _chains(text: str, orgs: list[OrgMention], cues) -> list[int]:
                 cur += 1
                 ids.append(cur)
                 continue
-            if not (
+            # "neben der Wirtschaftsbehörde der Industrieverband …, die Handelskammer …" enumerates too
+            after_neben = re.fullmatch(r"\s(?:der|die|das|dem|den)\s", gap) and re.search(
+                r"\bneben\s(?:der|dem|den|des)\s$", text[: orgs[i - 1].start]
+            )
+            if not after_neben and not (
                 len(gap) <= 90
                 and re.search(r",|\bund\b|\bsowie\b|\(", gap)
                 and not re.search(r"[.;:]\s", gap)
@@ -794,24 +950,52 @@ def _target(ctx: _Ctx, s: Sentence, keys: list[str], context: str | None, org: O
     return None
 
 
+PREPOSITIONS = {
+    "von", "vom", "mit", "bei", "beim", "durch", "an", "am", "in", "im", "für", "aus", "zu", "zum", "zur", "nach",
+    "unter", "über", "neben", "vor", "gegenüber", "zwischen", "und", "sowie", "oder", "auf", "als",
+}  # fmt: skip
+
+
+def _is_subject(text: str, o: OrgMention) -> bool:
+    """The organisation opens its clause: at the sentence start or after a verb ("hat das Ministerium …")."""
+    m = re.search(r"(?:^|(\S+)\s)(?:(?:der|die|das|Der|Die|Das)\s)?$", text[: o.start])
+    if m is None:
+        return False
+    word = m.group(1)
+    return word is None or (word[-1].isalpha() and word.islower() and word not in PREPOSITIONS)
+
+
+def _side(o: OrgMention, c) -> str:
+    return "after" if c[1] <= o.start else "before" if c[0] >= o.end else "in"
+
+
 def _members(ctx: _Ctx, sents: list[Sentence]) -> None:
     para_subject: dict[int, str | None] = {}
+    # the previous sentence of the paragraph whose subject is a chain of organisations: (sentence, subjects, keys)
+    prev: tuple[Sentence, list[OrgMention], list[str]] | None = None
+    para_orgs: dict[int, list[tuple[Sentence, OrgMention]]] = {}
+    scope: tuple[str | None, str | None] = (None, None)
+    long_forms: dict[tuple[str, str], str] = {}
     for s in sents:
         named_all = ctx.index.find(s.text)
         named = [h for h in named_all if not h[2].startswith("?")]
         keys = list(dict.fromkeys(k for _, _, k in named))
         if para_subject.get(s.para) is None and len(keys) == 1 and named[0][0] <= 40:
             para_subject[s.para] = keys[0]
-        if s.profile is None and EVENT_WORDS_RE.search(s.text):
-            continue
+        if prev is not None and prev[0].para != s.para:
+            prev = None
         orgs = [
             o
             for o in find_orgs(s.text)
             if not any(a < o.end and o.start < b for a, b, _ in named_all)
             and not ctx.index.find(o.name)
-            and "Initiative" not in o.name
+            and ("Initiative" not in o.name or o.listed)
         ]
-        if not orgs:
+        if (s.profile, s.section) != scope:
+            scope, long_forms = (s.profile, s.section), {}
+        _short_forms(orgs, long_forms)
+        if s.profile is None and EVENT_WORDS_RE.search(s.text):
+            prev = None
             continue
         masked = s.text
         for a, b, _ in named_all:
@@ -819,39 +1003,120 @@ def _members(ctx: _Ctx, sents: list[Sentence]) -> None:
         for o in orgs:
             masked = masked[: o.start] + "@" * (o.end - o.start) + masked[o.end :]
         cues = [(m.start(), m.end(), role, d) for rx, role, d in ROLE_CUES for m in rx.finditer(masked)]
-        if not cues:
-            continue
-        chain = _chains(s.text, orgs, cues)
         context = s.section or para_subject.get(s.para)
+        seen = para_orgs.setdefault(s.para, [])
+        if not orgs:
+            if cues and not (prev is not None and _continued(ctx, s, cues, prev, para_subject)):
+                _anaphora(ctx, s, keys, context, cues, seen)
+            prev = None
+            continue
+        seen.extend((s, o) for o in orgs)
+        chain = _chains(s.text, orgs, cues)
+        subjects = [o for i, o in enumerate(orgs) if chain[i] == chain[0]] if _is_subject(s.text, orgs[0]) else []
+        prev = (s, subjects, keys) if subjects else None
+        for i, roles in _roles(s.text, orgs, cues, chain).items():
+            _link(ctx, s, keys, context, orgs[i], roles)
 
-        def dist(o: OrgMention, c) -> int | None:
-            cs, ce, _, d = c
-            if ce <= o.start:
-                gap = o.start - ce
-                return gap if d in ("after", "any") and gap <= CUE_WINDOW else None
-            if cs >= o.end:
-                gap = cs - o.end
-                return gap if d in ("before", "any") and gap <= CUE_WINDOW else None
-            return 0
 
-        roles_of: dict[int, set[str]] = defaultdict(set)
-        for c in cues:
-            options = [(dd, i) for i, o in enumerate(orgs) if (dd := dist(o, c)) is not None]
-            if not options:
-                continue
-            _, nearest = min(options)
-            for i in range(len(orgs)):
-                if chain[i] == chain[nearest] and dist(orgs[i], c) is not None:
-                    roles_of[i].add(c[2])
-        for i, roles in roles_of.items():
-            o = orgs[i]
-            target = _target(ctx, s, keys, context, o)
-            if target is None:
-                continue
-            lines = s.lines_for(o.start, o.end)
-            ref = ctx.org(o.name, o.alias, lines)
-            for role in roles:
-                ctx.links.setdefault((ref.key, target, role), []).extend(lines)
+LONG_FORM_RE = re.compile(r"(?:[A-ZÄÖÜ]\w+er\s)?(Behörde|Ministerium|Senatsverwaltung)\sfür\s([A-ZÄÖÜ]\w+)")
+SHORT_FORM_RE = re.compile(r"([A-ZÄÖÜ]\w+?)s?(behörde|ministerium|senatsverwaltung)")
+
+
+def _short_forms(orgs: list[OrgMention], long_forms: dict[tuple[str, str], str]) -> None:
+    """Name a short form by the long form the section used before: "die Wirtschaftsbehörde" after "die
+    Hamburger Behörde für Wirtschaft und Innovation" is that authority."""
+    for o in orgs:
+        m = LONG_FORM_RE.match(o.name)
+        if m:
+            long_forms[(m.group(1).lower(), m.group(2).lower())] = o.name
+            continue
+        m = SHORT_FORM_RE.fullmatch(o.name)
+        if m and (full := long_forms.get((m.group(2), m.group(1).lower()))):
+            o.alias, o.name = o.name, full
+
+
+def _dist(text: str, o: OrgMention, c) -> int | None:
+    """Characters between a cue and an organisation it may govern, None when it cannot govern it."""
+    cs, ce, _, d = c
+    side = _side(o, c)
+    if side == "in":
+        return 0
+    gap = o.start - ce if side == "after" else cs - o.end
+    if gap > CUE_WINDOW:
+        return None
+    if side == "after":
+        return gap if d in ("after", "any") else None
+    if d == "subject":
+        return gap if _is_subject(text, o) else None
+    return gap if d in ("before", "any") else None
+
+
+def _roles(text: str, orgs: list[OrgMention], cues, chain: list[int]) -> dict[int, set[str]]:
+    """Roles per organisation: each cue governs its nearest organisation and that one's enumeration."""
+    roles_of: dict[int, set[str]] = defaultdict(set)
+    for c in cues:
+        options = [(dd, i) for i, o in enumerate(orgs) if (dd := _dist(text, o, c)) is not None]
+        if not options:
+            continue
+        _, nearest = min(options)
+        side = _side(orgs[nearest], c)
+        for i in range(len(orgs)):
+            # the whole enumeration shares the role, however long it runs
+            if chain[i] == chain[nearest] and _side(orgs[i], c) in (side, "in"):
+                roles_of[i].add(c[2])
+    return roles_of
+
+
+def _link(ctx: _Ctx, s: Sentence, keys: list[str], context: str | None, o: OrgMention, roles) -> None:
+    target = _target(ctx, s, keys, context, o)
+    if target is None:
+        return
+    lines = s.lines_for(o.start, o.end)
+    ref = ctx.org(o.name, o.alias, lines)
+    for role in roles:
+        ctx.links.setdefault((ref.key, target, role), []).extend(lines)
+
+
+ANAPHORIC_NOUN_RE = re.compile(r"^(?:Die|Der|Diese|Dieser)\s(Universität|Hochschule|Kammer|IHK|Landesregierung)\b")
+ANAPHORIC_KIND = {"Universität": "University", "Hochschule": "University", "Kammer": "IHK", "IHK": "IHK"}
+ANAPHORIC_KIND["Landesregierung"] = "StateGovernment"
+
+
+def _anaphora(ctx: _Ctx, s: Sentence, keys, context, cues, seen: list[tuple[Sentence, OrgMention]]) -> None:
+    """ "Die Universität wurde … ins Netzwerk integriert": the one university the paragraph named before."""
+    m = ANAPHORIC_NOUN_RE.match(s.text)
+    if not m:
+        return
+    kind = ANAPHORIC_KIND[m.group(1)]
+    named = {o.name: (p, o) for p, o in seen if classify_kind(o.name) == kind}
+    if len(named) != 1:
+        return
+    p, antecedent = next(iter(named.values()))
+    here = OrgMention(m.start(1), m.end(1), antecedent.name)
+    roles = _roles(s.text, [here], cues, [0]).get(0)
+    target = _target(ctx, s, keys, context, antecedent)
+    if not roles or target is None:
+        return
+    lines = p.lines_for(antecedent.start, antecedent.end)
+    ref = ctx.org(antecedent.name, antecedent.alias, lines)
+    for role in roles:
+        ctx.links.setdefault((ref.key, target, role), []).extend(lines)
+
+
+def _continued(ctx: _Ctx, s: Sentence, cues, prev, para_subject: dict[int, str | None]) -> bool:
+    """Roles stated in a sentence that continues the previous sentence's subject."""
+    m = ROLE_SUBJECT_RE.match(s.text)
+    if m:
+        roles = {m.lastgroup}
+    elif ANAPHOR_RE.match(s.text):
+        roles = {role for _, _, role, d in cues if d in ("any", "before")}
+    else:
+        return False
+    p, subjects, keys = prev
+    context = p.section or para_subject.get(p.para)
+    for o in subjects:
+        _link(ctx, p, keys, context, o, roles)
+    return bool(roles)
 
 
 def _family_of(ctx: _Ctx, key: str) -> dict[str, list[str]] | None:

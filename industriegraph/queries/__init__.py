@@ -26,14 +26,7 @@ MODULES = (
 
 
 def all_queries() -> list[Query]:
-    out = []
-    for module in MODULES:
-        try:
-            out.append(importlib.import_module(f"industriegraph.queries.{module}").QUERY)
-        except ModuleNotFoundError as exc:
-            if exc.name != f"industriegraph.queries.{module}":
-                raise
-    return out
+    return [importlib.import_module(f"industriegraph.queries.{module}").QUERY for module in MODULES]
 
 
 def get(name: str) -> Query:

@@ -74,8 +74,10 @@ class Query:
         known = {p.name: p for p in self.parameters}
         unknown = set(params) - set(known)
         if unknown:
-            raise QueryError(f"{self.name}: unknown parameter(s) {', '.join(sorted(unknown))}; "
-                             f"accepted: {', '.join(known) or 'none'}")
+            raise QueryError(
+                f"{self.name}: unknown parameter(s) {', '.join(sorted(unknown))}; "
+                f"accepted: {', '.join(known) or 'none'}"
+            )
         return {name: p.coerce(params[name]) if name in params else p.default for name, p in known.items()}
 
     def execute(self, graph: Graph, **params: Any) -> list[dict[str, Any]]:
@@ -87,9 +89,13 @@ class Query:
         return [{c: r.get(c) for c in self.columns} for r in rows]
 
     def describe(self) -> dict[str, Any]:
-        return {"name": self.name, "description": self.description,
-                "parameters": [p.describe() for p in self.parameters], "columns": list(self.columns),
-                "cypher": {d: self.cypher[d] for d in DIALECTS}}
+        return {
+            "name": self.name,
+            "description": self.description,
+            "parameters": [p.describe() for p in self.parameters],
+            "columns": list(self.columns),
+            "cypher": {d: self.cypher[d] for d in DIALECTS},
+        }
 
     def all_cypher(self) -> dict[str, list[str]]:
         """Every statement per dialect (for the analysers and the docs)."""

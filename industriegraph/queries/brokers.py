@@ -41,9 +41,18 @@ def run(graph, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         if g.degree(node_id) < params["min_degree"]:
             continue
         number, name = community[node_id]
-        rows.append({"id": node_id, "name": attrs["name"], "label": attrs["label"], "kind": attrs["kind"],
-                     "betweenness": round(betweenness[node_id], 6), "degree": g.degree(node_id),
-                     "community": number, "community_name": name})
+        rows.append(
+            {
+                "id": node_id,
+                "name": attrs["name"],
+                "label": attrs["label"],
+                "kind": attrs["kind"],
+                "betweenness": round(betweenness[node_id], 6),
+                "degree": g.degree(node_id),
+                "community": number,
+                "community_name": name,
+            }
+        )
     rows.sort(key=lambda r: (-r["betweenness"], -r["degree"], r["name"], r["id"]))
     return [{"rank": i, **r} for i, r in enumerate(rows[: params["top"]], start=1)]
 

@@ -17,8 +17,11 @@ RETURN a.id AS a_id, a.name AS a_name, b.id AS b_id, b.name AS b_name,
 
 def run(graph, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     rows = graph.cypher(cypher, kind_a=params["kind_a"], kind_b=params["kind_b"])
-    out = [{"a_name": r["a_name"], "b_name": r["b_name"], "shared": r["shared"],
-            "initiatives": sorted(r["initiatives"])} for r in rows if r["shared"] >= params["min_shared"]]
+    out = [
+        {"a_name": r["a_name"], "b_name": r["b_name"], "shared": r["shared"], "initiatives": sorted(r["initiatives"])}
+        for r in rows
+        if r["shared"] >= params["min_shared"]
+    ]
     return sorted(out, key=lambda r: (-r["shared"], r["a_name"], r["b_name"]))
 
 

@@ -83,7 +83,7 @@ def membership_graph(graph: Graph, cooperation: bool = True) -> nx.Graph:
     g = nx.Graph()
     for node_id in sorted(nodes):
         g.add_node(node_id, **nodes[node_id])
-    for (a, b) in sorted(edges):
+    for a, b in sorted(edges):
         g.add_edge(a, b, types=sorted(edges[(a, b)]))
     return g
 
@@ -104,10 +104,14 @@ def actor_graph(graph: Graph, exclude: tuple[str, ...] = EXCLUDED_BY_DEFAULT) ->
     for row in graph.cypher(ACTOR_RELS_CYPHER[graph.dialect], excluded=excluded):
         if row["source"] == row["target"]:
             continue
-        rel = {"type": row["r"]["_label"], "source": row["source"], "target": row["target"],
-               "evidence": sorted(row["r"].get("evidence") or [])}
+        rel = {
+            "type": row["r"]["_label"],
+            "source": row["source"],
+            "target": row["target"],
+            "evidence": sorted(row["r"].get("evidence") or []),
+        }
         rels.setdefault(tuple(sorted((row["source"], row["target"]))), []).append(rel)
-    for (a, b) in sorted(rels):
+    for a, b in sorted(rels):
         g.add_edge(a, b, rels=sorted(rels[(a, b)], key=lambda r: (r["type"], r["source"], r["target"])))
     return g
 

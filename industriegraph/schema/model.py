@@ -202,6 +202,21 @@ NODES: tuple[NodeType, ...] = (
         display="title",
     ),
     NodeType(
+        "Statistic",
+        "A figure a document states in a table (e.g. a row of the report's Tabelle 2): reference data kept so "
+        "analysts can compare it with what the graph supports, not a derived count.",
+        "stat",
+        (
+            Prop("label", STRING, "Row label as printed (footnote markers removed)."),
+            Prop("caption", STRING, "Caption of the table it comes from."),
+            Prop("count", INT, "Stated count."),
+            Prop("percent", INT, "Stated share in whole percent."),
+            Prop("base", INT, "Number of cases the table is about, as the text states it."),
+        ),
+        "qb:Observation",
+        display="label",
+    ),
+    NodeType(
         "Finding",
         "A data-quality finding of the build, for an analyst to double-check.",
         "finding",

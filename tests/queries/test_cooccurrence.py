@@ -9,9 +9,17 @@ from industriegraph.queries import QueryError
 
 def test_masterplan_partners_put_handelskammer_and_dgb_nord_together(graph):
     rows = graph.query("cooccurrence")
-    pair = [r for r in rows if r["a_name"] == "Handelskammer Hamburg" and r["b_name"] == "Deutscher Gewerkschaftsbund Nord"]
-    assert pair == [{"a_name": "Handelskammer Hamburg", "b_name": "Deutscher Gewerkschaftsbund Nord", "shared": 1,
-                     "initiatives": ["Masterplan Industrie Hamburg"]}]
+    pair = [
+        r for r in rows if r["a_name"] == "Handelskammer Hamburg" and r["b_name"] == "Deutscher Gewerkschaftsbund Nord"
+    ]
+    assert pair == [
+        {
+            "a_name": "Handelskammer Hamburg",
+            "b_name": "Deutscher Gewerkschaftsbund Nord",
+            "shared": 1,
+            "initiatives": ["Masterplan Industrie Hamburg"],
+        }
+    ]
     assert all(set(r) == {"a_name", "b_name", "shared", "initiatives"} for r in rows)
     assert rows == sorted(rows, key=lambda r: (-r["shared"], r["a_name"], r["b_name"]))
 

@@ -12,8 +12,19 @@ from industriegraph.queries import all_queries
 from industriegraph.queries.base import DIALECTS
 from industriegraph.schema.model import NODES, RELS
 
-REQUIRED = {"cooccurrence", "kind-cooccurrence", "participation", "initiatives", "organization", "brokers", "path",
-            "measures", "policy-transfer", "people", "quality"}
+REQUIRED = {
+    "cooccurrence",
+    "kind-cooccurrence",
+    "participation",
+    "initiatives",
+    "organization",
+    "brokers",
+    "path",
+    "measures",
+    "policy-transfer",
+    "people",
+    "quality",
+}
 
 
 def test_all_required_modules_are_registered_and_described():
@@ -42,6 +53,7 @@ def test_neo4j_spellings_pass_the_offline_analyser():
         pytest.skip(f"Cypher analyser not installed: {cypher_lint.unavailable_reason()}")
     texts = [t for q in all_queries() for t in q.all_cypher()["neo4j"]]
     schema = {"labels": [n.label for n in NODES], "relationshipTypes": [r.type for r in RELS]}
-    problems = {t: [str(d) for d in diags] for t, diags in zip(texts, cypher_lint.lint(texts, schema), strict=True)
-                if diags}
+    problems = {
+        t: [str(d) for d in diags] for t, diags in zip(texts, cypher_lint.lint(texts, schema), strict=True) if diags
+    }
     assert problems == {}
