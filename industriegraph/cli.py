@@ -8,46 +8,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from industriegraph.cli_common import DbOpt, SourcesOpt, app, console, err, export_app, fail, open_graph
 from industriegraph.evidence import quote
-from industriegraph.graph.api import Graph, display_name
+from industriegraph.graph.api import display_name
 from industriegraph.graph.build import build as build_graph
 from industriegraph.graph.build import default_sources
 from industriegraph.loaders.text import SourceError
-
-app = typer.Typer(
-    help="Knowledge graph of Germany's regional industry initiatives.", no_args_is_help=True, add_completion=False
-)
-export_app = typer.Typer(help="Write the graph in another format.", no_args_is_help=True)
-app.add_typer(export_app, name="export")
-console = Console()
-err = Console(stderr=True)
-
-DbOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--db", help="Ladybug database path (default: $INDUSTRIEGRAPH_DB, else ./industriegraph.db) or a Neo4j URI."
-    ),
-]
-SourcesOpt = Annotated[
-    Path | None, typer.Option("--sources", help="Folder of source documents (default: data/sources).")
-]
-
-
-def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print an error unwrapped to stderr (file names and lines must stay greppable) and return Exit."""
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code)
-
-
-def _open(db: str | None) -> Graph:
-    try:
-        return Graph.open(db)
-    except FileNotFoundError as exc:
-        raise fail(str(exc), 2) from None
 
 
 @app.command()
@@ -108,7 +77,7 @@ def build(
 @app.command()
 def stats(db: DbOpt = None, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Count nodes per label and relationships per type."""
-    with _open(db) as g:
+    with open_graph(db) as g:
         counts = g.stats()
     if as_json:
         print(json.dumps(counts, indent=1))
@@ -130,7 +99,7 @@ def show(
 ) -> None:
     """Show one entity: properties, evidence with the quoted source line, and neighbours."""
     sources = sources or default_sources()
-    with _open(db) as g:
+    with open_graph(db) as g:
         found = g.find(name_or_id)
         if not found or "_score" in found[0]:
             hint = "; ".join(f"{display_name(n)} ({n['id']})" for n in found)
@@ -226,7 +195,7 @@ def run_query(
     try:
         query = get(name)
         params = _param_pairs(param or [])
-        with _open(db) as g:
+        with open_graph(db) as g:
             rows = query.execute(g, **params)
     except QueryError as exc:
         raise fail(str(exc), 2) from None
@@ -256,7 +225,7 @@ def export_json(
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")], db: DbOpt = None
 ) -> None:
     """Node-link JSON: {"nodes":[{id,label,properties}],"links":[{source,target,type,properties}]}."""
-    with _open(db) as g:
+    with open_graph(db) as g:
         counts = g.export_json(output)
     err.print(f"wrote {output}: {counts['nodes']} nodes, {counts['links']} links")
 
