@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from industriegraph.loaders.orgs import classify_kind
-from industriegraph.loaders.text import SourceDoc, SourceError
+from industriegraph.loaders.text import NUMBER_WORDS, SourceDoc, SourceError, number_value
 from industriegraph.records import LoadResult, Ref
 
 KIND = "policy-document"
@@ -48,19 +48,6 @@ URL_RE = re.compile(r"https?://\S+")
 TERMINAL = (".", ";", ":", ",", "!", "?")
 ROMAN = {"I": 1, "V": 5, "X": 10}
 
-NUMBER_WORDS = {
-    "zwei": 2,
-    "drei": 3,
-    "vier": 4,
-    "fünf": 5,
-    "sechs": 6,
-    "sieben": 7,
-    "acht": 8,
-    "neun": 9,
-    "zehn": 10,
-    "elf": 11,
-    "zwölf": 12,
-}
 ANNOUNCE_RE = re.compile(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+Handlungsfelder(?:n)?\b", re.IGNORECASE)
 ANNOUNCED_ITEM_RE = re.compile(r"^\s*(\d{1,2})\)\s+(\S.*?)\s*$")
 
@@ -480,7 +467,7 @@ def _announced(doc: SourceDoc, lay: Layout, before: int) -> tuple[int, int, dict
         if not m:
             continue
         word = m.group(1).lower()
-        count = int(word) if word.isdigit() else NUMBER_WORDS[word]
+        count = number_value(word)
         titles: dict[int, str] = {}
         for k in lay.body_lines:
             if k <= n:

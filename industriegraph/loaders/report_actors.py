@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from industriegraph.loaders.orgs import classify_kind
-from industriegraph.loaders.text import SourceDoc
+from industriegraph.loaders.text import NUMBER_WORDS, SourceDoc, number_value
 from industriegraph.records import LoadResult, Ref
 
 # -- vocabulary ----------------------------------------------------------------------------------
@@ -52,19 +52,6 @@ MONTHS = (
     "Dezember",
 )
 MONTH_RE = re.compile(rf"\b({'|'.join(MONTHS)})\s+(\d{{4}})\b")
-NUMBER_WORDS = {
-    "zwei": 2,
-    "drei": 3,
-    "vier": 4,
-    "fünf": 5,
-    "sechs": 6,
-    "sieben": 7,
-    "acht": 8,
-    "neun": 9,
-    "zehn": 10,
-    "elf": 11,
-    "zwölf": 12,
-}
 EVENT_WORDS_RE = re.compile(
     r"Veranstaltung|Workshop|Webinar|Peer-Meeting|Netzwerktreffen|Industrieforum|Podium|Panel|Fokusgruppe|"
     r"Jour Fix|Industriekonferenz|Markt der Möglichkeiten"
@@ -1241,7 +1228,7 @@ def _events(doc: SourceDoc, ctx: _Ctx, sents: list[Sentence]) -> list[EventRec]:
         if not m:
             continue
         raw_n = m.group(1).lower()
-        announced = int(raw_n) if raw_n.isdigit() else NUMBER_WORDS[raw_n]
+        announced = number_value(raw_n)
         kind = "peer-meeting" if m.group(2).lower().startswith("peer") else "webinar"
         items = _bullets_after(doc, s.lines[-1], body_end)
         for title_lines, desc_lines in items:

@@ -50,6 +50,20 @@ DAMAGED_RE = re.compile(r"[^\W\d_\ufffd]*\ufffd[^\W\d_\ufffd]*(?:\ufffd[^\W\d_\u
 CONJUNCTIONS = {"und", "oder", "bzw", "sowie", "als", "wie", "noch", "u", "and", "or"}
 
 
+# Numbers written as words, as documents announce counts ("fünf Handlungsfelder", "three fields of action").
+NUMBER_WORDS = {
+    "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10,
+    "elf": 11, "zwölf": 12, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+
+def number_value(word: str) -> int | None:
+    """12 for "12", "zwölf" or "Twelve"; None for anything else."""
+    word = word.strip()
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word.lower())
+
+
 class SourceError(Exception):
     """A source document cannot be read or parsed; names the file and, where known, the line."""
 

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from industriegraph.loaders.orgs import classify_kind
-from industriegraph.loaders.text import SourceDoc, SourceError
+from industriegraph.loaders.text import SourceDoc, SourceError, number_value
 from industriegraph.records import LoadResult, Ref
 
 KIND = "web-page"
@@ -76,26 +76,6 @@ STATES: dict[str, tuple[str, ...]] = {
 }
 CITY_STATE_ADJ = {"Hamburg": "Hamburger", "Bremen": "Bremer", "Berlin": "Berliner"}
 
-NUMBER_WORDS = {
-    "zwei": 2,
-    "drei": 3,
-    "vier": 4,
-    "fünf": 5,
-    "sechs": 6,
-    "sieben": 7,
-    "acht": 8,
-    "neun": 9,
-    "zehn": 10,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
 
 # Short lines that are site navigation or advertising, not content.
 NAV_LINES = {
@@ -917,7 +897,7 @@ def _enumerations(result: LoadResult, page: Page, strategy: Ref) -> None:
                 result.link("PART_OF", ref, strategy, doc.ev(head_line))
                 _responsible(result, page, ref, body_lines)
         elif fields and len(t.split()) <= 6:
-            count = NUMBER_WORDS.get((fields.group(1) or "").lower())
+            count = number_value(fields.group(1) or "")
             items = _heading_paragraphs(page, numbers[i + 1 :], count)
             for k, (head, head_line, body, body_lines) in enumerate(items, 1):
                 # An article's "fields" are the alliance's programme, not a plan's numbered Handlungsfelder:
@@ -1110,8 +1090,8 @@ def _carriers(result: LoadResult, page: Page, project: Ref, name: str, org_refs:
                     _replace_kind(result, org)
                 result.link("MEMBER_OF", org_refs[org.key], project, doc.ev(n), role=role)
             m = re.search(r"\b(\w+) weitere[nr]? (Cluster\w*|Partner\w*|Unternehmen|Organisationen|Akteure)", s)
-            if m and (NUMBER_WORDS.get(m.group(1).lower()) or m.group(1).isdigit()):
-                count = NUMBER_WORDS.get(m.group(1).lower()) or int(m.group(1))
+            if m and number_value(m.group(1)):
+                count = number_value(m.group(1))
                 result.finding(
                     "unnamed-members",
                     f"{name}: {count} further {m.group(2)} ({role}) are not named",

@@ -57,3 +57,11 @@ def test_neo4j_spellings_pass_the_offline_analyser():
         t: [str(d) for d in diags] for t, diags in zip(texts, cypher_lint.lint(texts, schema), strict=True) if diags
     }
     assert problems == {}
+
+
+def test_dataframe_helper_keeps_declared_columns(graph):
+    pd = pytest.importorskip("pandas")
+    df = graph.query_df("cooccurrence", kind_a="IHK", kind_b="Union")
+    assert isinstance(df, pd.DataFrame)
+    assert list(df.columns) == ["a_name", "b_name", "shared", "initiatives"]
+    assert df.to_dict("records") == graph.query("cooccurrence", kind_a="IHK", kind_b="Union")
