@@ -249,6 +249,10 @@ def schema(
         print(s + ";")
 
 
+# Larger areas keep their commands in their own modules; importing them registers the commands on ``app``.
+from industriegraph import cli_match  # noqa: E402, F401
+
+
 def main() -> None:
     try:
         app()

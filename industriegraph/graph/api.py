@@ -123,6 +123,20 @@ class Graph:
         q = get(query_name)
         return pd.DataFrame(q.execute(self, **params), columns=list(q.columns))
 
+    # -- matchmaking (industriegraph.match) -----------------------------------------
+    def match(self, initiative: str, top: int = 5, **filters: Any) -> list[dict[str, Any]]:
+        """Ranked peers of an initiative with score, reasons and existing connections (see ``industriegraph.match``).
+        Filters: state, exclude_state, topic, radius, status; ``weights=`` changes the scoring weights."""
+        from industriegraph.match import match
+
+        return match(self, initiative, top=top, **filters)
+
+    def peer_groups(self, **options: Any) -> dict[str, Any]:
+        """Peer-meeting groups with theme, input giver and reasons (topic, state, size_min, size_max, mode, …)."""
+        from industriegraph.match import peer_groups
+
+        return peer_groups(self, **options)
+
     # -- single entities -----------------------------------------------------------
     def get(self, node_id: str) -> dict[str, Any] | None:
         rows = self.cypher("MATCH (n) WHERE n.id = $id RETURN n", id=node_id)
