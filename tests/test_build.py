@@ -147,3 +147,30 @@ def test_rebuild_gives_the_same_export(tmp_path, graph):
 
     with Graph.open(path) as again:
         assert again.node_link() == graph.node_link()
+
+
+def test_to_networkx_keeps_types_and_properties(graph):
+    g = graph.to_networkx()
+    stats = graph.stats()
+    assert g.number_of_nodes() == sum(
+        stats[n]
+        for n in (
+            "Initiative",
+            "Organization",
+            "Topic",
+            "State",
+            "Measure",
+            "Person",
+            "Strategy",
+            "Event",
+            "Source",
+            "Finding",
+            "ActionField",
+            "Objective",
+            "Statistic",
+        )
+    )
+    assert g.nodes["topic:wasserstoff"]["type"] == "Topic" and g.nodes["topic:wasserstoff"]["label"] == "Wasserstoff"
+    assert g.nodes["state:de-hh"]["code"] == "DE-HH"
+    member = [d for _, _, d in g.edges(data=True) if d["type"] == "MEMBER_OF"]
+    assert len(member) == stats["MEMBER_OF"] and all(d["evidence"] for d in member)

@@ -66,13 +66,16 @@ class Graph:
         return counts
 
     def to_networkx(self) -> nx.MultiDiGraph:
-        """The whole graph as a networkx MultiDiGraph (node attributes: label + properties; edge key: type)."""
+        """The whole graph as a networkx MultiDiGraph, one edge per relationship.
+
+        Node attribute ``type`` is the schema label (a Topic has a ``label`` property of its own); edge attribute
+        ``type`` is the relationship type; all properties come along."""
         g = nx.MultiDiGraph()
         for n in self.nodes():
-            g.add_node(n["id"], label=n["_label"], **{k: v for k, v in n.items() if k not in ("id", "_label")})
+            g.add_node(n["id"], **{k: v for k, v in n.items() if k not in ("id", "_label")}, type=n["_label"])
         for r in self.relationships():
             props = {k: v for k, v in r["r"].items() if k != "_label"}
-            g.add_edge(r["source"], r["target"], key=r["r"]["_label"], type=r["r"]["_label"], **props)
+            g.add_edge(r["source"], r["target"], type=r["r"]["_label"], **props)
         return g
 
     def node_link(self) -> dict[str, list[dict[str, Any]]]:
