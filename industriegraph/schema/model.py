@@ -198,7 +198,7 @@ NODES: tuple[NodeType, ...] = (
             Prop("kind", STRING, "Document kind (the loader that read it)."),
             Prop("sha256", STRING, "Checksum of the file as read."),
         ),
-        "dcat:Distribution",
+        "foaf:Document",
         display="title",
     ),
     NodeType(
@@ -261,11 +261,15 @@ RELS: tuple[RelType, ...] = (
             Prop("raw", STRING, "Wording in the document."),
             Prop("derived", STRING, "'text' when tagged from prose rather than a stated topic list."),
         ),
-        "dcat:theme",
+        "dcterms:subject",
     ),
     RelType("BROADER", "Topic hierarchy.", (("Topic", "Topic"),), (), "skos:broader"),
     RelType(
-        "PARTNER_OF", "Partner of a strategy or alliance.", (("Organization", "Strategy"),), (ROLE,), "org:memberOf"
+        "PARTNER_OF",
+        "Partner of a strategy or alliance.",
+        (("Organization", "Strategy"),),
+        (ROLE,),
+        "^dcterms:contributor",
     ),
     RelType(
         "SIGNED",
@@ -275,7 +279,7 @@ RELS: tuple[RelType, ...] = (
             ROLE,
             Prop("organization", STRING, "On behalf of."),
         ),
-        "prov:wasAttributedTo",
+        "^prov:wasAttributedTo",
     ),
     RelType("HOLDS_ROLE", "A person's office in an organisation.", (("Person", "Organization"),), (ROLE,), "org:holds"),
     RelType(
@@ -295,7 +299,7 @@ RELS: tuple[RelType, ...] = (
         "An organisation is named as responsible for a measure.",
         (("Organization", "Measure"),),
         (),
-        "prov:wasAssociatedWith",
+        "^prov:wasAttributedTo",
     ),
     RelType(
         "REFERENCES",
@@ -309,7 +313,7 @@ RELS: tuple[RelType, ...] = (
         "Took part in an event.",
         tuple((a, "Event") for a in _ACTORS),
         (ROLE,),
-        "prov:wasAssociatedWith",
+        "^prov:wasAssociatedWith",
     ),
     RelType(
         "ORGANIZED_BY",

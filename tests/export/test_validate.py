@@ -1,0 +1,146 @@
+"""SHACL: the real export conforms to our shapes and to DCAT-AP.de 3.0; broken data fails with the shape's message."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Graph, Namespace, URIRef
+from typer.testing import CliRunner
+
+from industriegraph.export.dcat import describe
+from industriegraph.export.rdf import DEFAULT_BASE, export_rdf, parse_rdf, to_rdflib
+from industriegraph.export.validate import DCAT_DIR, OWN_SHAPES, validate
+from industriegraph.loaders.orgs import KINDS
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+DCT = Namespace("http://purl.org/dc/terms/")
+IG = Namespace("https://w3id.org/industriegraph/def#")
+SHARED = Path("/work/shared/standards/dcat-ap-de-3.0")
+CONTRIBUTOR_WARNING = "dcatde:contributorID SOLL, wenn passend, folgendes Vokabular benutzen"
+
+
+@pytest.fixture(scope="module")
+def export_file(graph, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("shacl") / "industriegraph.ttl"
+    export_rdf(graph, path, "turtle", modified="2025-01-31")
+    return path
+
+
+@pytest.fixture()
+def data(export_file) -> Graph:
+    return parse_rdf(export_file)
+
+
+def test_real_export_conforms_to_our_shapes_and_dcat_ap_de(export_file):
+    report = validate(export_file)
+    assert report.conforms
+    assert report.violations == []
+    # the only remark: our contributor ID is not one GovData has registered (a warning, not a violation)
+    assert [m.message for m in report.warnings] == [
+        "dcat:Dataset: " + CONTRIBUTOR_WARNING + ": https://www.dcat-ap.de/def/dcatde/3.0/spec/#kv-contributors"
+    ]
+
+
+def test_description_without_title_fails_with_the_shape_message(graph):
+    broken = describe(graph.nodes(), graph.relationships(), title=None, modified="2025-01-31")
+    report = validate(to_rdflib(broken), ("dcat-ap-de",))
+    assert not report.conforms
+    assert [(m.focus, m.path, m.message) for m in report.violations] == [
+        (
+            f"<{DEFAULT_BASE}dataset>",
+            "dcterms:title",
+            "dcat:Dataset: dcterms:title MUSS MINDESTEN einmal vorkommen.",
+        )
+    ]
+
+
+def test_description_without_publisher_or_licence_fails(graph):
+    triples = describe(graph.nodes(), graph.relationships(), modified="2025-01-31")
+    no_licence = [t for t in triples if not t[1].endswith("/license")]
+    messages = {m.message for m in validate(to_rdflib(no_licence), ("dcat-ap-de",)).violations}
+    assert "DE: dcat:Distribution: MUSS eine dcterms:license haben." in messages
+    no_publisher = [t for t in triples if not t[1].endswith("/publisher")]
+    messages = {m.message for m in validate(to_rdflib(no_publisher), ("dcat-ap-de",)).violations}
+    assert any("dcterms:publisher" in m for m in messages)
+
+
+def test_membership_without_role_fails(data):
+    membership = next(data.subjects(RDF.type, ORG.Membership))
+    data.remove((membership, ORG.role, None))
+    report = validate(data, ("industriegraph",))
+    assert not report.conforms
+    assert [m.message for m in report.violations] == ["Membership: needs exactly one org:role, an org:Role."]
+    assert report.violations[0].focus.endswith(str(membership).rsplit("/", 1)[1] + ">")
+
+
+def test_membership_without_member_and_organisation_fails(data):
+    membership = next(data.subjects(RDF.type, ORG.Membership))
+    data.remove((membership, ORG.member, None))
+    data.remove((membership, ORG.organization, None))
+    messages = sorted(m.message for m in validate(data, ("industriegraph",)).violations)
+    assert messages == [
+        "Membership: needs exactly one org:member, an org:Organization.",
+        "Membership: needs exactly one org:organization, an initiative (org:OrganizationalCollaboration).",
+    ]
+
+
+def test_organisation_without_kind_and_initiative_without_state_fail(data):
+    wiesbaden = URIRef(DEFAULT_BASE + "organization/ihk-wiesbaden")
+    data.remove((wiesbaden, IG.kind, None))
+    initiative = next(data.subjects(RDF.type, ORG.OrganizationalCollaboration))
+    data.remove((initiative, DCT.spatial, None))
+    messages = sorted(m.message for m in validate(data, ("industriegraph",)).violations)
+    assert messages == [
+        "Initiative: needs a state (dcterms:spatial a German Land).",
+        "Organization: needs exactly one kind (ig:kind) from the organisation vocabulary.",
+    ]
+
+
+def test_unknown_kind_fails(data):
+    wiesbaden = URIRef(DEFAULT_BASE + "organization/ihk-wiesbaden")
+    data.set((wiesbaden, IG.kind, __import__("rdflib").Literal("Chamber")))
+    messages = [m.message for m in validate(data, ("industriegraph",)).violations]
+    assert messages == ["Organization: needs exactly one kind (ig:kind) from the organisation vocabulary."]
+
+
+def test_shapes_kind_vocabulary_is_the_loaders_vocabulary():
+    text = OWN_SHAPES.read_text(encoding="utf-8")
+    block = text[text.index("sh:path ig:kind") :]
+    listed = re.findall(r'"([A-Za-z]+)"', block[block.index("sh:in") : block.index(")")])
+    assert listed == list(KINDS)
+
+
+def test_official_example_does_not_conform():
+    """The shapes are live: the official DCAT-AP.de example fails on its locn:geometry literal (and, as it
+    does not state the schemes of its vocabulary terms, on the controlled-vocabulary shapes)."""
+    report = validate(DCAT_DIR / "Dataset-und-Distribution.ttl", ("dcat-ap-de",))
+    assert not report.conforms
+    assert sum(m.path == "locn:geometry" for m in report.violations) == 1
+    assert sum("MUSS folgendes Vokabular benutzen" in m.message for m in report.violations) == 10
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="shared standards folder not mounted")
+def test_vendored_shapes_are_byte_identical():
+    for src in SHARED.iterdir():
+        assert (DCAT_DIR / src.name).read_bytes() == src.read_bytes(), src.name
+
+
+def test_cli_validate(export_file, tmp_path):
+    import industriegraph.cli_rdf  # noqa: F401 - registers the commands
+    from industriegraph.cli import app
+
+    ok = CliRunner().invoke(app, ["validate", str(export_file)])
+    assert ok.exit_code == 0, ok.output
+    assert "conforms (industriegraph, dcat-ap-de); 1 warning(s)" in ok.output
+    g = parse_rdf(export_file)
+    g.remove((URIRef(DEFAULT_BASE + "dataset"), DCT.title, None))
+    broken = tmp_path / "broken.nt"
+    g.serialize(broken, format="nt")
+    res = CliRunner().invoke(app, ["validate", str(broken), "--no-warnings", "--shapes", "dcat-ap-de"])
+    assert res.exit_code == 1
+    assert "dcat:Dataset: dcterms:title MUSS MINDESTEN einmal vorkommen." in res.output
+    assert "does NOT conform: 1 violation(s)" in res.output
+    missing = CliRunner().invoke(app, ["validate", str(tmp_path / "nope.ttl")])
+    assert missing.exit_code == 2
