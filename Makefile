@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 DB ?= industriegraph.db
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SOURCES := $(wildcard data/sources/*) data/aliases.yaml
 
-.PHONY: run test build lint docs bench clean
+.PHONY: run test build serve browser lint docs bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -18,14 +21,25 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
+# The graph is rebuilt when a source, the alias file or the installed code changed.
+$(DB): $(STAMP) $(SOURCES)
+	$(BIN)/industriegraph build --db $(DB)
+
 build: $(STAMP)
 	$(BIN)/industriegraph build --db $(DB)
 
-run: $(STAMP)
-	$(BIN)/industriegraph build --db $(DB)
+# Build the graph if needed, print its summary and serve the explorer.
+run: $(DB)
 	$(BIN)/industriegraph stats --db $(DB)
+	$(BIN)/industriegraph serve --db $(DB) --host $(HOST) --port $(PORT)
 
-test: $(STAMP) $(NODE_STAMP)
+serve: run
+
+# Debian's Chromium for the browser test (Playwright drives the system browser; nothing is downloaded by it).
+browser:
+	bash tools/install-browser.sh
+
+test: $(STAMP) $(NODE_STAMP) browser
 	$(BIN)/ruff check industriegraph tests benchmarks
 	$(BIN)/pytest -q
 
@@ -35,6 +49,8 @@ docs: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/build_bench.py
+	$(BIN)/python benchmarks/match_bench.py
+	$(BIN)/python benchmarks/rdf_bench.py --skip-rdflib-large
 
 clean:
-	rm -rf $(VENV) node_modules $(DB) $(DB).wal .pytest_cache
+	rm -rf $(VENV) node_modules $(DB) $(DB).wal .pytest_cache test-output

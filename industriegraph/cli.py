@@ -250,7 +250,7 @@ def schema(
 
 
 # Larger areas keep their commands in their own modules; importing them registers the commands on ``app``.
-from industriegraph import cli_export, cli_match, cli_rdf  # noqa: E402, F401
+from industriegraph import cli_export, cli_match, cli_rdf, cli_serve, cli_viz  # noqa: E402, F401
 
 
 def main() -> None:
