@@ -325,6 +325,14 @@ def _entity(request: Request, node_id: str, label: str | None = None) -> HTMLRes
         raise PageError(404, f"Keinen Eintrag mit der Kennung „{node_id}“ gefunden. Versuchen Sie die Suche.")
     if label is not None and node["_label"] != label:
         return RedirectResponse(viz.entity_path(node_id, node["_label"]), status_code=307)
+    cache = getattr(request.app.state, "cache", None)
+    if cache is not None and hasattr(cache, "recent"):  # the graph is read-only: a page once drawn stays valid
+        body = cache.recent(("page", node_id), lambda: bytes(_entity_page(request, node_id, node).body))
+        return HTMLResponse(body)
+    return _entity_page(request, node_id, node)
+
+
+def _entity_page(request: Request, node_id: str, node: dict[str, Any]) -> HTMLResponse:
     groups, topics, states = _relations(request, node_id)
     full = _full(request)
     net = None
