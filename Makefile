@@ -36,8 +36,9 @@ run: $(DB)
 serve: run
 
 # Debian's Chromium for the browser test (Playwright drives the system browser; nothing is downloaded by it).
+# Without root a developer's run skips the browser test with the reason; in CI a missing browser fails.
 browser:
-	bash tools/install-browser.sh
+	bash tools/install-browser.sh || [ "$$CI" != "true" ]
 
 test: $(STAMP) $(NODE_STAMP) browser
 	$(BIN)/ruff check industriegraph tests benchmarks
