@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Annotated
 
@@ -27,6 +28,7 @@ def serve(
     import uvicorn
 
     from industriegraph.api.app import create_app, resolve_db
+    from industriegraph.api.pages import warm
 
     target = resolve_db(db)
     if build and not is_neo4j_uri(target) and not Path(target).exists():
@@ -45,4 +47,6 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"Explorer: http://{shown}:{port}/")
     typer.echo(f"API: http://{shown}:{port}/api (OpenAPI: http://{shown}:{port}/docs); Ctrl+C stops.")
+    # Draw the slow pages (the Masterplan's transfer suggestions) before the first visitor asks for them.
+    threading.Thread(target=warm, args=(application,), name="warm-pages", daemon=True).start()
     uvicorn.run(application, host=host, port=port, log_level="warning")
