@@ -405,13 +405,13 @@ def load(doc: SourceDoc) -> LoadResult:
         af = res.add("ActionField", f"{doc.name}#HF{f.number}", doc.ev(*f.lines), number=f.number, title=f.title)
         res.link("HAS_ACTION_FIELD", plan, af, doc.ev(*f.lines))
         for o in f.objectives:
-            text = _item_text(doc, o.lines, OBJECTIVE_RE)
+            text = _drop_footnote_marks(_item_text(doc, o.lines, OBJECTIVE_RE), lay)
             obj = res.add(
                 "Objective", f"{doc.name}#HF{f.number}-Z{o.number}", doc.ev(*o.lines), numeral=o.number, text=text
             )
             res.link("HAS_OBJECTIVE", af, obj, doc.ev(*o.lines))
         for m in f.measures:
-            text = _item_text(doc, m.lines, MEASURE_RE)
+            text = _drop_footnote_marks(_item_text(doc, m.lines, MEASURE_RE), lay)
             props = {"number": int(m.number), "heading": m.heading, "text": text, "actionField": f.number}
             mref = res.add("Measure", f"{doc.name}#HF{f.number}-M{m.number}", doc.ev(*m.lines), **props)
             res.link("HAS_MEASURE", af, mref, doc.ev(m.lines[0]))
@@ -921,6 +921,15 @@ def _references(doc: SourceDoc, lay: Layout, res: LoadResult, plan: Ref, fields:
         res.link("REFERENCES", plan, ref, doc.ev(entry["lines"][0]))
         for mref, line in entry["measures"].items():
             res.link("REFERENCES", mref, ref, doc.ev(line))
+
+
+FOOTNOTE_MARK_RE = re.compile(r"(?<=[a-zäöüß]{3})(\d{1,3})\b")
+
+
+def _drop_footnote_marks(text: str, lay: Layout) -> str:
+    """'Wirtschaftsförderung22' -> 'Wirtschaftsförderung' when 22 is one of the document's footnotes; 'H2',
+    'CO2' and numbers that are no footnote stay."""
+    return FOOTNOTE_MARK_RE.sub(lambda m: "" if int(m.group(1)) in lay.footnotes else m.group(1), text)
 
 
 def _footnote_after(text: str, m: re.Match[str], lay: Layout, line: int) -> int | None:

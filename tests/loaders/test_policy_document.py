@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 import pytest
@@ -320,3 +321,9 @@ def test_measure_gap_raises_at_the_line_after_the_gap(tmp_path, doc):
         policy_document.load(_copy(tmp_path, doc, lines))
     assert (err.value.file, err.value.line) == (doc.name, six + 1)
     assert "measure 6 follows measure 4" in str(err.value)
+
+
+def test_footnote_marks_are_not_glued_to_words(result):
+    texts = [e.props["text"] for e in result.entities if e.label in ("Measure", "Objective")]
+    assert not [t for t in texts if re.search(r"[a-zäöüß]{3}\d{1,3}\b", t)]
+    assert any("Wirtschaftsförderung " in t or "Wirtschaftsförderung," in t for t in texts)
