@@ -8,7 +8,7 @@ from typing import Any
 
 from industriegraph.loaders.orgs import KINDS
 from industriegraph.queries.base import Param, Query, QueryError, same
-from industriegraph.queries.participation import SCOPE, SCOPES, in_scope
+from industriegraph.queries.participation import SCOPE, SCOPE_PARAM, in_scope
 
 # (initiative, kind) pairs; the pair statistics are computed in Python so both engines agree.
 PAIRS = """
@@ -72,14 +72,7 @@ QUERY = Query(
     parameters=(
         Param("min_both", int, 1, "Only pairs sharing at least this many initiatives (0 lists every pair)."),
         Param("kind", str, None, "Only pairs with this kind (it becomes kind_a).", tuple(KINDS)),
-        Param(
-            "scope",
-            str,
-            "table",
-            "'table': active initiatives of the initiatives table (those with a radius); "
-            "'all': every initiative in the graph.",
-            SCOPES,
-        ),
+        SCOPE_PARAM,
     ),
     columns=("kind_a", "kind_b", "both", "with_a", "with_b", "share_b_given_a", "share_a_given_b", "sentence"),
     cypher=same(PAIRS.strip()),

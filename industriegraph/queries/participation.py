@@ -60,6 +60,15 @@ RETURN s.id AS id, s.label AS label, s.caption AS caption, s.count AS count, s.p
 """
 
 
+SCOPE_PARAM = Param(
+    "scope",
+    str,
+    "table",
+    "'table': active initiatives of the initiatives table (those with a radius); 'all': every initiative in the graph.",
+    SCOPES,
+)
+
+
 def in_scope(row: dict[str, Any], scope: str) -> bool:
     return scope == "all" or (row["status"] == "active" and row["radius"] is not None)
 
@@ -132,14 +141,7 @@ QUERY = Query(
             "'report': the Tabelle-2 groups; 'kinds': one row per organisation kind; 'all': both (groups first).",
             VIEWS,
         ),
-        Param(
-            "scope",
-            str,
-            "table",
-            "'table': active initiatives of the initiatives table (those with a radius); "
-            "'all': every initiative in the graph.",
-            SCOPES,
-        ),
+        SCOPE_PARAM,
         Param("min_initiatives", int, 0, "Drop rows without a report figure that reach fewer graph initiatives."),
     ),
     columns=(
