@@ -50,6 +50,7 @@ EXACT_NAME, NAME_CONTAINS, NAME_WORDS, NAME_PREFIX, NAME_FUZZY = 20.0, 8.0, 5.0,
 MIN_PREFIX = 4  # a one-word query this long may match the start of a word of a name ("Wasserstoff…")
 FUZZY_MIN = 88
 RECENT = 256  # ranked answers kept per index
+DISPLAY_MAX = 110  # characters of a hit's name; the snippet shows the matching text
 
 
 @dataclass(frozen=True)
@@ -84,10 +85,12 @@ def _key(text: str) -> str:
 def _display(node: dict[str, Any]) -> str:
     from industriegraph.graph.api import display_name
 
-    shown = display_name(node)
+    shown = str(display_name(node))
     if shown in ("None", ""):
-        shown = node.get("text") or node.get("title") or node["id"]
-    return str(shown)
+        shown = str(node.get("text") or node.get("title") or node["id"])
+    if len(shown) > DISPLAY_MAX:  # measures and objectives are named by their wording: shorten it for a link
+        shown = shown[: DISPLAY_MAX - 1].rsplit(" ", 1)[0] + " …"
+    return shown
 
 
 def _texts(node: dict[str, Any]) -> list[str]:
