@@ -604,7 +604,9 @@ def qualitaet(request: Request) -> HTMLResponse:
         subject = f["subject"]
         f["path"] = viz.entity_path(subject, viz.node_label(full.nodes[subject])) if subject in full else None
         f["quotes"] = _evidence(request, f["evidence"])
-    return _render(request, "qualitaet.html", title="Datenqualität", summary=summary, findings=findings)
+    return _render(
+        request, "qualitaet.html", title="Datenqualität", summary=summary, findings=findings, kind_names=FINDING_KINDS
+    )
 
 
 RDF_FORMATS = (
@@ -613,6 +615,22 @@ RDF_FORMATS = (
     ("ntriples", "N-Triples (.nt)"),
     ("rdfxml", "RDF/XML (.rdf)"),
 )
+
+
+# German names of the finding kinds the loaders and the resolver record (unknown kinds show their slug).
+FINDING_KINDS = {
+    "state-conflict": "Bundesland widersprüchlich (Tabelle und Steckbrief)",
+    "profile-matched-by-content": "Steckbrief über den Inhalt zugeordnet",
+    "ended-initiative": "Beendete Initiative (nicht in Tabelle 1)",
+    "missing-profile": "Kein Steckbrief vorhanden",
+    "unmapped-topic": "Schwerpunkt ohne Begriff im Themenvokabular",
+    "unresolved-name": "Name nicht aufgelöst",
+    "date-inferred": "Datum erschlossen",
+    "undated-plan": "Plan ohne eigenes Datum",
+    "role-without-organization": "Rolle ohne Organisation",
+    "unnamed-members": "Nicht namentlich genannte Mitglieder",
+    "event-count-mismatch": "Anzahl der Veranstaltungen weicht ab",
+}
 
 
 @router.get("/downloads", response_class=HTMLResponse)
