@@ -266,3 +266,10 @@ def test_bad_parameters_are_400(client, url):
         return
     assert r.status_code == 400, (url, r.status_code)
     assert parse(r.text).headings["h1"] == ["Ungültige Anfrage"]
+
+
+def test_quality_page_names_finding_kinds_in_german(client):
+    page = client.get("/qualitaet").text
+    assert "Bundesland widersprüchlich (Tabelle und Steckbrief)" in page
+    assert "Steckbrief über den Inhalt zugeordnet" in page
+    assert ">state-conflict<" not in page
