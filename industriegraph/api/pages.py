@@ -267,6 +267,8 @@ def _facts(node: dict[str, Any]) -> list[tuple[str, Any, str]]:
         value = node.get(key)
         if key in HIDDEN_PROPS or value in (None, "", []) or (spec and key == spec.display and key != "text"):
             continue
+        if key == "foundedText" and str(value).strip() == str(node.get("founded")):
+            continue  # says nothing the founding year does not
         kind = "text"
         if key == "kind" and node["_label"] == "Organization":
             value = viz.ORG_KINDS.get(value, (value, ""))[0]
