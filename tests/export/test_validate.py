@@ -17,7 +17,8 @@ from industriegraph.loaders.orgs import KINDS
 ORG = Namespace("http://www.w3.org/ns/org#")
 DCT = Namespace("http://purl.org/dc/terms/")
 IG = Namespace("https://w3id.org/industriegraph/def#")
-SHARED = Path("/work/shared/standards/dcat-ap-de-3.0")
+# the shared folder beside the checkout (as on developer machines and in CI), to check the vendored copy
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "standards" / "dcat-ap-de-3.0"
 CONTRIBUTOR_WARNING = "dcatde:contributorID SOLL, wenn passend, folgendes Vokabular benutzen"
 
 
