@@ -49,7 +49,11 @@ class Neo4jStore:
         password = password or os.environ.get("NEO4J_PASSWORD", "")
         self.database = database or os.environ.get("NEO4J_DATABASE") or None
         self.driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
-        self.driver.verify_connectivity()
+        try:
+            self.driver.verify_connectivity()
+        except Exception:
+            self.driver.close()
+            raise
 
     def create_schema(self) -> None:
         with self.driver.session(database=self.database) as session:

@@ -19,6 +19,7 @@ Matrices (rows = initiatives in id order):
 from __future__ import annotations
 
 import math
+import threading
 import weakref
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -268,13 +269,15 @@ def extract(graph: Graph) -> Features:
 
 
 _CACHE: weakref.WeakKeyDictionary[Any, Features] = weakref.WeakKeyDictionary()
+_CACHE_LOCK = threading.Lock()
 
 
 def features(graph: Graph) -> Features:
     """The features of ``graph``, built on first use and cached for the lifetime of the Graph object."""
-    feats = _CACHE.get(graph)
-    if feats is None:
-        feats = _CACHE[graph] = extract(graph)
+    with _CACHE_LOCK:  # two first requests of the server must not both extract
+        feats = _CACHE.get(graph)
+        if feats is None:
+            feats = _CACHE[graph] = extract(graph)
     return feats
 
 

@@ -26,8 +26,10 @@ SOURCES = default_sources()
 
 @pytest.fixture(scope="module")
 def client(built_db: Path):
-    with TestClient(create_app(built_db)) as c:
+    app = create_app(built_db)
+    with TestClient(app) as c:
         yield c
+    app.state.graph.close()
 
 
 def get_json(client: TestClient, url: str, expect: int = 200, **params):

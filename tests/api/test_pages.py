@@ -67,8 +67,10 @@ def parse(text: str) -> Page:
 def client(built_db):
     from industriegraph.api.app import create_app
 
-    with TestClient(create_app(built_db)) as c:
+    app = create_app(built_db)
+    with TestClient(app) as c:
         yield c
+    app.state.graph.close()
 
 
 def get(client, url: str, status: int = 200) -> Page:
