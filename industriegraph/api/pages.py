@@ -8,8 +8,6 @@ with our packaged vis-network and ``static/network.js``; no page loads anything 
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -109,36 +107,19 @@ class PageError(Exception):
 
 # -- shared plumbing ---------------------------------------------------------------------------------------
 
-_LOCAL_CACHE: dict[str, Any] = {}
-_LOCAL_LOCK = threading.Lock()
-
 
 def _graph(request: Request):
     return request.app.state.graph
 
 
-def _lock(request: Request):
-    """The app's graph lock if it has one (the store may already serialise access itself)."""
-    lock = getattr(request.app.state, "graph_lock", None)
-    return lock if lock is not None else contextlib.nullcontext()
-
-
 def _cached(request: Request, key: str, compute):
     """Computed once per app: the graph is read-only while it is served."""
-    cache = getattr(request.app.state, "cache", None)
-    if cache is not None and hasattr(cache, "get"):
-        return cache.get(f"pages:{key}", compute)
-    with _LOCAL_LOCK:
-        store = _LOCAL_CACHE.setdefault(str(id(request.app)), {})
-        if key not in store:
-            store[key] = compute()
-        return store[key]
+    return request.app.state.cache.get(f"pages:{key}", compute)
 
 
 def _full(request: Request) -> nx.MultiDiGraph:
     def build() -> nx.MultiDiGraph:
-        with _lock(request):
-            return viz.graph_to_networkx(_graph(request))
+        return viz.graph_to_networkx(_graph(request))
 
     return _cached(request, "networkx", build)
 
@@ -286,8 +267,7 @@ def _facts(node: dict[str, Any]) -> list[tuple[str, Any, str]]:
 
 def _relations(request: Request, node_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
     """Neighbours grouped by relationship (German heading), the topics and the states of a node."""
-    with _lock(request):
-        rows = _graph(request).neighbours(node_id)
+    rows = _graph(request).neighbours(node_id)
     q = _quoter(request)
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     topics: dict[str, dict[str, Any]] = {}
@@ -321,17 +301,14 @@ def _relations(request: Request, node_id: str) -> tuple[list[dict[str, Any]], li
 
 
 def _entity(request: Request, node_id: str, label: str | None = None) -> HTMLResponse:
-    with _lock(request):
-        node = _graph(request).get(node_id)
+    node = _graph(request).get(node_id)
     if node is None:
         raise PageError(404, f"Keinen Eintrag mit der Kennung „{node_id}“ gefunden. Versuchen Sie die Suche.")
     if label is not None and node["_label"] != label:
         return RedirectResponse(viz.entity_path(node_id, node["_label"]), status_code=307)
-    cache = getattr(request.app.state, "cache", None)
-    if cache is not None and hasattr(cache, "recent"):  # the graph is read-only: a page once drawn stays valid
-        body = cache.recent(("page", node_id), lambda: bytes(_entity_page(request, node_id, node).body))
-        return HTMLResponse(body)
-    return _entity_page(request, node_id, node)
+    # the graph is read-only: a page once drawn stays valid
+    body = request.app.state.cache.recent(("page", node_id), lambda: bytes(_entity_page(request, node_id, node).body))
+    return HTMLResponse(body)
 
 
 def _entity_page(request: Request, node_id: str, node: dict[str, Any]) -> HTMLResponse:
@@ -379,8 +356,7 @@ for _label, _page in viz.PAGE_PATHS.items():
 @pages
 def knoten(request: Request, node_id: str) -> HTMLResponse:
     node_id = _text_param(node_id, "id")
-    with _lock(request):
-        node = _graph(request).get(node_id)
+    node = _graph(request).get(node_id)
     if node is not None and node["_label"] in viz.PAGE_PATHS:
         return RedirectResponse(viz.entity_path(node_id, node["_label"]), status_code=307)
     return _entity(request, node_id)
@@ -411,9 +387,8 @@ def kooperation(request: Request, art_a: str | None = None, art_b: str | None = 
     for name, value in (("art_a", kind_a), ("art_b", kind_b)):
         if value not in KINDS:
             raise PageError(400, f"Unbekannte Organisationsart „{value}“ für „{name}“.")
-    with _lock(request):
-        rows = _graph(request).query("cooccurrence", kind_a=kind_a, kind_b=kind_b)
-        pairs = _graph(request).query("kind-cooccurrence", kind=kind_a, min_both=0, scope="all")
+    rows = _graph(request).query("cooccurrence", kind_a=kind_a, kind_b=kind_b)
+    pairs = _graph(request).query("kind-cooccurrence", kind=kind_a, min_both=0, scope="all")
     overall = next((p for p in pairs if {p["kind_a"], p["kind_b"]} == {kind_a, kind_b}), None)
     ids = _name_ids(request)
     for r in rows:
@@ -459,8 +434,7 @@ def _transfer(request: Request, measure_ids: list[str]) -> dict[str, list[dict[s
         out = {}
         graph = _graph(request)
         for mid in measure_ids:
-            with _lock(request):
-                out[mid] = graph.query("policy-transfer", measure=mid, top=TRANSFER_TOP)
+            out[mid] = graph.query("policy-transfer", measure=mid, top=TRANSFER_TOP)
         return out
 
     return _cached(request, "transfer:" + ",".join(measure_ids), build)
@@ -471,15 +445,14 @@ def _transfer(request: Request, measure_ids: list[str]) -> dict[str, list[dict[s
 def massnahmen(request: Request) -> HTMLResponse:
     from industriegraph.queries.measures import OBJECTIVES_CYPHER, fetch_measures
 
-    with _lock(request):
-        graph = _graph(request)
-        measures = [m for m in fetch_measures(graph) if m["field"] is not None]
-        objectives = graph.cypher(OBJECTIVES_CYPHER)
-        fields = graph.cypher(
-            "MATCH (s:Strategy)-[:HAS_ACTION_FIELD]->(f:ActionField) "
-            "RETURN s.id AS strategy_id, s.title AS strategy, s.evidence AS s_evidence, "
-            "f.id AS id, f.number AS number, f.title AS title, f.evidence AS evidence"
-        )
+    graph = _graph(request)
+    measures = [m for m in fetch_measures(graph) if m["field"] is not None]
+    objectives = graph.cypher(OBJECTIVES_CYPHER)
+    fields = graph.cypher(
+        "MATCH (s:Strategy)-[:HAS_ACTION_FIELD]->(f:ActionField) "
+        "RETURN s.id AS strategy_id, s.title AS strategy, s.evidence AS s_evidence, "
+        "f.id AS id, f.number AS number, f.title AS title, f.evidence AS evidence"
+    )
     transfer = _transfer(request, sorted(m["id"] for m in measures))
     ids = {m["id"] for m in measures}
     strategies: dict[str, dict[str, Any]] = {}
@@ -551,11 +524,10 @@ def peer_meetings(request: Request, thema: str | None = None, initiative: str | 
     if topic is not None and topic not in {c.id for c in concepts}:
         raise PageError(400, f"Unbekanntes Thema „{topic}“.")
     graph = _graph(request)
-    with _lock(request):
-        try:
-            groups = graph.peer_groups(topic=topic)
-        except ValueError as exc:
-            raise PageError(400, str(exc)) from None
+    try:
+        groups = graph.peer_groups(topic=topic)
+    except ValueError as exc:
+        raise PageError(400, str(exc)) from None
     peers = None
     chosen_name = None
     full = _full(request)
@@ -567,11 +539,10 @@ def peer_meetings(request: Request, thema: str | None = None, initiative: str | 
         if chosen not in full or viz.node_label(full.nodes[chosen]) != "Initiative":
             raise PageError(404, f"Keine Initiative mit der Kennung „{chosen}“.")
         chosen_name = full.nodes[chosen].get("name")
-        with _lock(request):
-            try:
-                peers = graph.match(chosen, top=5)
-            except UnknownInitiative as exc:
-                raise PageError(404, str(exc)) from None
+        try:
+            peers = graph.match(chosen, top=5)
+        except UnknownInitiative as exc:
+            raise PageError(404, str(exc)) from None
     for g in groups.get("groups", []):
         g["inputFrom"]["path"] = viz.entity_path(g["inputFrom"]["id"], "Initiative")
         for i in g["initiatives"]:
@@ -598,9 +569,8 @@ def peer_meetings(request: Request, thema: str | None = None, initiative: str | 
 @router.get("/qualitaet", response_class=HTMLResponse)
 @pages
 def qualitaet(request: Request) -> HTMLResponse:
-    with _lock(request):
-        summary = _graph(request).query("quality", summary=True)
-        findings = _graph(request).query("quality")
+    summary = _graph(request).query("quality", summary=True)
+    findings = _graph(request).query("quality")
     full = _full(request)
     for f in findings:
         subject = f["subject"]
@@ -650,6 +620,5 @@ def warm(app) -> None:
 
     request = SimpleNamespace(app=app)
     _full(request)  # type: ignore[arg-type]
-    with _lock(request):  # type: ignore[arg-type]
-        measures = [m for m in fetch_measures(app.state.graph) if m["field"] is not None]
+    measures = [m for m in fetch_measures(app.state.graph) if m["field"] is not None]
     _transfer(request, sorted(m["id"] for m in measures))  # type: ignore[arg-type]
