@@ -13,7 +13,7 @@ from rich.table import Table
 
 from industriegraph.cli_common import DbOpt, SourcesOpt, app, console, err, export_app, fail, open_graph
 from industriegraph.evidence import quote
-from industriegraph.graph.api import display_name
+from industriegraph.graph.api import display_name, neighbour_row
 from industriegraph.graph.build import build as build_graph
 from industriegraph.graph.build import default_sources
 from industriegraph.loaders.text import SourceError
@@ -113,16 +113,7 @@ def show(
                 {
                     "node": node,
                     "evidence": evidence,
-                    "neighbours": [
-                        {
-                            "type": x["r"]["_label"],
-                            "direction": x["direction"],
-                            "id": x["other"]["id"],
-                            "name": display_name(x["other"]),
-                            "properties": {k: v for k, v in x["r"].items() if k != "_label"},
-                        }
-                        for x in neighbours
-                    ],
+                    "neighbours": [neighbour_row(x) for x in neighbours],
                 },
                 ensure_ascii=False,
                 indent=1,

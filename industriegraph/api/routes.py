@@ -25,7 +25,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from industriegraph.evidence import quote
-from industriegraph.graph.api import Graph, display_name
+from industriegraph.graph.api import Graph, display_name, neighbour_row
 from industriegraph.queries import Query as QueryModule
 from industriegraph.queries import QueryError, all_queries
 from industriegraph.schema.model import NODE_BY_LABEL, NODES, RADIUS, STATUS
@@ -365,17 +365,7 @@ def node_payload(request: Request, node_id: str, label: str | None, limit: int, 
         "neighbours_total": len(neighbours),
         "limit": limit,
         "offset": offset,
-        "neighbours": [
-            {
-                "type": x["r"]["_label"],
-                "direction": x["direction"],
-                "id": x["other"]["id"],
-                "label": x["other"]["_label"],
-                "name": display_name(x["other"]),
-                "properties": {k: v for k, v in x["r"].items() if k != "_label"},
-            }
-            for x in page
-        ],
+        "neighbours": [neighbour_row(x) for x in page],
     }
 
 

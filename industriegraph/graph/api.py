@@ -22,6 +22,19 @@ def display_name(node: dict[str, Any]) -> str:
     return str(node.get(spec.display) if spec else node.get("name") or node.get("id"))
 
 
+def neighbour_row(x: dict[str, Any]) -> dict[str, Any]:
+    """One row of ``Graph.neighbours`` in the plain form the CLI and the API print: type, direction, the other
+    node's id, label and name, the relationship's properties."""
+    return {
+        "type": x["r"]["_label"],
+        "direction": x["direction"],
+        "id": x["other"]["id"],
+        "label": x["other"]["_label"],
+        "name": display_name(x["other"]),
+        "properties": {k: v for k, v in x["r"].items() if k != "_label"},
+    }
+
+
 class Graph:
     """An open industriegraph, on Ladybug (a path) or Neo4j (a bolt:// or neo4j:// URI)."""
 
