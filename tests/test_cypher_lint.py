@@ -12,36 +12,11 @@ import pytest
 
 from industriegraph.graph import cypher_lint
 from industriegraph.graph.cypher_lint import Diagnostic
+from industriegraph.schema.model import NODES, RELS
 
-LABELS = [
-    "Initiative",
-    "Organization",
-    "Person",
-    "Strategy",
-    "ActionField",
-    "Objective",
-    "Measure",
-    "Event",
-    "State",
-    "Topic",
-]
-REL_TYPES = [
-    "MEMBER_OF",
-    "FUNDED_BY",
-    "LOCATED_IN",
-    "HAS_TOPIC",
-    "PARTNER_OF",
-    "SIGNED",
-    "HOLDS_ROLE",
-    "HAS_ACTION_FIELD",
-    "HAS_OBJECTIVE",
-    "HAS_MEASURE",
-    "RESPONSIBLE_FOR",
-    "REFERENCES",
-    "PARTICIPATED_IN",
-    "COOPERATES_WITH",
-    "ORGANIZED_BY",
-]
+# the project's schema, as the Neo4j store and the query modules use it
+LABELS = [n.label for n in NODES]
+REL_TYPES = [r.type for r in RELS]
 
 VALID = {
     "merge_rows": "UNWIND $rows AS r MERGE (n:Organization {id: r.id}) SET n += r.props",
