@@ -58,6 +58,13 @@ NUMBER_WORDS = {
 }  # fmt: skip
 
 
+# Capitalised German words that begin a sentence or phrase but are never part of an organisation's name.
+PHRASE_START_WORDS = frozenset(
+    {"Am", "Auf", "Bei", "Beim", "Das", "Dem", "Den", "Der", "Des", "Die", "Ein", "Eine", "Einer", "Hierbei", "Im",
+     "In", "Mit", "Und", "Unternehmen", "Von", "Zu", "Zum", "Zur"}
+)  # fmt: skip
+
+
 def number_value(word: str) -> int | None:
     """12 for "12", "zwölf" or "Twelve"; None for anything else."""
     word = word.strip()

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from industriegraph.loaders.orgs import classify_kind
-from industriegraph.loaders.text import SourceDoc, SourceError, number_value
+from industriegraph.loaders.text import PHRASE_START_WORDS, SourceDoc, SourceError, number_value
 from industriegraph.records import LoadResult, Ref
 
 KIND = "web-page"
@@ -183,46 +183,23 @@ CONTACT_NAME = re.compile(rf"^(?P<title>{TITLE_RX})(?P<name>{NAME_RX})$")
 AUTHOR_DATE = re.compile(rf"^(?P<name>{NAME_RX})\s*(?P<date>(?:{_MONTH_RX}) \d{{1,2}}, \d{{4}})$")
 
 # Words that start a capitalised phrase but are not part of a name.
-STOP_START = {
-    "Die",
-    "Der",
-    "Das",
-    "Den",
-    "Dem",
-    "Des",
-    "Ein",
-    "Eine",
-    "Einer",
-    "The",
+STOP_START = PHRASE_START_WORDS | {
     "A",
     "An",
-    "Im",
-    "In",
-    "Am",
-    "Beim",
-    "Mit",
-    "Von",
-    "Auf",
-    "Zu",
-    "Zur",
-    "Zum",
-    "Und",
-    "Bei",
+    "By",
     "Dafür",
     "Daher",
-    "Hier",
-    "Hierbei",
-    "Wie",
-    "Welche",
-    "Unternehmen",
-    "Mitarbeitende",
-    "Meanwhile",
-    "Now",
-    "However",
-    "By",
-    "Methode",
     "Firma",
+    "Hier",
+    "However",
+    "Meanwhile",
+    "Methode",
+    "Mitarbeitende",
+    "Now",
     "Projekt",
+    "The",
+    "Welche",
+    "Wie",
 }
 NOT_NAMES = {
     "Hamburg",
