@@ -42,11 +42,12 @@ browser:
 
 test: $(STAMP) $(NODE_STAMP) browser
 	$(BIN)/ruff check industriegraph tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q
 
 docs: $(STAMP)
 	$(BIN)/industriegraph schema --docs docs/schema.md
-	$(BIN)/python -m industriegraph.clidoc > docs/cli.md
+	$(BIN)/python -m industriegraph.cli.doc > docs/cli.md
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/build_bench.py

@@ -16,7 +16,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from industriegraph.graph.build import build, default_sources, resolve_sources
+from industriegraph.pipeline.build import build, default_sources, resolve_sources
 
 
 def main() -> None:

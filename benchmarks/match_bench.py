@@ -18,10 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from industriegraph.graph.api import Graph
-from industriegraph.graph.build import build, default_sources
-from industriegraph.match import features, match, peer_groups
-from industriegraph.synthetic import build_synthetic
+from industriegraph.analysis.match import features, match, peer_groups
+from industriegraph.graph.facade import Graph
+from industriegraph.pipeline.build import build, default_sources
+from industriegraph.pipeline.synthetic import build_synthetic
 
 QUERY = "ini:h2berlin"
 

@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/rdf_bench.py [--factor 100] [--format turtle] [--skip-rdflib-large]
 Builds the real graph and a synthetic graph at ``factor`` times its size
-(``industriegraph.synthetic.build_synthetic``) in a temporary folder, then exports each with both
+(``industriegraph.pipeline.synthetic.build_synthetic``) in a temporary folder, then exports each with both
 engines, each export in its own process (wall time; max RSS of that process as peak memory).
 Reading the graph and mapping it to triples is the same code for both engines and shown separately.
 rdflib needs about ten minutes and 3 GiB for the x100 graph; --skip-rdflib-large leaves it out.
@@ -20,10 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from industriegraph.export.rdf import ENGINES, FORMATS, export_triples, write
-from industriegraph.graph.api import Graph
-from industriegraph.graph.build import build
-from industriegraph.synthetic import build_synthetic
+from industriegraph.analysis.export.rdf import ENGINES, FORMATS, export_triples, write
+from industriegraph.graph.facade import Graph
+from industriegraph.pipeline.build import build
+from industriegraph.pipeline.synthetic import build_synthetic
 
 
 def child(db: str, engine: str, fmt: str, out: str) -> None:

@@ -42,7 +42,7 @@ def free_port() -> int:
 
 
 def start_server(db: Path, port: int, workers: int) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "uvicorn", "industriegraph.api.app:create_app", "--factory"]
+    cmd = [sys.executable, "-m", "uvicorn", "industriegraph.web.app:create_app", "--factory"]
     cmd += ["--host", HOST, "--port", str(port), "--log-level", "warning", "--workers", str(workers)]
     env = {**os.environ, "INDUSTRIEGRAPH_DB": str(db)}
     return subprocess.Popen(cmd, env=env)
@@ -162,7 +162,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="serve-bench-") as tmp:
         db = args.db
         if db is None:
-            from industriegraph.graph.build import build, default_sources
+            from industriegraph.pipeline.build import build, default_sources
 
             db = Path(tmp) / "industriegraph.db"
             build(default_sources(), db)

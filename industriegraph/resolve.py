@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -23,27 +22,15 @@ import snowballstemmer
 import yaml
 from rapidfuzz import fuzz, process
 
-from industriegraph import topics
-from industriegraph.records import Entity, Finding, Link, LoadResult, Ref
-from industriegraph.schema.model import NODE_BY_LABEL
-from industriegraph.states import STATES, canonical_state, state_id
+from industriegraph.model.records import Entity, Finding, GraphData, Link, LoadResult, Ref
+from industriegraph.model.schema import NODE_BY_LABEL
+from industriegraph.model.states import STATES, canonical_state, state_id
+from industriegraph.text import topics
+from industriegraph.text.normalize import norm, slug
 
 FUZZY_LABELS = ("Organization", "Initiative", "Person", "Strategy")
 FUZZY_THRESHOLD = 94.0
-LEGAL_FORMS = {"e", "v", "ev", "gmbh", "mbh", "ggmbh", "ag", "se", "kg", "co", "eg"}
-TITLES = {"dr", "prof", "ing", "dipl", "phd", "h", "c"}
 NAME_PROP = {"Strategy": "title", "Topic": "label"}
-
-
-def norm(name: str, label: str = "") -> str:
-    """Comparison form of a name: ASCII-folded, lower case, no legal form, title or punctuation."""
-    s = name.lower().replace("ß", "ss")
-    s = s.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
-    tokens = re.findall(r"[a-z0-9]+", s)
-    drop = LEGAL_FORMS | (TITLES if label == "Person" else set())
-    kept = [t for t in tokens if t not in drop]
-    return " ".join(kept or tokens)
 
 
 STOPWORDS = {
@@ -84,11 +71,6 @@ def match_key(name: str, label: str = "") -> str:
     return " ".join(_STEMMER.stemWords(tokens))
 
 
-def slug(text: str, limit: int = 64) -> str:
-    s = norm(text).replace(" ", "-")
-    return s[:limit].rstrip("-") or "x"
-
-
 @dataclass
 class AliasEntry:
     label: str
@@ -108,17 +90,6 @@ def read_alias_file(path: Path | None) -> list[AliasEntry]:
             raise ValueError(f"{path.name}: entry {i} needs 'label' and 'name'")
         entries.append(AliasEntry(item["label"], item["name"], list(item.get("aliases") or []), item.get("kind")))
     return entries
-
-
-@dataclass
-class GraphData:
-    """Resolved nodes by label and relationships by type, ready for any store."""
-
-    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
-    rels: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
-
-    def counts(self) -> dict[str, int]:
-        return {k: len(v) for k, v in sorted(self.nodes.items())} | {k: len(v) for k, v in sorted(self.rels.items())}
 
 
 class _UnionFind:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from industriegraph.loaders.text import SourceDoc, open_corpus, source_files
+from industriegraph.text.source import SourceDoc, open_corpus, source_files
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "data" / "sources"
@@ -21,7 +21,7 @@ def corpus() -> dict[str, SourceDoc]:
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory) -> Path:
     """The real graph, built once from the vendored sources into a fresh Ladybug file."""
-    from industriegraph.graph.build import build
+    from industriegraph.pipeline.build import build
 
     path = tmp_path_factory.mktemp("graph") / "industriegraph.db"
     build(SOURCES, path)
@@ -31,7 +31,7 @@ def built_db(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def graph(built_db):
     """The real graph, opened read-only for the whole session."""
-    from industriegraph.graph.api import Graph
+    from industriegraph.graph.facade import Graph
 
     g = Graph.open(built_db)
     yield g

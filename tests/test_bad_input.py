@@ -8,8 +8,8 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-from industriegraph.cli import app
-from industriegraph.graph.api import Graph
+from industriegraph.cli.main import app
+from industriegraph.graph.facade import Graph
 
 from .conftest import SOURCES
 

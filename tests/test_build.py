@@ -6,9 +6,9 @@ import json
 import re
 from collections import Counter
 
-from industriegraph.evidence import quote
-from industriegraph.graph.build import build
-from industriegraph.resolve import norm
+from industriegraph.graph.evidence import quote
+from industriegraph.pipeline.build import build
+from industriegraph.text.normalize import norm
 
 from .conftest import SOURCES
 
@@ -143,7 +143,7 @@ def test_member_of_evidence_names_the_organisation(graph, corpus):
 def test_rebuild_gives_the_same_export(tmp_path, graph):
     path = tmp_path / "again.db"
     build(SOURCES, path)
-    from industriegraph.graph.api import Graph
+    from industriegraph.graph.facade import Graph
 
     with Graph.open(path) as again:
         assert again.node_link() == graph.node_link()

@@ -6,7 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
-from industriegraph.cli import app
+from industriegraph.cli.main import app
 
 runner = CliRunner()
 
@@ -56,7 +56,7 @@ def test_missing_database_is_a_clear_error(tmp_path):
 def test_cli_reference_is_generated_and_complete():
     from pathlib import Path
 
-    from industriegraph.clidoc import reference, undocumented
+    from industriegraph.cli.doc import reference, undocumented
 
     assert undocumented() == []
     path = Path(__file__).resolve().parents[1] / "docs" / "cli.md"

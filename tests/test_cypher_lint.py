@@ -1,4 +1,4 @@
-"""Neo4j's offline Cypher analyser as wired up by industriegraph.graph.cypher_lint.
+"""Neo4j's offline Cypher analyser as wired up by industriegraph.store.cypher_lint.
 
 These pin what the analyser (npm @neo4j-cypher/language-support, version in package.json) says about statements of
 the kinds our store sends, so the store's own tests can rely on "no Error diagnostics" meaning "Neo4j accepts it".
@@ -10,9 +10,9 @@ import os
 
 import pytest
 
-from industriegraph.graph import cypher_lint
-from industriegraph.graph.cypher_lint import Diagnostic
-from industriegraph.schema.model import NODES, RELS
+from industriegraph.model.schema import NODES, RELS
+from industriegraph.store import cypher_lint
+from industriegraph.store.cypher_lint import Diagnostic
 
 # the project's schema, as the Neo4j store and the query modules use it
 LABELS = [n.label for n in NODES]

@@ -6,9 +6,9 @@ import os
 
 import pytest
 
-from industriegraph.graph import cypher_lint
-from industriegraph.graph.neo4j_store import statements
-from industriegraph.schema.model import NODES, RELS
+from industriegraph.model.schema import NODES, RELS
+from industriegraph.store import cypher_lint
+from industriegraph.store.neo4j import statements
 
 from .conftest import SOURCES
 
@@ -38,8 +38,8 @@ needs_server = pytest.mark.skipif(not neo4j_uri, reason="NEO4J_URI is not set: n
 @needs_server
 @pytest.mark.neo4j
 def test_build_into_neo4j_matches_ladybug(graph):
-    from industriegraph.graph.api import Graph
-    from industriegraph.graph.build import build
+    from industriegraph.graph.facade import Graph
+    from industriegraph.pipeline.build import build
 
     build(SOURCES, neo4j_uri)
     with Graph.open(neo4j_uri) as remote:

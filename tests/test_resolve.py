@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from industriegraph.records import LoadResult, Ref
-from industriegraph.resolve import AliasEntry, norm, resolve
+from industriegraph.model.records import LoadResult, Ref
+from industriegraph.resolve import AliasEntry, resolve
+from industriegraph.text.normalize import norm
 
 
 def _result() -> LoadResult:

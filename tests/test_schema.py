@@ -6,9 +6,9 @@ from pathlib import Path
 
 import ladybug
 
-from industriegraph.schema.ddl import ladybug_ddl, neo4j_constraints
-from industriegraph.schema.docs import schema_markdown
-from industriegraph.schema.model import NODES, RELS
+from industriegraph.model.ddl import ladybug_ddl, neo4j_constraints
+from industriegraph.model.docs import schema_markdown
+from industriegraph.model.schema import NODES, RELS
 
 ROOT = Path(__file__).resolve().parents[1]
 REQUIRED_LABELS = {

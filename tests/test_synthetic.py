@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from industriegraph.graph.build import resolve_sources
-from industriegraph.synthetic import scale
+from industriegraph.pipeline.build import resolve_sources
+from industriegraph.pipeline.synthetic import scale
 
 from .conftest import SOURCES
 

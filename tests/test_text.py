@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from industriegraph.loaders.text import REPLACEMENT, Repairer, SourceError, read_source
+from industriegraph.text.source import REPLACEMENT, Repairer, SourceError, read_source
 
 REPORT = "servicestelle-industrieinitiativen-abschlussbericht.txt"
 MASTERPLAN = "masterplan-industrie-hamburg.txt"

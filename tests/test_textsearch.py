@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from industriegraph.textsearch import (
+from industriegraph.text.search import (
     W_EXACT,
     W_INFIX,
     W_PART,

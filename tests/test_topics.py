@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from industriegraph import topics
-from industriegraph.loaders.text import SourceDoc
+from industriegraph.text import topics
+from industriegraph.text.source import SourceDoc
 
 REPORT = "servicestelle-industrieinitiativen-abschlussbericht.txt"
 MASTERPLAN = "masterplan-industrie-hamburg.txt"

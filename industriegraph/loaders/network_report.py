@@ -20,8 +20,8 @@ from urllib.parse import unquote
 from rapidfuzz import fuzz
 
 from industriegraph.loaders import report_actors
-from industriegraph.loaders.text import SourceDoc, SourceError
-from industriegraph.records import Entity, LoadResult, Ref
+from industriegraph.model.records import Entity, LoadResult, Ref
+from industriegraph.text.source import SourceDoc, SourceError
 
 KIND = "network-report"
 

@@ -8,28 +8,6 @@ from __future__ import annotations
 
 import re
 
-# kind -> German description (documented in docs/schema.md)
-KINDS: dict[str, str] = {
-    "IHK": "Industrie- und Handelskammer (Handelskammer)",
-    "Handwerkskammer": "Handwerkskammer",
-    "ChamberOfLabour": "Arbeitskammer",
-    "Union": "Gewerkschaft (IG Metall, DGB, IG BCE, ver.di …)",
-    "EmployerAssociation": "Arbeitgeberverband",
-    "BusinessAssociation": "Wirtschafts-, Branchen- oder Industrieverband",
-    "Company": "Unternehmen",
-    "University": "Hochschule oder Universität",
-    "ResearchInstitute": "Forschungseinrichtung (Fraunhofer, Max Planck, Helmholtz, Leibniz …)",
-    "Municipality": "Stadt, Gemeinde, Landkreis, Bezirk",
-    "StateGovernment": "Landesregierung, Senat, Landesministerium, Senatsbehörde",
-    "FederalGovernment": "Bundesregierung, Bundesministerium, Bundesbehörde",
-    "EmploymentAgency": "Agentur für Arbeit, Jobcenter",
-    "EconomicDevelopment": "Wirtschaftsförderung, Standortmarketing, Entwicklungsgesellschaft",
-    "Cluster": "Cluster, Netzwerk oder Kompetenzzentrum",
-    "School": "Berufsbildende Schule",
-    "CivilSociety": "Zivilgesellschaftliche Organisation, Verein, Stiftung",
-    "Other": "Sonstige",
-}
-
 # Ordered: the first rule that matches decides.
 _RULES: list[tuple[str, str]] = [
     ("EmploymentAgency", r"\bagentur für arbeit\b|\barbeitsagentur\b|\bjobcenter\b|\bbundesagentur\b"),
@@ -113,7 +91,3 @@ def classify_kind(name: str) -> str:
         if rx.search(name):
             return kind
     return "Other"
-
-
-# Kinds that count as formal organisations (legal persons or public bodies) in exports.
-FORMAL_KINDS = frozenset(KINDS) - {"Cluster", "Other"}

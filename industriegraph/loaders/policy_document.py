@@ -28,8 +28,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from industriegraph.loaders.orgs import classify_kind
-from industriegraph.loaders.text import NUMBER_WORDS, SourceDoc, SourceError, number_value
-from industriegraph.records import LoadResult, Ref
+from industriegraph.model.records import LoadResult, Ref
+from industriegraph.text.source import NUMBER_WORDS, SourceDoc, SourceError, number_value
 
 KIND = "policy-document"
 

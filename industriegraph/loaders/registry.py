@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from industriegraph.loaders import network_report, policy_document, web_page
-from industriegraph.loaders.text import SourceDoc, SourceError
+from industriegraph.text.source import SourceDoc, SourceError
 
 LOADERS: list[ModuleType] = [network_report, policy_document, web_page]
 MIN_CONFIDENCE = 0.5

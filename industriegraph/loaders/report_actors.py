@@ -23,8 +23,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from industriegraph.loaders.orgs import classify_kind
-from industriegraph.loaders.text import NUMBER_WORDS, PHRASE_START_WORDS, SourceDoc, number_value
-from industriegraph.records import LoadResult, Ref
+from industriegraph.model.records import LoadResult, Ref
+from industriegraph.text.source import NUMBER_WORDS, PHRASE_START_WORDS, SourceDoc, number_value
 
 # -- vocabulary ----------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """The JSON API on the real graph, through FastAPI's test client: every endpoint, good and bad input.
 
-Answers are compared with what the core API (``Graph``, query modules, ``industriegraph.match``) returns for
+Answers are compared with what the core API (``Graph``, query modules, ``industriegraph.analysis.match``) returns for
 the same question, so the HTTP layer is checked for faithfulness, not only for status codes.
 """
 
@@ -17,9 +17,9 @@ import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
 
-from industriegraph.api.app import create_app
-from industriegraph.graph.build import default_sources
-from industriegraph.queries import all_queries
+from industriegraph.analysis.queries import all_queries
+from industriegraph.pipeline.build import default_sources
+from industriegraph.web.app import create_app
 
 SOURCES = default_sources()
 
@@ -482,7 +482,7 @@ def test_create_app_takes_the_path_from_the_environment(built_db, monkeypatch):
 def test_serve_without_database_exits_2(tmp_path):
     """Run as a process: importing the command module here would add ``serve`` to the shared CLI app of the
     other tests (the CLI imports it itself once registered there)."""
-    script = "import industriegraph.cli_serve; from industriegraph.cli import main; main()"
+    script = "import industriegraph.cli.serve; from industriegraph.cli.main import main; main()"
     result = subprocess.run(
         [sys.executable, "-c", script, "serve", "--db", str(tmp_path / "missing.db")],
         capture_output=True,
@@ -496,7 +496,7 @@ def test_serve_without_database_exits_2(tmp_path):
 
 def test_node_lookup_by_label_equals_the_core(client, graph):
     """The API reads a node through its label's index; the answer must be what Graph.get/neighbours say."""
-    from industriegraph.api.routes import fetch_node
+    from industriegraph.web.routes import fetch_node
 
     for node_id in ("ini:aachener-industrie-dialog", "topic:wasserstoff", "org:ihk-aachen", "state:de-hh"):
         node, rels = fetch_node(graph, node_id)
@@ -514,7 +514,7 @@ def test_serve_build_builds_a_missing_graph_then_serves(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    script = "import industriegraph.cli_serve; from industriegraph.cli import main; main()"
+    script = "import industriegraph.cli.serve; from industriegraph.cli.main import main; main()"
     proc = subprocess.Popen(
         [sys.executable, "-c", script, "serve", "--build", "--db", str(tmp_path / "new.db"), "--port", str(port)],
         stdout=subprocess.PIPE,
@@ -539,8 +539,8 @@ def test_serve_build_builds_a_missing_graph_then_serves(tmp_path):
 
 
 def test_core_search_function(graph):
-    """industriegraph.search is the core the API, the pages and the CLI share."""
-    from industriegraph.search import SEARCH_LABELS, search
+    """industriegraph.graph.search is the core the API, the pages and the CLI share."""
+    from industriegraph.graph.search import SEARCH_LABELS, search
 
     result = search(graph, "IG Metall", limit=3)
     assert [h.id for h in result.hits][:1] == ["org:ig-metall"]

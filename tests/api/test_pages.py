@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 import pytest
 from fastapi.testclient import TestClient
 
-from industriegraph.evidence import quote
-from industriegraph.graph.build import default_sources
+from industriegraph.graph.evidence import quote
+from industriegraph.pipeline.build import default_sources
 
 
 class Page(HTMLParser):
@@ -65,7 +65,7 @@ def parse(text: str) -> Page:
 
 @pytest.fixture(scope="module")
 def client(built_db):
-    from industriegraph.api.app import create_app
+    from industriegraph.web.app import create_app
 
     app = create_app(built_db)
     with TestClient(app) as c:

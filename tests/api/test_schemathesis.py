@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
-from industriegraph.api import routes
-from industriegraph.api.app import create_app
+from industriegraph.web import routes
+from industriegraph.web.app import create_app
 
 MAX_EXAMPLES = 15
 

@@ -86,7 +86,7 @@ def serve(app, timeout: float = 20.0) -> Iterator[str]:
 def live_server(built_db) -> Iterator[str]:
     """The real explorer app on the real graph, served on 127.0.0.1 and a free port."""
     require_chromium()
-    from industriegraph.api.app import create_app
+    from industriegraph.web.app import create_app
 
     app = create_app(str(built_db))
     try:

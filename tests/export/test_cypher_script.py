@@ -14,12 +14,12 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-import industriegraph.cli_export  # noqa: F401  (registers the export commands)
-from industriegraph.cli import app
-from industriegraph.export.cypher_script import cypher_literal, cypher_string, script, split_script, statements
-from industriegraph.graph import cypher_lint
-from industriegraph.schema.ddl import neo4j_constraints
-from industriegraph.schema.model import NODES, RELS
+import industriegraph.cli.export  # noqa: F401  (registers the export commands)
+from industriegraph.analysis.export.cypher_script import cypher_literal, cypher_string, script, split_script, statements
+from industriegraph.cli.main import app
+from industriegraph.model.ddl import neo4j_constraints
+from industriegraph.model.schema import NODES, RELS
+from industriegraph.store import cypher_lint
 
 SCHEMA = {"labels": [n.label for n in NODES], "relationshipTypes": [r.type for r in RELS], "parameters": {}}
 STRING_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -177,8 +177,8 @@ neo4j_uri = os.environ.get("NEO4J_URI")
 @pytest.mark.neo4j
 def test_running_the_script_twice_gives_the_graph(graph, written):
     """Against a real (scratch) server: load twice, read back, compare with the Ladybug graph."""
-    from industriegraph.graph.api import Graph
-    from industriegraph.graph.neo4j_store import clear_statement
+    from industriegraph.graph.facade import Graph
+    from industriegraph.store.neo4j import clear_statement
 
     data, text = written
     with Graph.open(neo4j_uri) as remote:

@@ -8,9 +8,9 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-import industriegraph.cli_export  # noqa: F401  (registers the export commands)
-from industriegraph.cli import app
-from industriegraph.export.gexf import LIST_SEPARATOR, gexf_graph, write_gexf
+import industriegraph.cli.export  # noqa: F401  (registers the export commands)
+from industriegraph.analysis.export.gexf import LIST_SEPARATOR, gexf_graph, write_gexf
+from industriegraph.cli.main import app
 
 
 def expected_attr(value):

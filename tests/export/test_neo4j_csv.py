@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import industriegraph.cli_export  # noqa: F401  (registers the export commands)
-from industriegraph.cli import app
-from industriegraph.export.neo4j_csv import choose_array_delimiter, delimiter_option, write_neo4j_csv
-from industriegraph.schema.model import NODES, RELS
+import industriegraph.cli.export  # noqa: F401  (registers the export commands)
+from industriegraph.analysis.export.neo4j_csv import choose_array_delimiter, delimiter_option, write_neo4j_csv
+from industriegraph.cli.main import app
+from industriegraph.model.schema import NODES, RELS
 
 PROPERTY_TYPES = {
     "int", "long", "float", "double", "boolean", "byte", "short", "char", "string",

@@ -6,7 +6,7 @@ import pytest
 from rdflib import RDF, Literal, Namespace, URIRef
 from typer.testing import CliRunner
 
-from industriegraph.export.rdf import (
+from industriegraph.analysis.export.rdf import (
     DEFAULT_BASE,
     FORMATS,
     IG,
@@ -15,8 +15,8 @@ from industriegraph.export.rdf import (
     parse_rdf,
     sparql_queries,
 )
-from industriegraph.loaders.orgs import FORMAL_KINDS
-from industriegraph.schema.model import RELS
+from industriegraph.model.kinds import FORMAL_KINDS
+from industriegraph.model.schema import RELS
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
@@ -252,8 +252,8 @@ def test_rdflib_reads_jsonld_and_rdfxml(graph, rdf, tmp_path):
 
 
 def test_cli_export_rdf(built_db, tmp_path):
-    import industriegraph.cli_rdf  # noqa: F401 - registers the commands
-    from industriegraph.cli import app
+    import industriegraph.cli.rdf  # noqa: F401 - registers the commands
+    from industriegraph.cli.main import app
 
     out = tmp_path / "g.nt"
     res = CliRunner().invoke(

@@ -9,10 +9,10 @@ import pytest
 from rdflib import RDF, Graph, Namespace, URIRef
 from typer.testing import CliRunner
 
-from industriegraph.export.dcat import describe
-from industriegraph.export.rdf import DEFAULT_BASE, export_rdf, parse_rdf, to_rdflib
-from industriegraph.export.validate import DCAT_DIR, OWN_SHAPES, validate
-from industriegraph.loaders.orgs import KINDS
+from industriegraph.analysis.export.dcat import describe
+from industriegraph.analysis.export.rdf import DEFAULT_BASE, export_rdf, parse_rdf, to_rdflib
+from industriegraph.analysis.export.validate import DCAT_DIR, OWN_SHAPES, validate
+from industriegraph.model.kinds import KINDS
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 DCT = Namespace("http://purl.org/dc/terms/")
@@ -147,8 +147,8 @@ def test_vendored_shapes_are_byte_identical():
 
 
 def test_cli_validate(export_file, tmp_path):
-    import industriegraph.cli_rdf  # noqa: F401 - registers the commands
-    from industriegraph.cli import app
+    import industriegraph.cli.rdf  # noqa: F401 - registers the commands
+    from industriegraph.cli.main import app
 
     ok = CliRunner().invoke(app, ["validate", str(export_file)])
     assert ok.exit_code == 0, ok.output

@@ -9,8 +9,8 @@ from dataclasses import asdict
 import pytest
 
 from industriegraph.loaders import network_report as nr
-from industriegraph.loaders.text import SourceError, open_corpus
-from industriegraph.records import Ref
+from industriegraph.model.records import Ref
+from industriegraph.text.source import SourceError, open_corpus
 
 REPORT = "servicestelle-industrieinitiativen-abschlussbericht.txt"
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from industriegraph.loaders.orgs import FORMAL_KINDS, KINDS, classify_kind
+from industriegraph.loaders.orgs import classify_kind
+from industriegraph.model.kinds import FORMAL_KINDS, KINDS
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 import pytest
 
 from industriegraph.loaders import policy_document
-from industriegraph.loaders.text import SourceError, open_corpus
+from industriegraph.text.source import SourceError, open_corpus
 
 DOC = "masterplan-industrie-hamburg.txt"
 PLAN = "Masterplan Industrie – Ein Bündnis für die Industrie der Zukunft"

@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 
 from industriegraph.loaders import network_report, report_actors
-from industriegraph.loaders.orgs import KINDS
-from industriegraph.records import Ref
+from industriegraph.model.kinds import KINDS
+from industriegraph.model.records import Ref
 
 REPORT = "servicestelle-industrieinitiativen-abschlussbericht.txt"
 NW = "In|du|strie – Gemeinsam.Zukunft.Leben. Nord Westfalen"

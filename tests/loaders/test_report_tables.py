@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from industriegraph.loaders import network_report as nr
-from industriegraph.loaders.text import SourceDoc, SourceError
-from industriegraph.records import LoadResult
+from industriegraph.model.records import LoadResult
+from industriegraph.text.source import SourceDoc, SourceError
 
 REPORT = "servicestelle-industrieinitiativen-abschlussbericht.txt"
 CAPTION = "Tabelle 2: Akteursbeteiligung in regionalen Industrieinitiativen"
@@ -74,7 +74,7 @@ def test_other_documents_have_no_participation_table(corpus):
 
 
 def _doc(tmp_path, text: str) -> SourceDoc:
-    from industriegraph.loaders.text import open_corpus
+    from industriegraph.text.source import open_corpus
 
     path = tmp_path / "bericht.txt"
     path.write_text(text, encoding="utf-8")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from industriegraph.loaders import web_page
-from industriegraph.loaders.text import SourceDoc, SourceError
-from industriegraph.records import LoadResult, Ref
+from industriegraph.model.records import LoadResult, Ref
+from industriegraph.text.source import SourceDoc, SourceError
 
 BUENDNIS = "buendnis-industrie-der-zukunft-hamburg.txt"
 SENATE = "senate-ivh-alliance-2019.txt"

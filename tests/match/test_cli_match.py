@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-RUN = "import industriegraph.cli_match; from industriegraph.cli import main; main()"
+RUN = "import industriegraph.cli.match; from industriegraph.cli.main import main; main()"
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -60,6 +60,6 @@ def test_peer_groups_and_match_eval_json(built_db):
 
 
 def test_every_match_command_and_option_has_help():
-    code = "import industriegraph.cli_match; from industriegraph.clidoc import undocumented; print(undocumented())"
+    code = "import industriegraph.cli.match; from industriegraph.cli.doc import undocumented; print(undocumented())"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "[]", out.stderr

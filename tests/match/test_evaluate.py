@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from industriegraph.match import evaluate, features
-from industriegraph.match.evaluate import ground_truth
+from industriegraph.analysis.match import evaluate, features
+from industriegraph.analysis.match.evaluate import ground_truth
 
 
 def test_ground_truth_pairs_from_peer_meetings_regional_events_and_cooperations(graph):

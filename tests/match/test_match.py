@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from industriegraph.match import UnknownInitiative, Weights, features, match, resolve
-from industriegraph.match.recommend import scores
+from industriegraph.analysis.match import UnknownInitiative, Weights, features, match, resolve
+from industriegraph.analysis.match.recommend import scores
 
 
 def test_every_recommendation_has_reasons_and_never_the_initiative_itself(graph):

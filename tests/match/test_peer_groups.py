@@ -7,8 +7,8 @@ import importlib
 import numpy as np
 import pytest
 
-from industriegraph.match import features, peer_groups
-from industriegraph.match.peer_groups import group_count, partition
+from industriegraph.analysis.match import features, peer_groups
+from industriegraph.analysis.match.peer_groups import group_count, partition
 
 
 def _check_partition(graph, result, expected_ids, size_min, size_max):
@@ -84,7 +84,7 @@ def test_impossible_bounds_and_bad_mode_are_clear_errors(graph):
 
 
 def test_too_many_initiatives_is_a_clear_error(graph, monkeypatch):
-    module = importlib.import_module("industriegraph.match.peer_groups")
+    module = importlib.import_module("industriegraph.analysis.match.peer_groups")
     monkeypatch.setattr(module, "MAX_INITIATIVES", 50)
     with pytest.raises(ValueError, match="97 initiatives are too many for one partition .at most 50.; narrow"):
         peer_groups(graph)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from industriegraph.queries import QueryError, get
-from industriegraph.queries.projection import membership_graph
+from industriegraph.analysis.queries import QueryError, get
+from industriegraph.analysis.queries.projection import membership_graph
 
 BROKERS = get("brokers")
 

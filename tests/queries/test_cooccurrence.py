@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from industriegraph.queries import QueryError
+from industriegraph.analysis.queries import QueryError
 
 
 def test_masterplan_partners_put_handelskammer_and_dgb_nord_together(graph):

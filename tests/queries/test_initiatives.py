@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from industriegraph.queries import QueryError
+from industriegraph.analysis.queries import QueryError
 
 
 def _counts(rows):

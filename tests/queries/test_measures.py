@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from industriegraph.queries import QueryError
-from industriegraph.queries.measures import COLUMNS
+from industriegraph.analysis.queries import QueryError
+from industriegraph.analysis.queries.measures import COLUMNS
 
 MASTERPLAN = "Masterplan Industrie – Ein Bündnis für die Industrie der Zukunft"
 PARTNERS = [

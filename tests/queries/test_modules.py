@@ -7,10 +7,10 @@ import os
 
 import pytest
 
-from industriegraph.graph import cypher_lint
-from industriegraph.queries import all_queries
-from industriegraph.queries.base import DIALECTS
-from industriegraph.schema.model import NODES, RELS
+from industriegraph.analysis.queries import all_queries
+from industriegraph.analysis.queries.base import DIALECTS
+from industriegraph.model.schema import NODES, RELS
+from industriegraph.store import cypher_lint
 
 REQUIRED = {
     "cooccurrence",

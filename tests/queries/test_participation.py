@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from industriegraph.loaders.orgs import KINDS
-from industriegraph.queries import QueryError
-from industriegraph.queries.participation import GROUPS
+from industriegraph.analysis.queries import QueryError
+from industriegraph.analysis.queries.participation import GROUPS
+from industriegraph.model.kinds import KINDS
 
 REPORT = "servicestelle-industrieinitiativen-abschlussbericht.txt"
 

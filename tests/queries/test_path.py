@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from industriegraph.queries import QueryError, get
+from industriegraph.analysis.queries import QueryError, get
 
 PATH = get("path")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from industriegraph.queries import QueryError
-from industriegraph.queries.policy_transfer import COLUMNS
+from industriegraph.analysis.queries import QueryError
+from industriegraph.analysis.queries.policy_transfer import COLUMNS
 
 HYDROGEN_MEASURES = ("HF1-M15", "HF3-M4", "HF3-M6", "HF3-M10")  # HF4-M6 is a Weiterbildung measure
 H2_INITIATIVES = {

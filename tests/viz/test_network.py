@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-from industriegraph.viz import network as viz
+from industriegraph.web import network as viz
 
 
 class Page(HTMLParser):
@@ -132,8 +132,8 @@ def test_tooltip_is_plain_text_and_markup_is_never_live():
 
 
 def test_tooltip_quotes_evidence(full):
-    from industriegraph.evidence import quote
-    from industriegraph.graph.build import default_sources
+    from industriegraph.graph.evidence import quote
+    from industriegraph.pipeline.build import default_sources
 
     ego = viz.ego_network(full, "ini:h2berlin", 1)
     html = viz.render_network(ego, "H2Berlin", quote_fn=lambda ev: quote(ev, default_sources()))
@@ -200,8 +200,8 @@ def test_entity_paths():
 
 
 def test_viz_command_writes_offline_files(built_db, tmp_path):
-    import industriegraph.cli_viz  # noqa: F401  (registers the command)
-    from industriegraph.cli import app
+    import industriegraph.cli.viz  # noqa: F401  (registers the command)
+    from industriegraph.cli.main import app
 
     out = tmp_path / "netze"
     result = CliRunner().invoke(app, ["viz", "--out", str(out), "--db", str(built_db), "--egos", "2"])

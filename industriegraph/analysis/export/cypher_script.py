@@ -1,0 +1,178 @@
+"""An idempotent Cypher script that loads the graph into a running Neo4j with ``cypher-shell -f FILE``.
+
+Why a script and not the driver: it needs no Python on the Neo4j side, can be reviewed and versioned, and running it
+twice gives the same graph. Constraints come first (``IF NOT EXISTS``); then, per label, ``UNWIND`` over literal
+maps with ``MERGE`` on ``id`` and ``SET n = row`` (the script is authoritative for the node's properties); then, per
+relationship type and label pair, ``MERGE`` on (start, end, type, the declared properties that are set) and
+``SET r = row.props``. Every statement ends with ``;`` at the end of a line, which is how cypher-shell splits a file.
+
+A relationship whose identifying properties are a subset of those of a sibling (same type and nodes) cannot be
+merged exactly (``MERGE`` would match the sibling too); such rows are written as match-or-create with a ``WHERE``
+that also requires the unset properties to be null.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from industriegraph.model.ddl import neo4j_constraints
+from industriegraph.model.schema import NODES, RELS
+
+BATCH = 250  # rows per UNWIND statement: few statements, each small enough for cypher-shell and the analyser
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def cypher_string(text: str) -> str:
+    """A double-quoted Cypher string literal; control characters escaped, everything else (umlauts) kept."""
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def cypher_name(name: str) -> str:
+    return name if _IDENT.fullmatch(name) else "`" + name.replace("`", "``") + "`"
+
+
+def cypher_literal(value: Any) -> str:
+    """A Cypher literal for a property value: string, integer, float, boolean, list, map (null entries dropped)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        return cypher_string(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        items = (f"{cypher_name(k)}: {cypher_literal(v)}" for k, v in value.items() if v is not None)
+        return "{" + ", ".join(items) + "}"
+    raise TypeError(f"no Cypher literal for {type(value).__name__}")
+
+
+def _unwind(rows: list[dict[str, Any]], body: list[str]) -> str:
+    listed = ",\n".join(f"  {cypher_literal(r)}" for r in rows)
+    return "\n".join(["UNWIND [", listed, "] AS row", *body])
+
+
+def _batches(rows: list[Any]) -> list[list[Any]]:
+    return [rows[i : i + BATCH] for i in range(0, len(rows), BATCH)]
+
+
+def node_statements(data: dict[str, list[dict[str, Any]]]) -> list[str]:
+    out = []
+    for spec in NODES:
+        rows = sorted(
+            ({"id": n["id"], **n["properties"]} for n in data["nodes"] if n["label"] == spec.label),
+            key=lambda r: r["id"],
+        )
+        body = [f"MERGE (n:{spec.label} {{id: row.id}})", "SET n = row"]
+        out += [_unwind(batch, body) for batch in _batches(rows)]
+    return out
+
+
+def _keys(type_: str) -> list[str]:
+    """Properties that identify a relationship next to its nodes: everything declared except evidence."""
+    return [p.name for p in next(r for r in RELS if r.type == type_).props]
+
+
+def _shadowed(row: dict[str, Any], siblings: list[dict[str, Any]], keys: list[str]) -> bool:
+    """True when MERGE on row's set keys would also match a sibling relationship."""
+    mine = {k: row["props"].get(k) for k in keys if row["props"].get(k) is not None}
+    return any(s is not row and all(s["props"].get(k) == v for k, v in mine.items()) for s in siblings)
+
+
+def rel_statements(data: dict[str, list[dict[str, Any]]]) -> list[str]:
+    label_of = {n["id"]: n["label"] for n in data["nodes"]}
+    out = []
+    for rel in RELS:
+        keys = _keys(rel.type)
+        rows = sorted(
+            (
+                {
+                    "from": ln["source"],
+                    "to": ln["target"],
+                    "props": {k: v for k, v in ln["properties"].items() if v is not None},
+                }
+                for ln in data["links"]
+                if ln["type"] == rel.type
+            ),
+            key=lambda r: (r["from"], r["to"], cypher_literal(r["props"])),
+        )
+        siblings: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for r in rows:
+            siblings.setdefault((r["from"], r["to"]), []).append(r)
+        groups: dict[tuple[str, str, tuple[str, ...], bool], list[dict[str, Any]]] = {}
+        for r in rows:
+            try:
+                pair = (label_of[r["from"]], label_of[r["to"]])
+            except KeyError as exc:
+                raise ValueError(f"{rel.type} link refers to unknown node {exc.args[0]}") from None
+            set_keys = tuple(k for k in keys if r["props"].get(k) is not None)
+            exact = _shadowed(r, siblings[(r["from"], r["to"])], keys)
+            groups.setdefault((*pair, set_keys, exact), []).append(r)
+        for (src, dst, set_keys, exact), group in sorted(groups.items()):
+            match = [f"MATCH (a:{src} {{id: row.from}})", f"MATCH (b:{dst} {{id: row.to}})"]
+            if exact:
+                conds = [f"old.{k} = row.props.{k}" if k in set_keys else f"old.{k} IS NULL" for k in keys]
+                body = [
+                    *match,
+                    f"OPTIONAL MATCH (a)-[old:{rel.type}]->(b) WHERE " + " AND ".join(conds),
+                    "WITH a, b, row, collect(old) AS found",
+                    "FOREACH (r IN found | SET r = row.props)",
+                    f"FOREACH (_ IN CASE WHEN size(found) = 0 THEN [1] ELSE [] END | "
+                    f"CREATE (a)-[r:{rel.type}]->(b) SET r = row.props)",
+                ]
+            else:
+                pattern = ", ".join(f"{k}: row.props.{k}" for k in set_keys)
+                pattern = f" {{{pattern}}}" if pattern else ""
+                body = [*match, f"MERGE (a)-[r:{rel.type}{pattern}]->(b)", "SET r = row.props"]
+            out += [_unwind(batch, body) for batch in _batches(group)]
+    return out
+
+
+def statements(data: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """Every statement of the script, in order, without the terminating ``;``."""
+    return [*neo4j_constraints(), *node_statements(data), *rel_statements(data)]
+
+
+def script(data: dict[str, list[dict[str, Any]]]) -> str:
+    head = (
+        "// industriegraph: idempotent load script, generated by `industriegraph export cypher`.\n"
+        "// Run: cypher-shell -a neo4j://localhost:7687 -u neo4j -d neo4j -f THIS_FILE\n"
+    )
+    return head + "".join(f"\n{s};\n" for s in statements(data))
+
+
+def split_script(text: str) -> list[str]:
+    """The statements of a script written by ``script()`` (a statement ends with a line ending in ``;``)."""
+    out, current = [], []
+    for line in text.splitlines():
+        if not current and (not line.strip() or line.startswith("//")):
+            continue
+        current.append(line)
+        if line.endswith(";"):
+            out.append("\n".join(current)[:-1])
+            current = []
+    if current:
+        raise ValueError("script ends inside a statement (no terminating ';')")
+    return out
+
+
+def write_cypher(data: dict[str, list[dict[str, Any]]], path: str | os.PathLike) -> dict[str, int]:
+    text = script(data)
+    Path(path).write_text(text, encoding="utf-8")
+    return {"statements": len(split_script(text)), "nodes": len(data["nodes"]), "links": len(data["links"])}

@@ -1,0 +1,307 @@
+"""What describes each initiative, fetched once per graph and kept as numpy matrices.
+
+One pass of plain Cypher (both engines) reads every initiative's stated and derived topics, goals and
+description, member organisations and their kinds, states, radius and founding year. The
+*connections* (shared member organisations, the same event, a stated cooperation) are fetched too,
+but they are never an input to the score: they only set the "already connected" flag and serve as
+ground truth for ``match-eval`` (scoring on them would leak the answer the evaluation checks).
+
+Matrices (rows = initiatives in id order):
+
+* ``topics``: idf-weighted topic vectors, L2-normalised. A stated topic counts 1, a topic derived
+  from prose 0.5, a broader concept of either 0.3 (so "Wasserstoff" meets "Energie").
+* ``text``: tf-idf over German stems of goals + description (``textsearch.tokenize``), sublinear tf,
+  L2-normalised, kept sparse as per-row term arrays plus a per-term posting list, because 100 copies
+  of the corpus vocabulary would not fit a dense matrix comfortably.
+* ``kinds``: member organisation kind counts, L2-normalised (zero rows for initiatives without members).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import weakref
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from industriegraph.text.search import FOOTNOTE_RE, SOFT_HYPHEN, STOPWORDS, WORD_RE, stem
+
+if TYPE_CHECKING:
+    from industriegraph.graph.facade import Graph
+
+STATED, DERIVED, BROADER = 1.0, 0.5, 0.3
+
+Q_INITIATIVES = (
+    "MATCH (i:Initiative) RETURN i.id AS id, i.name AS name, i.aliases AS aliases, i.radius AS radius, "
+    "i.founded AS founded, i.goals AS goals, i.description AS description, i.status AS status"
+)
+Q_TOPICS = "MATCH (t:Topic) RETURN t.id AS id, t.label AS label, t.broader AS broader"
+Q_HAS_TOPIC = "MATCH (i:Initiative)-[h:HAS_TOPIC]->(t:Topic) RETURN i.id AS ini, t.id AS topic, h.derived AS derived"
+Q_STATES = "MATCH (i:Initiative)-[:LOCATED_IN]->(s:State) RETURN i.id AS ini, s.name AS state"
+Q_MEMBERS = (
+    "MATCH (o:Organization)-[m:MEMBER_OF]->(i:Initiative) "
+    "RETURN i.id AS ini, o.id AS org, o.name AS name, o.kind AS kind, m.role AS role"
+)
+Q_EVENTS = (
+    "MATCH (i:Initiative)-[p:PARTICIPATED_IN]->(e:Event) "
+    "RETURN i.id AS ini, e.id AS event, e.title AS title, e.kind AS kind, p.role AS role"
+)
+Q_EVENT_TOPICS = "MATCH (e:Event)-[:HAS_TOPIC]->(t:Topic) RETURN e.id AS event, t.id AS topic"
+Q_COOPERATION = "MATCH (a:Initiative)-[c:COOPERATES_WITH]->(b:Initiative) RETURN a.id AS a, b.id AS b, c.kind AS kind"
+
+
+@dataclass
+class Features:
+    """Everything ``match``, ``peer_groups`` and ``match-eval`` need, indexed by row number."""
+
+    ids: list[str]
+    names: list[str]
+    aliases: list[list[str]]
+    radius: list[str | None]
+    founded: np.ndarray  # float, nan when unknown
+    status: list[str | None]
+    goals: list[list[str]]
+    description: list[str]
+    states: list[frozenset[str]]
+    topic_ids: list[str]
+    topic_labels: dict[str, str]
+    topic_broader: dict[str, str | None]
+    stated: list[frozenset[str]]  # stated topic ids per initiative
+    derived: list[frozenset[str]]  # topic ids derived from prose (not stated)
+    topic_idf: np.ndarray
+    topics: np.ndarray  # n x T, L2-normalised
+    vocab: list[str]
+    term_idf: np.ndarray
+    text_rows: list[tuple[np.ndarray, np.ndarray]]  # per initiative: term indices, L2-normalised weights
+    postings: list[tuple[np.ndarray, np.ndarray]]  # per term: initiative rows, weights
+    surfaces: list[dict[int, str]]  # per initiative: term index -> first surface form
+    kind_names: list[str]
+    kinds: np.ndarray  # n x K, L2-normalised counts
+    kind_sets: list[frozenset[str]]
+    members: list[dict[str, str]]  # org id -> org name
+    member_count: np.ndarray
+    state_ids: np.ndarray  # n x S boolean
+    state_names: list[str]
+    events: list[dict[str, tuple[str, str, str]]]  # event id -> (title, kind, role)
+    event_topics: dict[str, frozenset[str]]
+    cooperation: dict[tuple[str, str], str]  # (a, b) both orders -> kind
+    index: dict[str, int] = field(default_factory=dict)
+    vocab_index: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.index = {i: k for k, i in enumerate(self.ids)}
+        self.vocab_index = {s: k for k, s in enumerate(self.vocab)}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def stems_of(goals: list[str], description: str) -> tuple[Counter[str], dict[str, str]]:
+    """Stem counts of the texts and the first surface form of each stem. The same words as
+    ``textsearch.tokenize`` keeps (no stopwords, numbers or footnote digits), without building tokens;
+    stems shorter than 3 letters dropped."""
+    counts: Counter[str] = Counter()
+    surface: dict[str, str] = {}
+    for text in [*goals, description]:
+        if not text:
+            continue
+        if SOFT_HYPHEN in text:
+            text = text.replace(SOFT_HYPHEN, " ")
+        for word in WORD_RE.findall(text):
+            fn = FOOTNOTE_RE.match(word)
+            if fn:
+                word = fn.group(1)
+            low = word.lower()
+            if len(low) < 2 or low in STOPWORDS or word.isdigit():
+                continue
+            s = stem(word)
+            if len(s) < 3:
+                continue
+            counts[s] += 1
+            if s not in surface:
+                surface[s] = word
+    return counts, surface
+
+
+def _l2(m: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    return np.divide(m, norms, out=np.zeros_like(m), where=norms > 0)
+
+
+def extract(graph: Graph) -> Features:
+    """Read the graph once and build the feature matrices."""
+    rows = sorted(graph.cypher(Q_INITIATIVES), key=lambda r: r["id"])
+    ids = [r["id"] for r in rows]
+    index = {i: k for k, i in enumerate(ids)}
+    n = len(ids)
+
+    # topics
+    topic_rows = sorted(graph.cypher(Q_TOPICS), key=lambda r: r["id"])
+    topic_ids = [t["id"] for t in topic_rows]
+    tindex = {t: k for k, t in enumerate(topic_ids)}
+    broader = {t["id"]: t["broader"] for t in topic_rows}
+    stated: list[set[str]] = [set() for _ in ids]
+    derived: list[set[str]] = [set() for _ in ids]
+    for r in graph.cypher(Q_HAS_TOPIC):
+        k = index.get(r["ini"])
+        if k is None:
+            continue
+        (derived if r["derived"] else stated)[k].add(r["topic"])
+    raw = np.zeros((n, len(topic_ids)))
+    for k in range(n):
+        for t in derived[k] - stated[k]:
+            raw[k, tindex[t]] = DERIVED
+        for t in stated[k]:
+            raw[k, tindex[t]] = STATED
+        for t in stated[k] | derived[k]:
+            b = broader.get(t)
+            while b is not None and b in tindex:
+                raw[k, tindex[b]] = max(raw[k, tindex[b]], BROADER)
+                b = broader.get(b)
+    df = (raw > 0).sum(axis=0)
+    topic_idf = np.log((1 + n) / (1 + df)) + 1.0
+    topics = _l2(raw * topic_idf)
+
+    # text
+    bags = [stems_of(list(r["goals"] or []), r["description"] or "") for r in rows]
+    term_df: Counter[str] = Counter()
+    for counts, _ in bags:
+        term_df.update(counts.keys())
+    vocab = sorted(term_df)
+    vindex = {s: k for k, s in enumerate(vocab)}
+    term_idf = np.array([math.log((1 + n) / (1 + term_df[s])) + 1.0 for s in vocab])
+    text_rows: list[tuple[np.ndarray, np.ndarray]] = []
+    surfaces: list[dict[int, str]] = []
+    post_rows: dict[int, list[int]] = defaultdict(list)
+    post_vals: dict[int, list[float]] = defaultdict(list)
+    for k, (counts, surface) in enumerate(bags):
+        idx = np.array([vindex[s] for s in counts], dtype=np.int64)
+        w = np.array([(1 + math.log(c)) for c in counts.values()]) * term_idf[idx] if len(idx) else np.zeros(0)
+        norm = float(np.linalg.norm(w))
+        if norm:
+            w = w / norm
+        text_rows.append((idx, w))
+        surfaces.append({vindex[s]: surface[s] for s in counts})
+        for j, v in zip(idx.tolist(), w.tolist(), strict=True):
+            post_rows[j].append(k)
+            post_vals[j].append(v)
+    postings = [(np.array(post_rows[j], dtype=np.int64), np.array(post_vals[j])) for j in range(len(vocab))]
+
+    # members and their kinds
+    members: list[dict[str, str]] = [{} for _ in ids]
+    kind_counts: list[Counter[str]] = [Counter() for _ in ids]
+    for r in graph.cypher(Q_MEMBERS):
+        k = index.get(r["ini"])
+        if k is None or r["org"] in members[k]:
+            continue
+        members[k][r["org"]] = r["name"]
+        kind_counts[k][r["kind"] or "Other"] += 1
+    kind_names = sorted({kind for c in kind_counts for kind in c})
+    kindex = {x: j for j, x in enumerate(kind_names)}
+    kmat = np.zeros((n, len(kind_names)))
+    for k, c in enumerate(kind_counts):
+        for kind, cnt in c.items():
+            kmat[k, kindex[kind]] = cnt
+
+    # states
+    states: list[set[str]] = [set() for _ in ids]
+    for r in graph.cypher(Q_STATES):
+        k = index.get(r["ini"])
+        if k is not None:
+            states[k].add(r["state"])
+    state_names = sorted({s for ss in states for s in ss})
+    sindex = {s: j for j, s in enumerate(state_names)}
+    smat = np.zeros((n, len(state_names)), dtype=bool)
+    for k, ss in enumerate(states):
+        for s in ss:
+            smat[k, sindex[s]] = True
+
+    # connections: flag and evaluation ground truth only
+    events: list[dict[str, tuple[str, str, str]]] = [{} for _ in ids]
+    for r in graph.cypher(Q_EVENTS):
+        k = index.get(r["ini"])
+        if k is not None:
+            events[k].setdefault(r["event"], (r["title"] or r["event"], r["kind"] or "", r["role"] or ""))
+    event_topics: dict[str, set[str]] = defaultdict(set)
+    for r in graph.cypher(Q_EVENT_TOPICS):
+        event_topics[r["event"]].add(r["topic"])
+    cooperation: dict[tuple[str, str], str] = {}
+    for r in graph.cypher(Q_COOPERATION):
+        if r["a"] != r["b"]:
+            cooperation[(r["a"], r["b"])] = cooperation[(r["b"], r["a"])] = r["kind"] or "cooperation"
+
+    return Features(
+        ids=ids,
+        names=[r["name"] or r["id"] for r in rows],
+        aliases=[list(r["aliases"] or []) for r in rows],
+        radius=[r["radius"] for r in rows],
+        founded=np.array([float(r["founded"]) if r["founded"] is not None else np.nan for r in rows]),
+        status=[r["status"] for r in rows],
+        goals=[list(r["goals"] or []) for r in rows],
+        description=[r["description"] or "" for r in rows],
+        states=[frozenset(s) for s in states],
+        topic_ids=topic_ids,
+        topic_labels={t["id"]: t["label"] or t["id"] for t in topic_rows},
+        topic_broader=broader,
+        stated=[frozenset(s) for s in stated],
+        derived=[frozenset(d - s) for s, d in zip(stated, derived, strict=True)],
+        topic_idf=topic_idf,
+        topics=topics,
+        vocab=vocab,
+        term_idf=term_idf,
+        text_rows=text_rows,
+        postings=postings,
+        surfaces=surfaces,
+        kind_names=kind_names,
+        kinds=_l2(kmat),
+        kind_sets=[frozenset(c) for c in kind_counts],
+        members=members,
+        member_count=np.array([len(m) for m in members], dtype=float),
+        state_ids=smat,
+        state_names=state_names,
+        events=events,
+        event_topics={e: frozenset(t) for e, t in event_topics.items()},
+        cooperation=cooperation,
+    )
+
+
+_CACHE: weakref.WeakKeyDictionary[Any, Features] = weakref.WeakKeyDictionary()
+_CACHE_LOCK = threading.Lock()
+
+
+def features(graph: Graph) -> Features:
+    """The features of ``graph``, built on first use and cached for the lifetime of the Graph object."""
+    with _CACHE_LOCK:  # two first requests of the server must not both extract
+        feats = _CACHE.get(graph)
+        if feats is None:
+            feats = _CACHE[graph] = extract(graph)
+    return feats
+
+
+def text_dense(f: Features, rows: np.ndarray) -> np.ndarray:
+    """Dense tf-idf rows for a subset of initiatives (columns: only the terms they use), for pairwise work."""
+    used = sorted({int(j) for r in rows for j in f.text_rows[int(r)][0]})
+    col = {j: c for c, j in enumerate(used)}
+    m = np.zeros((len(rows), len(used)))
+    for i, r in enumerate(rows):
+        idx, w = f.text_rows[int(r)]
+        for j, v in zip(idx.tolist(), w.tolist(), strict=True):
+            m[i, col[j]] = v
+    return m
+
+
+def connections(f: Features, a: int, b: int) -> list[dict[str, str]]:
+    """Why two initiatives already know each other: shared member organisations, same events, stated cooperation."""
+    out: list[dict[str, str]] = []
+    ia, ib = f.ids[a], f.ids[b]
+    if (ia, ib) in f.cooperation:
+        out.append({"kind": f"cooperation:{f.cooperation[(ia, ib)]}", "id": ib, "name": f.names[b]})
+    for org in sorted(f.members[a].keys() & f.members[b].keys()):
+        out.append({"kind": "shared-member", "id": org, "name": f.members[a][org]})
+    for ev in sorted(f.events[a].keys() & f.events[b].keys()):
+        title, kind, _ = f.events[a][ev]
+        out.append({"kind": f"same-event:{kind}", "id": ev, "name": title})
+    return out

@@ -1,0 +1,47 @@
+"""What every CLI command shares: the app objects, common options, error exit, opening the graph.
+
+Command modules (``cli.py`` and the ``cli_*.py`` files of larger areas) import from here, and
+``cli.py`` imports the area modules so their commands register on ``app``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from industriegraph.graph.facade import Graph
+
+app = typer.Typer(
+    help="Knowledge graph of Germany's regional industry initiatives.", no_args_is_help=True, add_completion=False
+)
+export_app = typer.Typer(help="Write the graph in another format.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+console = Console()
+err = Console(stderr=True)
+
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db", help="Ladybug database path (default: $INDUSTRIEGRAPH_DB, else ./industriegraph.db) or a Neo4j URI."
+    ),
+]
+SourcesOpt = Annotated[
+    Path | None, typer.Option("--sources", help="Folder of source documents (default: data/sources).")
+]
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print an error unwrapped to stderr (file names and lines must stay greppable) and return Exit."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def open_graph(db: str | None) -> Graph:
+    """Open the graph or exit 2 with the reason (e.g. no database built yet)."""
+    try:
+        return Graph.open(db)
+    except FileNotFoundError as exc:
+        raise fail(str(exc), 2) from None

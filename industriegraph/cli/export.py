@@ -1,0 +1,58 @@
+"""``industriegraph export neo4j-csv | cypher | gexf``: thin commands over ``industriegraph.analysis.export``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from industriegraph.cli.common import DbOpt, err, export_app, open_graph
+
+
+@export_app.command("neo4j-csv")
+def export_neo4j_csv(
+    directory: Annotated[Path, typer.Argument(help="Folder to write the CSV files, import.sh and constraints.cypher.")],
+    db: DbOpt = None,
+    database: Annotated[
+        str, typer.Option("--database", help="Neo4j database name the printed import command targets.")
+    ] = "neo4j",
+) -> None:
+    """CSV files for `neo4j-admin database import full`, one per label and per relationship type and label pair;
+    prints the import command (also written to import.sh)."""
+    from industriegraph.analysis.export.neo4j_csv import write_neo4j_csv
+
+    with open_graph(db) as g:
+        result = write_neo4j_csv(g.node_link(), directory, database=database)
+    rows = sum(result.counts.values())
+    err.print(
+        f"wrote {directory}: {len(result.node_files)} node files, {len(result.rel_files)} relationship files, "
+        f"{rows} rows; run from that folder (or ./import.sh), then cypher-shell -f constraints.cypher:"
+    )
+    typer.echo(result.command)
+
+
+@export_app.command("cypher")
+def export_cypher(
+    file: Annotated[Path, typer.Argument(help="Cypher script to write.")],
+    db: DbOpt = None,
+) -> None:
+    """Idempotent Cypher script (constraints, then MERGE per label and relationship type) for `cypher-shell -f`."""
+    from industriegraph.analysis.export.cypher_script import write_cypher
+
+    with open_graph(db) as g:
+        counts = write_cypher(g.node_link(), file)
+    err.print(f"wrote {file}: {counts['statements']} statements for {counts['nodes']} nodes, {counts['links']} links")
+
+
+@export_app.command("gexf")
+def export_gexf(
+    file: Annotated[Path, typer.Argument(help="GEXF file to write.")],
+    db: DbOpt = None,
+) -> None:
+    """GEXF for Gephi: label = display name, attribute type = node label, every property as an attribute."""
+    from industriegraph.analysis.export.gexf import write_gexf
+
+    with open_graph(db) as g:
+        counts = write_gexf(g.node_link(), file)
+    err.print(f"wrote {file}: {counts['nodes']} nodes, {counts['links']} links")

@@ -1,0 +1,255 @@
+"""The ``industriegraph`` command: a thin layer that parses input, calls the core and formats output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from industriegraph.cli.common import DbOpt, SourcesOpt, app, console, err, export_app, fail, open_graph
+from industriegraph.graph.evidence import quote
+from industriegraph.graph.facade import display_name, neighbour_row
+from industriegraph.pipeline.build import build as build_graph
+from industriegraph.pipeline.build import default_sources
+from industriegraph.text.source import SourceError
+
+
+@app.command()
+def build(
+    db: DbOpt = None,
+    neo4j: Annotated[
+        str | None,
+        typer.Option(
+            "--neo4j",
+            help="Build into Neo4j at this URI (bolt:// or neo4j://); "
+            "user and password from --user/--password or NEO4J_USER/NEO4J_PASSWORD.",
+            envvar="NEO4J_URI",
+        ),
+    ] = None,
+    user: Annotated[str | None, typer.Option(help="Neo4j user.", envvar="NEO4J_USER")] = None,
+    password: Annotated[str | None, typer.Option(help="Neo4j password.", envvar="NEO4J_PASSWORD")] = None,
+    sources: SourcesOpt = None,
+    aliases: Annotated[
+        Path | None, typer.Option(help="Alias file (default: aliases.yaml beside the sources folder).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Build the graph from the source documents into a fresh database, swapped in only on success."""
+    target = db if db is not None else neo4j
+    try:
+        if as_json:
+            report = build_graph(sources, target, aliases=aliases, user=user, password=password)
+        else:
+            with Progress(
+                TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err, transient=True
+            ) as bar:
+                task = bar.add_task("reading sources", total=None)
+
+                def step(text: str, done: int, total: int) -> None:
+                    bar.update(task, description=text, completed=done, total=total)
+
+                report = build_graph(sources, target, aliases=aliases, progress=step, user=user, password=password)
+    except SourceError as exc:
+        raise fail(f"{exc}\nThe existing graph was left untouched.") from None
+    if as_json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+        return
+    table = Table(title=f"Built {report.target} in {report.seconds:.2f} s")
+    table.add_column("label / type")
+    table.add_column("count", justify="right")
+    for k, v in report.counts.items():
+        table.add_row(k, str(v))
+    console.print(table)
+    src = Table(title="Sources")
+    for col in ("file", "kind", "records", "links", "findings"):
+        src.add_column(col)
+    for row in report.sources:
+        src.add_row(*(str(row[c]) for c in ("file", "kind", "records", "links", "findings")))
+    console.print(src)
+    console.print(f"{report.findings} data-quality findings (see `industriegraph show` / the quality query).")
+
+
+@app.command()
+def stats(db: DbOpt = None, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Count nodes per label and relationships per type."""
+    with open_graph(db) as g:
+        counts = g.stats()
+    if as_json:
+        print(json.dumps(counts, indent=1))
+        return
+    table = Table(title="industriegraph")
+    table.add_column("label / type")
+    table.add_column("count", justify="right")
+    for k, v in counts.items():
+        table.add_row(k, str(v))
+    console.print(table)
+
+
+@app.command()
+def show(
+    name_or_id: Annotated[str, typer.Argument(help="Id (e.g. org:handelskammer-hamburg) or name, any spelling.")],
+    db: DbOpt = None,
+    sources: SourcesOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show one entity: properties, evidence with the quoted source line, and neighbours."""
+    sources = sources or default_sources()
+    with open_graph(db) as g:
+        found = g.find(name_or_id)
+        if not found or "_score" in found[0]:
+            hint = "; ".join(f"{display_name(n)} ({n['id']})" for n in found)
+            raise fail(f"nothing named {name_or_id!r}." + (f" Closest candidates: {hint}" if hint else ""))
+        node = found[0]
+        neighbours = g.neighbours(node["id"])
+    evidence = [{"evidence": e, "quote": quote(e, sources)} for e in node.get("evidence") or []]
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "node": node,
+                    "evidence": evidence,
+                    "neighbours": [neighbour_row(x) for x in neighbours],
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+        return
+    console.print(f"[bold]{display_name(node)}[/bold]  [dim]{node['_label']} {node['id']}[/dim]")
+    for k, v in node.items():
+        if k not in ("id", "_label", "evidence") and v not in (None, [], ""):
+            console.print(f"  [cyan]{k}[/cyan]: {v}")
+    if len(found) > 1:
+        console.print(f"  [yellow]also matching:[/yellow] {', '.join(n['id'] for n in found[1:])}")
+    console.print("[bold]Evidence[/bold]")
+    for e in evidence:
+        console.print(f"  {e['evidence']}: [italic]{e['quote'] or '(line not found)'}[/italic]")
+    console.print("[bold]Neighbours[/bold]")
+    for x in neighbours:
+        arrow = "→" if x["direction"] == "out" else "←"
+        role = x["r"].get("role") or x["r"].get("raw") or ""
+        console.print(f"  {arrow} {x['r']['_label']} {display_name(x['other'])} [dim]{x['other']['id']}[/dim] {role}")
+
+
+def _param_pairs(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise fail(f"--param expects key=value, got {pair!r}", 2)
+        out[key.strip()] = value
+    return out
+
+
+@app.command("queries")
+def list_queries(as_json: Annotated[bool, typer.Option("--json", help="Machine-readable list.")] = False) -> None:
+    """List every query module with its description, parameters, columns and Cypher per dialect."""
+    from industriegraph.analysis.queries import all_queries
+
+    described = [q.describe() for q in all_queries()]
+    if as_json:
+        print(json.dumps(described, ensure_ascii=False, indent=1, default=str))
+        return
+    for q in described:
+        console.print(f"[bold]{q['name']}[/bold]  {q['description']}")
+        for p in q["parameters"]:
+            choices = f" (one of {', '.join(map(str, p['choices']))})" if p.get("choices") else ""
+            console.print(
+                f"  --param {p['name']}=… [dim]{p['type']}, default {p['default']!r}{choices}[/dim] {p['description']}"
+            )
+        console.print(f"  columns: {', '.join(q['columns'])}")
+        for dialect, text in q["cypher"].items():
+            console.print(f"  [cyan]{dialect}[/cyan]: {' '.join(text.split())}", soft_wrap=True)
+        console.print()
+
+
+@app.command("query")
+def run_query(
+    name: Annotated[str, typer.Argument(help="Query module name (see `industriegraph queries`).")],
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="Parameter as key=value; repeatable.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    db: DbOpt = None,
+) -> None:
+    """Run one analyst question and print the result as a table, CSV or JSON."""
+    from industriegraph.analysis.queries import QueryError, get
+    from industriegraph.cli.tabular import write_csv
+
+    if fmt not in ("table", "csv", "json"):
+        raise fail("--format must be table, csv or json", 2)
+    try:
+        query = get(name)
+        params = _param_pairs(param or [])
+        with open_graph(db) as g:
+            rows = query.execute(g, **params)
+    except QueryError as exc:
+        raise fail(str(exc), 2) from None
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
+    elif fmt == "csv":
+        write_csv(sys.stdout, list(query.columns), rows)
+    else:
+        table = Table(title=f"{name} ({len(rows)} rows)")
+        for c in query.columns:
+            table.add_column(c)
+        for r in rows:
+            table.add_row(*(_cell(r.get(c)) for c in query.columns))
+        console.print(table)
+
+
+def _cell(value) -> str:
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return "" if value is None else str(value)
+
+
+@export_app.command("json")
+def export_json(
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")], db: DbOpt = None
+) -> None:
+    """Node-link JSON: {"nodes":[{id,label,properties}],"links":[{source,target,type,properties}]}."""
+    with open_graph(db) as g:
+        counts = g.export_json(output)
+    err.print(f"wrote {output}: {counts['nodes']} nodes, {counts['links']} links")
+
+
+@app.command()
+def schema(
+    docs: Annotated[Path | None, typer.Option(help="Write the schema reference page to this file.")] = None,
+    dialect: Annotated[str, typer.Option(help="Print DDL for 'ladybug' or 'neo4j'.")] = "ladybug",
+) -> None:
+    """Print the DDL generated from the schema declaration, or write the reference page."""
+    from industriegraph.model.ddl import ladybug_ddl, neo4j_constraints
+    from industriegraph.model.docs import schema_markdown
+
+    if docs:
+        docs.write_text(schema_markdown(), encoding="utf-8")
+        err.print(f"wrote {docs}")
+        return
+    if dialect not in ("ladybug", "neo4j"):
+        raise fail("--dialect must be ladybug or neo4j", 2)
+    for s in ladybug_ddl() if dialect == "ladybug" else neo4j_constraints():
+        print(s + ";")
+
+
+# Larger areas keep their commands in their own modules; importing them registers the commands on ``app``.
+from industriegraph.cli import export, match, rdf, serve, viz  # noqa: E402, F401
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,169 @@
+"""The one build pipeline: read sources → loaders → resolve → a fresh store, swapped in on success.
+
+For Ladybug the graph is written to a new file next to the target and renamed over it only
+when everything succeeded, so a bad source never damages the graph users already have. For
+Neo4j the whole write is one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from industriegraph.loaders.registry import loader_for
+from industriegraph.model.records import GraphData, LoadResult
+from industriegraph.resolve import read_alias_file, resolve
+from industriegraph.store.base import default_db_path, is_neo4j_uri
+from industriegraph.text.source import SourceDoc, open_corpus, source_files
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+Progress = Callable[[str, int, int], None]  # (step description, done, total)
+
+
+def default_sources() -> Path:
+    """``data/sources`` of the project checkout, else of the working directory."""
+    here = PACKAGE_ROOT / "data" / "sources"
+    return here if here.is_dir() else Path("data") / "sources"
+
+
+@dataclass
+class BuildReport:
+    target: str
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    findings: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "target": self.target,
+            "sources": self.sources,
+            "counts": self.counts,
+            "findings": self.findings,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def _titles(folder: Path) -> dict[str, str]:
+    """Document titles from the provenance table (README.md) of the sources folder, if there is one."""
+    readme = folder / "README.md"
+    titles = {}
+    if readme.exists():
+        for m in re.finditer(r"^\|\s*`([^`]+)`\s*\|\s*([^|]+)\|", readme.read_text(encoding="utf-8"), re.M):
+            titles[m.group(1)] = m.group(2).strip()
+    return titles
+
+
+def load_documents(
+    sources: Path, progress: Progress | None = None
+) -> tuple[list[SourceDoc], list[LoadResult], list[dict]]:
+    """Read and parse every document; raises ``SourceError`` on the first bad one."""
+    docs = open_corpus(source_files(sources))
+    titles = _titles(sources)
+    results, rows = [], []
+    for i, doc in enumerate(docs, 1):
+        if progress:
+            progress(f"loading {doc.name}", i - 1, len(docs))
+        loader = loader_for(doc)
+        result = loader.load(doc)
+        title = titles.get(doc.name) or next(
+            (doc.clean(n) for n in range(1, len(doc.lines) + 1) if doc.clean(n)), doc.name
+        )
+        result.add(
+            "Source",
+            doc.name,
+            [],
+            title=title,
+            file=doc.name,
+            kind=loader.KIND,
+            sha256=hashlib.sha256(doc.path.read_bytes()).hexdigest(),
+        )
+        results.append(result)
+        rows.append(
+            {
+                "file": doc.name,
+                "kind": loader.KIND,
+                "records": len(result.entities),
+                "links": len(result.links),
+                "findings": len(result.findings),
+            }
+        )
+    if progress:
+        progress("loaded", len(docs), len(docs))
+    return docs, results, rows
+
+
+def resolve_sources(
+    sources: Path, aliases: Path | None = None, progress: Progress | None = None
+) -> tuple[GraphData, list[dict]]:
+    _, results, rows = load_documents(sources, progress)
+    alias_path = aliases if aliases is not None else sources.parent / "aliases.yaml"
+    return resolve(results, read_alias_file(alias_path)), rows
+
+
+def build(
+    sources: Path | None = None,
+    target: str | os.PathLike | None = None,
+    *,
+    aliases: Path | None = None,
+    progress: Progress | None = None,
+    user: str | None = None,
+    password: str | None = None,
+) -> BuildReport:
+    """Build the graph from ``sources`` into ``target`` (Ladybug path or Neo4j URI)."""
+    start = time.perf_counter()
+    sources = Path(sources) if sources else default_sources()
+    target = str(target) if target else str(default_db_path())
+    data, rows = resolve_sources(sources, aliases, progress)
+    if progress:
+        progress("writing graph", 0, 1)
+    if is_neo4j_uri(target):
+        from industriegraph.store.neo4j import Neo4jStore
+
+        store = Neo4jStore(target, user=user, password=password)
+        try:
+            store.create_schema()
+            store.write(data)
+        finally:
+            store.close()
+    else:
+        _write_ladybug_atomically(Path(target), data)
+    if progress:
+        progress("done", 1, 1)
+    report = BuildReport(target, rows, data.counts(), len(data.nodes.get("Finding", [])), time.perf_counter() - start)
+    return report
+
+
+def _write_ladybug_atomically(path: Path, data: GraphData) -> None:
+    from industriegraph.store.ladybug import LadybugStore
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.building-{os.getpid()}")
+    _remove(tmp)
+    try:
+        store = LadybugStore(tmp)
+        try:
+            store.create_schema()
+            store.write(data)
+        finally:
+            store.close()
+        _remove(Path(f"{path}.wal"))
+        os.replace(tmp, path)
+    finally:
+        _remove(tmp)
+
+
+def _remove(path: Path) -> None:
+    for p in (path, Path(f"{path}.wal"), Path(f"{path}.shadow")):
+        if p.is_dir():
+            import shutil
+
+            shutil.rmtree(p)
+        elif p.exists():
+            p.unlink()

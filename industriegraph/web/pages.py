@@ -1,0 +1,624 @@
+"""Server-rendered pages of the explorer (German interface, Jinja2, no front-end build step).
+
+Every page calls the same core functions as the CLI and the JSON API (search, query modules,
+matchmaking) on ``request.app.state.graph``. Answers that never change while the app runs (the
+networkx view, the Masterplan's transfer suggestions) are cached on the app. Networks are drawn
+with our packaged vis-network and ``static/network.js``; no page loads anything from another host.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import networkx as nx
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from industriegraph.graph.evidence import quote
+from industriegraph.graph.facade import display_name
+from industriegraph.model.kinds import KINDS
+from industriegraph.model.schema import NODE_BY_LABEL
+from industriegraph.web import network as viz
+
+STATIC_DIR = Path(__file__).parent / "static"
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(env=viz.environment())
+templates.env.globals.update(
+    entity_path=viz.entity_path,
+    type_name=viz.type_name,
+    legend=viz.LEGEND,
+    org_kinds=viz.ORG_KINDS,
+    urlencode=urlencode,
+)
+
+PAGE_SIZE = 50
+MAX_PAGE = 500
+MAX_TEXT = 200
+EGO_DEPTH = 2
+EGO_MAX = 120
+TRANSFER_TOP = 3
+NAV = (
+    ("/", "Start"),
+    ("/suche", "Suche"),
+    ("/kooperation", "Kooperation"),
+    ("/massnahmen", "Maßnahmen"),
+    ("/peer-meetings", "Peer-Meetings"),
+    ("/qualitaet", "Datenqualität"),
+    ("/downloads", "Downloads"),
+)
+# Start-page figures: label -> German plural.
+FIGURES = (
+    ("Initiative", "Initiativen"),
+    ("Organization", "Organisationen"),
+    ("Person", "Personen"),
+    ("Strategy", "Strategien"),
+    ("ActionField", "Handlungsfelder"),
+    ("Measure", "Maßnahmen"),
+    ("Event", "Veranstaltungen"),
+    ("Topic", "Themen"),
+)
+PROPERTY_NAMES = {
+    "name": "Name",
+    "title": "Titel",
+    "label": "Bezeichnung",
+    "aliases": "Andere Schreibweisen",
+    "radius": "Aktionsradius",
+    "founded": "Gründungsjahr",
+    "foundedText": "Gründung (laut Profil)",
+    "website": "Website",
+    "description": "Das Besondere",
+    "status": "Status",
+    "kind": "Art",
+    "honorific": "Titel",
+    "code": "Kürzel",
+    "year": "Jahr",
+    "url": "Veröffentlicht unter",
+    "number": "Nummer",
+    "heading": "Abschnitt",
+    "text": "Wortlaut",
+    "numeral": "Ziel",
+    "date": "Datum",
+    "location": "Ort",
+    "message": "Befund",
+    "subject": "Betrifft",
+    "file": "Datei",
+    "caption": "Tabelle",
+    "count": "Anzahl",
+    "percent": "Prozent",
+    "base": "Basis",
+    "broader": "Übergeordnet",
+}
+HIDDEN_PROPS = {"id", "_label", "evidence", "goals", "sha256"}
+STATUS_DE = {"active": "aktiv", "ended": "beendet"}
+
+
+class PageError(Exception):
+    """A page that cannot be shown: rendered as a German error page with this status."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+# -- shared plumbing ---------------------------------------------------------------------------------------
+
+
+def _graph(request: Request):
+    return request.app.state.graph
+
+
+def _cached(request: Request, key: str, compute):
+    """Computed once per app: the graph is read-only while it is served."""
+    return request.app.state.cache.get(f"pages:{key}", compute)
+
+
+def _full(request: Request) -> nx.MultiDiGraph:
+    def build() -> nx.MultiDiGraph:
+        return viz.graph_to_networkx(_graph(request))
+
+    return _cached(request, "networkx", build)
+
+
+def _sources(request: Request) -> Path:
+    sources = getattr(request.app.state, "sources", None)
+    if sources is None:
+        from industriegraph.pipeline.build import default_sources
+
+        sources = default_sources()
+    return Path(sources)
+
+
+def _quoter(request: Request):
+    sources = _sources(request)
+    return lambda ev: quote(ev, sources)
+
+
+def _evidence(request: Request, evidence: list[str] | None) -> list[dict[str, str | None]]:
+    q = _quoter(request)
+    return [{"ref": ev, "text": q(ev)} for ev in evidence or []]
+
+
+def _render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    context.setdefault("nav", NAV)
+    context.setdefault("current", request.url.path)
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def _error(request: Request, exc: PageError) -> HTMLResponse:
+    titles = {400: "Ungültige Anfrage", 404: "Nicht gefunden"}
+    return _render(
+        request, "fehler.html", status=exc.status, title=titles.get(exc.status, "Fehler"), message=exc.message
+    )
+
+
+def _text_param(value: str | None, name: str) -> str:
+    value = (value or "").strip()
+    if len(value) > MAX_TEXT:
+        raise PageError(400, f"Der Parameter „{name}“ ist länger als {MAX_TEXT} Zeichen.")
+    return value
+
+
+def _page_param(value: str | None) -> int:
+    if value in (None, ""):
+        return 1
+    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+        raise PageError(400, f"„seite“ muss eine Zahl zwischen 1 und {MAX_PAGE} sein.")
+    return int(value)
+
+
+def pages(handler):
+    """Turn PageError into a rendered error page (the router's handlers stay plain)."""
+    import functools
+
+    @functools.wraps(handler)
+    def wrapper(request: Request, *args: Any, **kwargs: Any):
+        try:
+            return handler(request, *args, **kwargs)
+        except PageError as exc:
+            return _error(request, exc)
+
+    return wrapper
+
+
+# -- start and search ------------------------------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse)
+@pages
+def start(request: Request) -> HTMLResponse:
+    full = _full(request)
+    counts: dict[str, int] = defaultdict(int)
+    for _, attrs in full.nodes(data=True):
+        counts[viz.node_label(attrs)] += 1
+    states = {
+        v for u, v, k in full.edges(keys=True) if k == "LOCATED_IN" and viz.node_label(full.nodes[u]) == "Initiative"
+    }
+    figures = [{"label": de, "count": counts.get(label, 0)} for label, de in FIGURES]
+    figures.insert(1, {"label": "Bundesländer mit Initiativen", "count": len(states)})
+    evidence = sum(len(a.get("evidence") or []) for _, a in full.nodes(data=True))
+    return _render(request, "start.html", title="industriegraph", figures=figures, evidence=evidence)
+
+
+@router.get("/suche", response_class=HTMLResponse)
+@pages
+def suche(request: Request, q: str | None = None, typ: str | None = None, seite: str | None = None) -> HTMLResponse:
+    from industriegraph.graph.search import SEARCH_LABELS, search
+
+    query = _text_param(q, "q")
+    label = _text_param(typ, "typ") or None
+    if label is not None and label not in SEARCH_LABELS:
+        raise PageError(400, f"Unbekannter Typ „{label}“; erlaubt: {', '.join(SEARCH_LABELS)}.")
+    page = _page_param(seite)
+    result = None
+    if query:
+        try:
+            result = search(_graph(request), query, label=label, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        except ValueError as exc:
+            raise PageError(400, str(exc)) from None
+    pages_total = max(1, -(-result.total // PAGE_SIZE)) if result else 1
+    types = [(label_, viz.LEGEND[label_][0]) for label_ in SEARCH_LABELS if label_ in viz.LEGEND]
+    return _render(
+        request,
+        "suche.html",
+        title=f"Suche: {query}" if query else "Suche",
+        q=query,
+        typ=label or "",
+        page=page,
+        pages_total=pages_total,
+        result=result,
+        types=types,
+        page_size=PAGE_SIZE,
+    )
+
+
+# -- entity pages ----------------------------------------------------------------------------------------
+
+
+def _facts(node: dict[str, Any]) -> list[tuple[str, Any, str]]:
+    """(German name, value, kind) of the properties worth showing; kind tells the template how to show it."""
+    out = []
+    spec = NODE_BY_LABEL.get(node["_label"])
+    order = [p.name for p in spec.props] if spec else list(node)
+    for key in order:
+        value = node.get(key)
+        if key in HIDDEN_PROPS or value in (None, "", []) or (spec and key == spec.display and key != "text"):
+            continue
+        if key == "foundedText" and str(value).strip() == str(node.get("founded")):
+            continue  # says nothing the founding year does not
+        kind = "text"
+        if key == "kind" and node["_label"] == "Organization":
+            value = viz.ORG_KINDS.get(value, (value, ""))[0]
+        elif key == "status":
+            value = STATUS_DE.get(value, value)
+        elif key in ("website", "url") and str(value).startswith(("http://", "https://")):
+            kind = "link"
+        elif key == "aliases":
+            value = ", ".join(value)
+        elif key in ("subject", "broader") and isinstance(value, str) and ":" in value:
+            kind = "node"
+        out.append((PROPERTY_NAMES.get(key, key), value, kind))
+    return out
+
+
+def _relations(request: Request, node_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
+    """Neighbours grouped by relationship (German heading), the topics and the states of a node."""
+    rows = _graph(request).neighbours(node_id)
+    q = _quoter(request)
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    topics: dict[str, dict[str, Any]] = {}
+    states: list[str] = []
+    for r in rows:
+        rel, other = r["r"], r["other"]
+        rtype = rel["_label"]
+        if rtype == "HAS_TOPIC" and r["direction"] == "out":
+            t = topics.setdefault(other["id"], {"id": other["id"], "name": display_name(other), "stated": False})
+            t["stated"] = t["stated"] or rel.get("derived") != "text"
+            continue
+        if rtype == "LOCATED_IN" and r["direction"] == "out":
+            states.append(display_name(other))
+        heading = viz.RELATIONS.get(rtype, (rtype, rtype))[0 if r["direction"] == "out" else 1]
+        group = groups.setdefault((rtype, r["direction"]), {"heading": heading, "type": rtype, "items": []})
+        extra = [str(rel[k]) for k in ("role", "kind") if rel.get(k)]
+        group["items"].append(
+            {
+                "id": other["id"],
+                "name": display_name(other),
+                "label": other["_label"],
+                "path": viz.entity_path(other["id"], other["_label"]),
+                "type": viz.type_name(other),
+                "extra": ", ".join(extra),
+                "evidence": [{"ref": ev, "text": q(ev)} for ev in (rel.get("evidence") or [])[:3]],
+            }
+        )
+    ordered = sorted(groups.values(), key=lambda g: (g["type"] == "HAS_TOPIC", -len(g["items"]), g["heading"]))
+    topic_list = sorted(topics.values(), key=lambda t: (not t["stated"], t["name"]))
+    return ordered, topic_list, states
+
+
+def _entity(request: Request, node_id: str, label: str | None = None) -> HTMLResponse:
+    node = _graph(request).get(node_id)
+    if node is None:
+        raise PageError(404, f"Keinen Eintrag mit der Kennung „{node_id}“ gefunden. Versuchen Sie die Suche.")
+    if label is not None and node["_label"] != label:
+        return RedirectResponse(viz.entity_path(node_id, node["_label"]), status_code=307)
+    # the graph is read-only: a page once drawn stays valid
+    body = request.app.state.cache.recent(("page", node_id), lambda: bytes(_entity_page(request, node_id, node).body))
+    return HTMLResponse(body)
+
+
+def _entity_page(request: Request, node_id: str, node: dict[str, Any]) -> HTMLResponse:
+    groups, topics, states = _relations(request, node_id)
+    full = _full(request)
+    net = None
+    if node_id in full:
+        ego = viz.ego_network(full, node_id, depth=EGO_DEPTH, max_nodes=EGO_MAX)
+        if ego.number_of_nodes() > 1:
+            net = viz.network_context(ego, "netz", quote_fn=_quoter(request), link_pages=True, height="560px")
+    return _render(
+        request,
+        "entity.html",
+        title=viz.caption(node, node_id),
+        node=node,
+        kind=viz.type_name(node),
+        facts=_facts(node),
+        goals=node.get("goals") or [],
+        evidence=_evidence(request, node.get("evidence")),
+        groups=groups,
+        topics=topics,
+        states=states,
+        net=net,
+    )
+
+
+def _typed(label: str):
+    prefix = NODE_BY_LABEL[label].prefix
+
+    @pages
+    def handler(request: Request, slug: str) -> HTMLResponse:
+        slug = _text_param(slug, "id")
+        node_id = slug if slug.startswith(f"{prefix}:") else f"{prefix}:{slug}"
+        return _entity(request, node_id, label)
+
+    handler.__name__ = f"page_{label.lower()}"
+    return handler
+
+
+for _label, _page in viz.PAGE_PATHS.items():
+    router.add_api_route(f"/{_page}/{{slug:path}}", _typed(_label), methods=["GET"], response_class=HTMLResponse)
+
+
+@router.get("/knoten/{node_id:path}", response_class=HTMLResponse)
+@pages
+def knoten(request: Request, node_id: str) -> HTMLResponse:
+    node_id = _text_param(node_id, "id")
+    node = _graph(request).get(node_id)
+    if node is not None and node["_label"] in viz.PAGE_PATHS:
+        return RedirectResponse(viz.entity_path(node_id, node["_label"]), status_code=307)
+    return _entity(request, node_id)
+
+
+# -- co-occurrence ---------------------------------------------------------------------------------------
+
+
+def _name_ids(request: Request) -> dict[str, str]:
+    """ "org|<name>" / "ini|<name>" -> node id, so query rows that carry names can link to pages."""
+
+    def build() -> dict[str, str]:
+        out = {}
+        for n, attrs in _full(request).nodes(data=True):
+            label = viz.node_label(attrs)
+            if label in ("Organization", "Initiative"):
+                out[f"{'org' if label == 'Organization' else 'ini'}|{attrs.get('name')}"] = n
+        return out
+
+    return _cached(request, "name-ids", build)
+
+
+@router.get("/kooperation", response_class=HTMLResponse)
+@pages
+def kooperation(request: Request, art_a: str | None = None, art_b: str | None = None) -> HTMLResponse:
+    kind_a = _text_param(art_a, "art_a") or "IHK"
+    kind_b = _text_param(art_b, "art_b") or "Union"
+    for name, value in (("art_a", kind_a), ("art_b", kind_b)):
+        if value not in KINDS:
+            raise PageError(400, f"Unbekannte Organisationsart „{value}“ für „{name}“.")
+    rows = _graph(request).query("cooccurrence", kind_a=kind_a, kind_b=kind_b)
+    pairs = _graph(request).query("kind-cooccurrence", kind=kind_a, min_both=0, scope="all")
+    overall = next((p for p in pairs if {p["kind_a"], p["kind_b"]} == {kind_a, kind_b}), None)
+    ids = _name_ids(request)
+    for r in rows:
+        r["kind_a"], r["kind_b"] = kind_a, kind_b
+        r["a_path"] = _path_for(ids.get(f"org|{r['a_name']}"), "Organization")
+        r["b_path"] = _path_for(ids.get(f"org|{r['b_name']}"), "Organization")
+        r["links"] = [(name, _path_for(ids.get(f"ini|{name}"), "Initiative")) for name in r["initiatives"]]
+    net = None
+    if rows:
+        g = viz.cooccurrence_network(rows, ids)
+        full = _full(request)
+        for n, attrs in g.nodes(data=True):
+            if n in full:
+                attrs.update({k: v for k, v in full.nodes[n].items() if k not in attrs or k.startswith("_")})
+        net = viz.network_context(g, "netz", quote_fn=_quoter(request), link_pages=True, height="520px")
+    kinds = sorted(KINDS, key=lambda k: viz.ORG_KINDS.get(k, (k, ""))[0])
+    return _render(
+        request,
+        "kooperation.html",
+        title="Kooperation zwischen Organisationsarten",
+        kinds=[(k, viz.ORG_KINDS.get(k, (k, ""))[0]) for k in kinds],
+        kind_a=kind_a,
+        kind_b=kind_b,
+        name_a=viz.ORG_KINDS.get(kind_a, (kind_a, ""))[0],
+        name_b=viz.ORG_KINDS.get(kind_b, (kind_b, ""))[0],
+        rows=rows,
+        overall=overall,
+        net=net,
+    )
+
+
+def _path_for(node_id: str | None, label: str) -> str | None:
+    return viz.entity_path(node_id, label) if node_id else None
+
+
+# -- the Masterplan --------------------------------------------------------------------------------------
+
+
+def _transfer(request: Request, measure_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Top initiatives elsewhere per measure (policy-transfer query), computed once per app."""
+
+    def build() -> dict[str, list[dict[str, Any]]]:
+        out = {}
+        graph = _graph(request)
+        for mid in measure_ids:
+            out[mid] = graph.query("policy-transfer", measure=mid, top=TRANSFER_TOP)
+        return out
+
+    return _cached(request, "transfer:" + ",".join(measure_ids), build)
+
+
+@router.get("/massnahmen", response_class=HTMLResponse)
+@pages
+def massnahmen(request: Request) -> HTMLResponse:
+    from industriegraph.analysis.queries.measures import OBJECTIVES_CYPHER, fetch_measures
+
+    graph = _graph(request)
+    measures = [m for m in fetch_measures(graph) if m["field"] is not None]
+    objectives = graph.cypher(OBJECTIVES_CYPHER)
+    fields = graph.cypher(
+        "MATCH (s:Strategy)-[:HAS_ACTION_FIELD]->(f:ActionField) "
+        "RETURN s.id AS strategy_id, s.title AS strategy, s.evidence AS s_evidence, "
+        "f.id AS id, f.number AS number, f.title AS title, f.evidence AS evidence"
+    )
+    transfer = _transfer(request, sorted(m["id"] for m in measures))
+    ids = {m["id"] for m in measures}
+    strategies: dict[str, dict[str, Any]] = {}
+    for f in sorted(fields, key=lambda f: (f["strategy"] or "", f["number"] or 0)):
+        s = strategies.setdefault(
+            f["strategy_id"],
+            {
+                "id": f["strategy_id"],
+                "title": f["strategy"],
+                "path": viz.entity_path(f["strategy_id"], "Strategy"),
+                "fields": [],
+            },
+        )
+        s["fields"].append(
+            {
+                **f,
+                "objectives": sorted(
+                    (o for o in objectives if o["field"] == f["number"] and o["strategy_id"] == f["strategy_id"]),
+                    key=lambda o: o["id"],
+                ),
+                "measures": [
+                    {
+                        **m,
+                        "path": viz.entity_path(m["id"], "Measure"),
+                        "evidence_quotes": _evidence(request, (m["evidence"] or [])[:1]),
+                        "responsible_links": [
+                            (name, viz.entity_path(rid, "Organization"))
+                            for rid, name in zip(
+                                m["responsible_ids"], _names(request, m["responsible_ids"]), strict=True
+                            )
+                        ],
+                        "transfer": transfer.get(m["id"], []),
+                    }
+                    for m in measures
+                    if m["strategy_id"] == f["strategy_id"] and m["field"] == f["number"] and m["id"] in ids
+                ],
+            }
+        )
+    for s in strategies.values():
+        s["n_measures"] = sum(len(f["measures"]) for f in s["fields"])
+    total = sum(s["n_measures"] for s in strategies.values())
+    return _render(
+        request,
+        "massnahmen.html",
+        title="Maßnahmen des Masterplans",
+        strategies=list(strategies.values()),
+        total=total,
+        top=TRANSFER_TOP,
+    )
+
+
+def _names(request: Request, node_ids: list[str]) -> list[str]:
+    full = _full(request)
+    return [viz.caption(full.nodes[i], i) if i in full else i for i in node_ids]
+
+
+# -- peer meetings ---------------------------------------------------------------------------------------
+
+
+@router.get("/peer-meetings", response_class=HTMLResponse)
+@pages
+def peer_meetings(request: Request, thema: str | None = None, initiative: str | None = None) -> HTMLResponse:
+    from industriegraph.analysis.match import UnknownInitiative
+    from industriegraph.text import topics as vocab
+
+    topic = _text_param(thema, "thema") or None
+    chosen = _text_param(initiative, "initiative") or None
+    concepts = sorted(vocab.concepts(), key=lambda c: c.label)
+    if topic is not None and topic not in {c.id for c in concepts}:
+        raise PageError(400, f"Unbekanntes Thema „{topic}“.")
+    graph = _graph(request)
+    try:
+        groups = graph.peer_groups(topic=topic)
+    except ValueError as exc:
+        raise PageError(400, str(exc)) from None
+    peers = None
+    chosen_name = None
+    full = _full(request)
+    initiatives = sorted(
+        ((n, a.get("name") or n) for n, a in full.nodes(data=True) if viz.node_label(a) == "Initiative"),
+        key=lambda x: x[1].lower(),
+    )
+    if chosen:
+        if chosen not in full or viz.node_label(full.nodes[chosen]) != "Initiative":
+            raise PageError(404, f"Keine Initiative mit der Kennung „{chosen}“.")
+        chosen_name = full.nodes[chosen].get("name")
+        try:
+            peers = graph.match(chosen, top=5)
+        except UnknownInitiative as exc:
+            raise PageError(404, str(exc)) from None
+    for g in groups.get("groups", []):
+        g["inputFrom"]["path"] = viz.entity_path(g["inputFrom"]["id"], "Initiative")
+        for i in g["initiatives"]:
+            i["path"] = viz.entity_path(i["id"], "Initiative")
+    for p in peers or []:
+        p["initiative"]["path"] = viz.entity_path(p["initiative"]["id"], "Initiative")
+    return _render(
+        request,
+        "peer_meetings.html",
+        title="Peer-Meetings",
+        concepts=concepts,
+        topic=topic or "",
+        groups=groups.get("groups", []),
+        initiatives=initiatives,
+        chosen=chosen or "",
+        chosen_name=chosen_name,
+        peers=peers,
+    )
+
+
+# -- data quality and downloads --------------------------------------------------------------------------
+
+
+@router.get("/qualitaet", response_class=HTMLResponse)
+@pages
+def qualitaet(request: Request) -> HTMLResponse:
+    summary = _graph(request).query("quality", summary=True)
+    findings = _graph(request).query("quality")
+    full = _full(request)
+    for f in findings:
+        subject = f["subject"]
+        f["path"] = viz.entity_path(subject, viz.node_label(full.nodes[subject])) if subject in full else None
+        f["quotes"] = _evidence(request, f["evidence"])
+    return _render(
+        request, "qualitaet.html", title="Datenqualität", summary=summary, findings=findings, kind_names=FINDING_KINDS
+    )
+
+
+RDF_FORMATS = (
+    ("turtle", "Turtle (.ttl)"),
+    ("jsonld", "JSON-LD (.jsonld)"),
+    ("ntriples", "N-Triples (.nt)"),
+    ("rdfxml", "RDF/XML (.rdf)"),
+)
+
+
+# German names of the finding kinds the loaders and the resolver record (unknown kinds show their slug).
+FINDING_KINDS = {
+    "state-conflict": "Bundesland widersprüchlich (Tabelle und Steckbrief)",
+    "profile-matched-by-content": "Steckbrief über den Inhalt zugeordnet",
+    "ended-initiative": "Beendete Initiative (nicht in Tabelle 1)",
+    "missing-profile": "Kein Steckbrief vorhanden",
+    "unmapped-topic": "Schwerpunkt ohne Begriff im Themenvokabular",
+    "unresolved-name": "Name nicht aufgelöst",
+    "date-inferred": "Datum erschlossen",
+    "undated-plan": "Plan ohne eigenes Datum",
+    "role-without-organization": "Rolle ohne Organisation",
+    "unnamed-members": "Nicht namentlich genannte Mitglieder",
+    "event-count-mismatch": "Anzahl der Veranstaltungen weicht ab",
+}
+
+
+@router.get("/downloads", response_class=HTMLResponse)
+@pages
+def downloads(request: Request) -> HTMLResponse:
+    return _render(request, "downloads.html", title="Downloads", rdf_formats=RDF_FORMATS)
+
+
+def warm(app) -> None:
+    """Compute the pages' cached answers (networkx view, the Masterplan's transfer suggestions, ~10 s on the
+    real graph) before the first visitor asks; meant for a background thread started with the app."""
+    from types import SimpleNamespace
+
+    from industriegraph.analysis.queries.measures import fetch_measures
+
+    request = SimpleNamespace(app=app)
+    _full(request)  # type: ignore[arg-type]
+    measures = [m for m in fetch_measures(app.state.graph) if m["field"] is not None]
+    _transfer(request, sorted(m["id"] for m in measures))  # type: ignore[arg-type]
