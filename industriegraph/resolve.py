@@ -11,6 +11,7 @@ data-quality finding instead of a guess.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -23,7 +24,8 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from industriegraph.model.records import Entity, Finding, GraphData, Link, LoadResult, Ref
-from industriegraph.model.schema import NODE_BY_LABEL
+from industriegraph.model.schema import LIST, NODE_BY_LABEL
+from industriegraph.model.statements import encode as statements_json
 from industriegraph.model.states import STATES, canonical_state, state_id
 from industriegraph.text import topics
 from industriegraph.text.normalize import norm, slug
@@ -110,11 +112,7 @@ class _UnionFind:
 
 
 def _ev_sort(evidence) -> list[str]:
-    def key(e: str):
-        file, _, line = e.rpartition(":")
-        return (file, int(line) if line.isdigit() else 0)
-
-    return sorted(set(evidence), key=key)
+    return sorted(set(evidence), key=_ev_key)
 
 
 class Resolver:
@@ -125,11 +123,15 @@ class Resolver:
         self.uf = _UnionFind()
         self.findings: list[Finding] = []
         self.name_index: dict[tuple[str, str], Any] = {}  # (label, norm name) -> cluster member
+        self.specificity: dict[str, int] = {}
 
     def run(self, results: list[LoadResult]) -> GraphData:
         entities = [e for r in results for e in r.entities]
         links = [ln for r in results for ln in r.links]
         self.findings = [f for r in results for f in r.findings]
+        self.specificity = {  # file -> how precisely its kind states values (LoadResult.specificity)
+            ev.rpartition(":")[0]: r.specificity for r in results for e in r.entities for ev in e.evidence
+        }
         clusters = self._cluster(entities)
         data = GraphData()
         ref_to_id = self._emit_nodes(clusters, data)
@@ -213,16 +215,31 @@ class Resolver:
         return ref_to_id
 
     def _merge_props(self, label: str, members: list[Entity], canonical: str) -> dict[str, Any]:
+        """One node's properties from its records, and ``statements``: every value with the lines stating it.
+
+        A single value that documents state differently is chosen deterministically: the value of the most
+        specific document kind (``LoadResult.specificity``: a report's profile field before a plan before
+        prose), then the one stated by more documents, then the one whose first line comes first (by file name
+        and line). The other values stay in ``statements`` and a ``value-conflict`` finding names them all with
+        their lines. List values are joined: the items of the record ranked first, then new items of others."""
         spec = NODE_BY_LABEL[label]
         allowed = {p.name for p in spec.props}
+        claims = _claims(members, allowed)
         props: dict[str, Any] = {}
-        for e in members:
-            for k, v in e.props.items():
-                if k in allowed and v not in (None, "", []) and props.get(k) in (None, "", []):
-                    props[k] = v
+        statements: dict[str, list[dict[str, Any]]] = {}
+        for k, (is_list, by_value) in claims.items():
+            if is_list:
+                props[k] = _joined_list(members, k, self.specificity)
+                statements[k] = [_statement(by_value[_value_key(v)]) for v in props[k]]
+            else:
+                ranked = sorted(by_value.values(), key=lambda c: _rank(c, self.specificity))
+                props[k] = ranked[0]["value"]
+                statements[k] = [_statement(c) for c in ranked]
         name_prop = NAME_PROP.get(label, "name")
-        if name_prop in allowed and label in FUZZY_LABELS:
+        if name_prop in allowed and label in FUZZY_LABELS:  # other spellings are aliases, not conflicts
+            claims.pop(name_prop, None)
             props[name_prop] = canonical
+            statements[name_prop] = [{"value": canonical, "evidence": self._name_evidence(label, members, canonical)}]
         if "aliases" in allowed:
             seen = {x for e in members for x in self._names(e)} | set(props.get("aliases") or [])
             keys = {match_key(x, label) for x in seen}
@@ -230,12 +247,58 @@ class Resolver:
                 if a.label == label and any(match_key(x, label) in keys for x in [a.name, *a.aliases]):
                     seen |= {a.name, *a.aliases}
             props["aliases"] = sorted(x for x in seen if x != canonical)
+            statements["aliases"] = [
+                {"value": x, "evidence": _ev_sort(ev for e in members if x in self._names(e) for ev in e.evidence)}
+                for x in props["aliases"]
+            ]
         if label == "Organization":
             kinds = [e.props.get("kind") for e in members if e.props.get("kind") not in (None, "Other")]
             override = next((a.kind for a in self.aliases if a.label == label and a.name == canonical and a.kind), None)
             props["kind"] = override or (max(set(kinds), key=kinds.count) if kinds else "Other")
+            stated = statements.get("kind") or []
+            kept = [s for s in stated if s["value"] == props["kind"]] or [{"value": props["kind"], "evidence": []}]
+            statements["kind"] = kept + [s for s in stated if s["value"] != props["kind"]]
+            if override:  # a reviewed decision of the alias file, not a conflict
+                claims.pop("kind", None)
+        self._conflicts(label, members, props, statements, claims)
         props["evidence"] = _ev_sort(x for e in members for x in e.evidence)
+        lists = {p.name for p in spec.props if p.type == LIST}
+        props["statements"] = statements_json(
+            {k: v for k, v in statements.items() if _informative(v, props["evidence"], k in lists)}
+        )
         return props
+
+    def _name_evidence(self, label: str, members: list[Entity], canonical: str) -> list[str]:
+        """The lines of the records that spell the canonical name (folded as in matching): the lines the loader
+        gave for the record's own name when that is the one, else the record's evidence."""
+        want = match_key(canonical, label)
+        out: list[str] = []
+        for e in members:
+            if match_key(e.key, label) == want:
+                out += e.prop_evidence.get(NAME_PROP.get(label, "name")) or e.evidence  # type: ignore[arg-type]
+            elif any(match_key(x, label) == want for x in e.aliases):
+                out += e.evidence
+        return _ev_sort(out)
+
+    def _conflicts(self, label: str, members: list[Entity], props, statements, claims) -> None:
+        """A ``value-conflict`` finding per single-valued fact that documents state differently."""
+        name = props.get(NAME_PROP.get(label, "name")) or members[0].key
+        for k, (is_list, _) in sorted(claims.items()):
+            if is_list or k in WORDING:
+                continue
+            differing = [s for s in statements[k] if not (k == "kind" and s["value"] == "Other")]
+            if len(differing) < 2:
+                continue
+            told = "; ".join(f"{_shown(s['value'])} ({', '.join(s['evidence']) or 'ohne Zeile'})" for s in differing)
+            self.findings.append(
+                Finding(
+                    "value-conflict",
+                    f"Widersprüchliche Angaben zu „{k}“ von „{name}“: {told}. Übernommen: {_shown(props[k])}; "
+                    "alle Werte bleiben mit ihren Belegen in „statements“ erhalten.",
+                    _ev_sort(ev for s in differing for ev in s["evidence"]),
+                    members[0].ref,
+                )
+            )
 
     def _emit_vocabulary(self, data: GraphData) -> None:
         for name, code in STATES.items():
@@ -409,6 +472,79 @@ class Resolver:
             data.nodes["Finding"].append(
                 {"id": fid, "kind": f.kind, "message": f.message, "subject": subject, "evidence": _ev_sort(f.evidence)}
             )
+
+
+# Properties whose wording differs between documents without the documents disagreeing: both wordings are
+# kept as statements, no finding.
+WORDING = {"description", "text", "heading", "foundedText", "title", "label", "caption", "message"}
+
+
+def _value_key(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _ev_key(e: str) -> tuple[str, int]:
+    file, _, line = e.rpartition(":")
+    return (file, int(line) if line.isdigit() else 0)
+
+
+def _claims(members: list[Entity], allowed: set[str]) -> dict[str, tuple[bool, dict[str, dict[str, Any]]]]:
+    """Per property: whether it is a list, and each distinct value (item) with its lines and documents."""
+    out: dict[str, tuple[bool, dict[str, dict[str, Any]]]] = {}
+    skip = {"aliases"}
+    for e in members:
+        for k, v in e.props.items():
+            if k not in allowed or k in skip or v in (None, "", []):
+                continue
+            _, by_value = out.setdefault(k, (isinstance(v, list), {}))
+            for value, evidence in e.value_evidence(k):
+                c = by_value.setdefault(_value_key(value), {"value": value, "evidence": set()})
+                c["evidence"].update(evidence)
+    return out
+
+
+def _rank(claim: dict[str, Any], specificity: dict[str, int]) -> tuple:
+    """The most specific document kind first, then most documents, then the value whose first line comes first."""
+    files = {e.rpartition(":")[0] for e in claim["evidence"]}
+    first = min((_ev_key(e) for e in claim["evidence"]), default=("\uffff", 0))
+    return (-max((specificity.get(f, 0) for f in files), default=0), -len(files), first, _value_key(claim["value"]))
+
+
+def _joined_list(members: list[Entity], k: str, specificity: dict[str, int]) -> list[Any]:
+    """The list of the record ranked first (as ``_rank``), then items only other records state."""
+    lists = []
+    for i, e in enumerate(members):
+        if isinstance(e.props.get(k), list) and e.props[k]:
+            claim = {"evidence": {x for _, ev in e.value_evidence(k) for x in ev}, "value": None}
+            lists.append((_rank(claim, specificity), i, e.props[k]))
+    lists.sort(key=lambda t: (t[0], t[1]))
+    out = list(lists[0][2])
+    seen = {_value_key(v) for v in out}
+    for _, _, items in lists[1:]:
+        for v in items:
+            if _value_key(v) not in seen:
+                seen.add(_value_key(v))
+                out.append(v)
+    return out
+
+
+def _informative(statements: list[dict[str, Any]], node_evidence: list[str], list_valued: bool) -> bool:
+    """Whether a property's statements say more than the node's ``evidence``: a single value (or list items)
+    evidenced by exactly the node's lines is left out, so is a property no line states. Readers take the
+    node's evidence for a property without statements (``industriegraph.graph.evidence.value_evidence``)."""
+    if not any(s["evidence"] for s in statements):
+        return False
+    if len(statements) > 1 and not list_valued:
+        return True
+    return any(s["evidence"] != node_evidence for s in statements)
+
+
+def _statement(claim: dict[str, Any]) -> dict[str, Any]:
+    return {"value": claim["value"], "evidence": _ev_sort(claim["evidence"])}
+
+
+def _shown(value: Any) -> str:
+    return f"„{value}“" if isinstance(value, str) else str(value)
 
 
 def strip_titles(name: str) -> str:

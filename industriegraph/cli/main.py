@@ -12,7 +12,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from industriegraph.cli.common import DbOpt, SourcesOpt, app, console, err, export_app, fail, open_graph
-from industriegraph.graph.evidence import quote
+from industriegraph.graph.evidence import quote, value_evidence
 from industriegraph.graph.facade import display_name, neighbour_row
 from industriegraph.pipeline.build import build as build_graph
 from industriegraph.pipeline.build import default_sources
@@ -107,6 +107,7 @@ def show(
         node = found[0]
         neighbours = g.neighbours(node["id"])
     evidence = [{"evidence": e, "quote": quote(e, sources)} for e in node.get("evidence") or []]
+    values = value_evidence(node, sources)
     if as_json:
         print(
             json.dumps(
@@ -114,6 +115,7 @@ def show(
                     "node": node,
                     "evidence": evidence,
                     "neighbours": [neighbour_row(x) for x in neighbours],
+                    "values": values,
                 },
                 ensure_ascii=False,
                 indent=1,
@@ -122,18 +124,36 @@ def show(
         return
     console.print(f"[bold]{display_name(node)}[/bold]  [dim]{node['_label']} {node['id']}[/dim]")
     for k, v in node.items():
-        if k not in ("id", "_label", "evidence") and v not in (None, [], ""):
+        if k not in ("id", "_label", "evidence", "statements") and v not in (None, [], ""):
             console.print(f"  [cyan]{k}[/cyan]: {v}")
     if len(found) > 1:
         console.print(f"  [yellow]also matching:[/yellow] {', '.join(n['id'] for n in found[1:])}")
     console.print("[bold]Evidence[/bold]")
     for e in evidence:
         console.print(f"  {e['evidence']}: [italic]{e['quote'] or '(line not found)'}[/italic]")
+    _print_values(values)
     console.print("[bold]Neighbours[/bold]")
     for x in neighbours:
         arrow = "→" if x["direction"] == "out" else "←"
         role = x["r"].get("role") or x["r"].get("raw") or ""
         console.print(f"  {arrow} {x['r']['_label']} {display_name(x['other'])} [dim]{x['other']['id']}[/dim] {role}")
+
+
+def _print_values(values: list[dict]) -> None:
+    """Each property value with the lines that state it; a value only the node's evidence supports says so."""
+    if not values:
+        return
+    console.print("[bold]Evidence per value[/bold]")
+    for row in values:
+        value = "; ".join(map(str, row["value"])) if isinstance(row["value"], list) else row["value"]
+        note = "" if row["kept"] else " [yellow](stated elsewhere, not kept)[/yellow]"
+        if row["node_evidence"]:
+            note += " [dim](see Evidence above)[/dim]" if row["evidence"] else " [dim](no source line)[/dim]"
+        console.print(f"  [cyan]{row['property']}[/cyan]: {value}{note}", soft_wrap=True)
+        if row["node_evidence"]:
+            continue
+        for e in row["evidence"]:
+            console.print(f"    {e['evidence']}: [italic]{e['quote'] or '(line not found)'}[/italic]", soft_wrap=True)
 
 
 def _param_pairs(pairs: list[str]) -> dict[str, str]:

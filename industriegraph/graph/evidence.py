@@ -1,9 +1,13 @@
-"""Quote the source line an evidence string (``file:line``) points at."""
+"""Quote the source line an evidence string (``file:line``) points at, per node and per property value."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+from industriegraph.model.schema import NODE_BY_LABEL
+from industriegraph.model.statements import decode
 
 
 @lru_cache(maxsize=32)
@@ -20,3 +24,39 @@ def quote(evidence: str, sources: Path) -> str | None:
     lines = _lines(path)
     n = int(line)
     return lines[n - 1].strip() if 1 <= n <= len(lines) else None
+
+
+HIDDEN = ("id", "_label", "evidence", "statements")
+
+
+def value_evidence(node: dict[str, Any], sources: Path) -> list[dict[str, Any]]:
+    """Every property value of a node with the lines that state it, quoted.
+
+    One row per value (per item of a list that has statements): ``property``, ``value``, ``kept`` (False
+    for a value another document states but the node does not hold, see ``industriegraph.model.statements``),
+    ``node_evidence`` (True when no line is known for the value itself: its evidence is the node's) and
+    ``evidence`` as ``[{"evidence": "file:line", "quote": …}]``. Properties in schema order."""
+    stated = decode(node.get("statements"))
+    spec = NODE_BY_LABEL.get(node.get("_label", ""))
+    order = [p.name for p in spec.props] if spec else [k for k in node if k not in HIDDEN]
+    order += [k for k in stated if k not in order]
+    rows = []
+    for key in order:
+        value = node.get(key)
+        if key in stated:
+            listed = isinstance(value, list)
+            for i, s in enumerate(stated[key]):
+                rows.append(_row(key, s["value"], listed or i == 0, False, s["evidence"], sources))
+        elif value not in (None, "", []):
+            rows.append(_row(key, value, True, True, node.get("evidence") or [], sources))
+    return rows
+
+
+def _row(key: str, value: Any, kept: bool, node_evidence: bool, evidence: list[str], sources: Path) -> dict[str, Any]:
+    return {
+        "property": key,
+        "value": value,
+        "kept": kept,
+        "node_evidence": node_evidence,
+        "evidence": [{"evidence": e, "quote": quote(e, sources)} for e in evidence],
+    }

@@ -20,7 +20,7 @@ from urllib.parse import unquote
 from rapidfuzz import fuzz
 
 from industriegraph.loaders import report_actors
-from industriegraph.model.records import Entity, LoadResult, Ref
+from industriegraph.model.records import FIELDS, Entity, LoadResult, Ref
 from industriegraph.text.source import SourceDoc, SourceError
 
 KIND = "network-report"
@@ -658,7 +658,7 @@ def parse_initiatives(doc: SourceDoc, result: LoadResult | None = None) -> list[
 
 def load(doc: SourceDoc) -> LoadResult:
     """Initiatives with their states, topics, goals and profile facts, plus reconciliation findings."""
-    result = LoadResult()
+    result = LoadResult(specificity=FIELDS)
     infos = parse_initiatives(doc, result)
     for info in infos:
         _emit(doc, info, result)
@@ -671,26 +671,34 @@ def _emit(doc: SourceDoc, info: InitiativeInfo, result: LoadResult) -> None:
     p = info.profile
     table_ev = _span_ev(doc, info.table_lines) if info.table_lines else []
     props: dict = {"name": info.key, "status": info.status}
+    # the lines that state each value: the table row (name, radius, status), the profile's fields
+    per_value: dict = {"name": table_ev, "radius": table_ev, "status": table_ev}
     if info.radius:
         props["radius"] = info.radius
     evidence = list(table_ev)
     if p is not None:
         evidence += doc.ev(*p.title_lines)
+        if not table_ev:  # ended: only the profile names it
+            per_value["name"] = per_value["status"] = doc.ev(*p.title_lines)
         year = _founded_year(p.founded_text)
         if year is not None:
             props["founded"] = year
         if p.founded_text:
             props["foundedText"] = p.founded_text
+            per_value["founded"] = per_value["foundedText"] = doc.ev(p.founded_line)
         if p.website:
             props["website"] = p.website
+            per_value["website"] = doc.ev(*p.website_lines)
         props["goals"] = [t for t, _ in p.goals]
+        per_value["goals"] = [doc.ev(*lines) for _, lines in p.goals]
         if p.description:
             props["description"] = p.description
+            per_value["description"] = doc.ev(*p.description_lines)
         for n in (p.founded_line, *(p.website_lines[:1])):
             if n:
                 evidence += doc.ev(n)
     aliases = [n for n in info.names if n != info.key]
-    ref = result.add("Initiative", info.key, evidence, aliases=aliases, **props)
+    ref = result.add("Initiative", info.key, evidence, aliases=aliases, prop_evidence=per_value, **props)
     if info.table_lines:
         for position, state in enumerate(info.states, 1):
             result.link("LOCATED_IN", ref, Ref("State", state), table_ev, position=position)

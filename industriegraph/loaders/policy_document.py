@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from industriegraph.loaders.orgs import classify_kind
-from industriegraph.model.records import LoadResult, Ref
+from industriegraph.model.records import STRUCTURED, LoadResult, Ref
 from industriegraph.text.source import NUMBER_WORDS, SourceDoc, SourceError, number_value
 
 KIND = "policy-document"
@@ -389,7 +389,7 @@ def _acronym_matches(abbr: str, name: str) -> bool:
 def load(doc: SourceDoc) -> LoadResult:
     """Read one Masterplan-type document into records."""
     lay = Layout(doc)
-    res = LoadResult()
+    res = LoadResult(specificity=STRUCTURED)
     fields = _parse_fields(doc, lay)
     first_field = fields[0].start
     title, title_lines, aliases = _plan_title(doc, lay)

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from industriegraph.loaders.orgs import classify_kind
-from industriegraph.model.records import LoadResult, Ref
+from industriegraph.model.records import PROSE, LoadResult, Ref
 from industriegraph.text.source import PHRASE_START_WORDS, SourceDoc, SourceError, number_value
 
 KIND = "web-page"
@@ -1005,9 +1005,15 @@ def _load_projects(result: LoadResult, page: Page, org_refs: dict[str, Ref]) -> 
             props["status"] = "ended"
         elif page.lang == "de" and PRESENT_CUE.search(all_text):
             props["status"] = "active"
+        per_value: dict = {"name": doc.ev(lines[0])}
+        if goal_line:  # the sentence stating the goal (else the first naming the project) is the description
+            per_value["description"] = per_value["goals"] = doc.ev(goal_line)
         founded = _founded(page, name, lines)
         if founded:
             props.update(founded[0])
+            per_value["founded"] = per_value["foundedText"] = doc.ev(founded[1])
+            if founded[2]:  # the year comes from the publication date
+                per_value["founded"] = doc.ev(founded[1], page.pub_line or founded[1])
             if founded[2]:
                 result.finding(
                     "date-inferred",
@@ -1016,7 +1022,7 @@ def _load_projects(result: LoadResult, page: Page, org_refs: dict[str, Ref]) -> 
                     Ref("Initiative", name),
                 )
         ev = sorted(set(lines[:3] + ([goal_line] if goal_line else [])))
-        ref = result.add("Initiative", name, doc.ev(*ev), **props)
+        ref = result.add("Initiative", name, doc.ev(*ev), prop_evidence=per_value, **props)
         out.append((ref, lines))
         _carriers(result, page, ref, name, org_refs)
         _funding(result, page, ref, name, org_refs)
@@ -1183,7 +1189,7 @@ def _load_events(
 
 def load(doc: SourceDoc) -> LoadResult:
     """Read one web page/news article into records."""
-    result = LoadResult()
+    result = LoadResult(specificity=PROSE)
     page = Page(doc)
     _find_orgs(page)
     people = _find_people(page)

@@ -3,7 +3,8 @@
 Everything else is generated from these declarations: the Ladybug DDL, the Neo4j
 constraints and indexes (``industriegraph.model.ddl``), the schema reference page
 ``docs/schema.md`` (``industriegraph.model.docs``) and, later, the RDF mapping.
-Every node has ``id`` (primary key) and ``evidence``; every relationship has ``evidence``.
+Every node has ``id`` (primary key), ``evidence`` and ``statements`` (per-value evidence, see
+``industriegraph.model.statements``); every relationship has ``evidence``.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class NodeType:
         return (
             (Prop("id", STRING, "Stable identifier: prefix and slug of the canonical name."),)
             + self.props
-            + (EVIDENCE,)
+            + (EVIDENCE, STATEMENTS)
         )
 
 
@@ -56,6 +57,13 @@ class RelType:
 
 EVIDENCE = Prop(
     "evidence", LIST, "Where the fact is stated: `file:line` strings (file as in data/sources/, 1-based line)."
+)
+STATEMENTS = Prop(
+    "statements",
+    STRING,
+    "Per-value evidence, compact JSON `{property: [{value, evidence}, …]}`: for a single value the first entry is "
+    "the one kept, further ones are values other documents state instead; for a list one entry per item. A property "
+    "without entries rests on the node's `evidence`.",
 )
 NAME = Prop("name", STRING, "Canonical name.")
 ALIASES = Prop("aliases", LIST, "Other spellings found in the documents or the alias file.")

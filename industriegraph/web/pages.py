@@ -18,7 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
-from industriegraph.graph.evidence import quote
+from industriegraph.graph.evidence import quote, value_evidence
 from industriegraph.graph.facade import display_name
 from industriegraph.model.kinds import KINDS
 from industriegraph.model.schema import NODE_BY_LABEL
@@ -41,6 +41,7 @@ MAX_TEXT = 200
 EGO_DEPTH = 2
 EGO_MAX = 120
 TRANSFER_TOP = 3
+VALUE_QUOTES = 3  # quoted lines per property value on an entity page
 NAV = (
     ("/", "Start"),
     ("/suche", "Suche"),
@@ -91,8 +92,9 @@ PROPERTY_NAMES = {
     "percent": "Prozent",
     "base": "Basis",
     "broader": "Übergeordnet",
+    "goals": "Ziel",
 }
-HIDDEN_PROPS = {"id", "_label", "evidence", "goals", "sha256"}
+HIDDEN_PROPS = {"id", "_label", "evidence", "statements", "goals", "sha256"}
 STATUS_DE = {"active": "aktiv", "ended": "beendet"}
 
 
@@ -265,6 +267,34 @@ def _facts(node: dict[str, Any]) -> list[tuple[str, Any, str]]:
     return out
 
 
+def _values(request: Request, node: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each property value with the quoted lines that state it; empty for a node without per-value statements
+    (its values all rest on the node's own evidence, quoted under "Belege")."""
+    if not node.get("statements"):
+        return []
+    out = []
+    for row in value_evidence(node, _sources(request)):
+        value = row["value"]
+        if row["property"] == "kind" and node["_label"] == "Organization":
+            value = viz.ORG_KINDS.get(value, (value, ""))[0]
+        elif row["property"] == "status":
+            value = STATUS_DE.get(value, value)
+        elif isinstance(value, list):
+            value = ", ".join(map(str, value))
+        quoted = [{"ref": e["evidence"], "text": e["quote"]} for e in row["evidence"]]
+        out.append(
+            {
+                "name": PROPERTY_NAMES.get(row["property"], row["property"]),
+                "value": value,
+                "kept": row["kept"],
+                "node_evidence": row["node_evidence"],
+                "evidence": quoted[:VALUE_QUOTES],
+                "more": max(0, len(quoted) - VALUE_QUOTES),
+            }
+        )
+    return out
+
+
 def _relations(request: Request, node_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
     """Neighbours grouped by relationship (German heading), the topics and the states of a node."""
     rows = _graph(request).neighbours(node_id)
@@ -328,6 +358,7 @@ def _entity_page(request: Request, node_id: str, node: dict[str, Any]) -> HTMLRe
         facts=_facts(node),
         goals=node.get("goals") or [],
         evidence=_evidence(request, node.get("evidence")),
+        values=_values(request, node),
         groups=groups,
         topics=topics,
         states=states,

@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field
 
 from industriegraph.analysis.queries import Query as QueryModule
 from industriegraph.analysis.queries import QueryError, all_queries
-from industriegraph.graph.evidence import quote
+from industriegraph.graph.evidence import quote, value_evidence
 from industriegraph.graph.facade import Graph, display_name, neighbour_row
 from industriegraph.graph.search import MAX_QUERY, SEARCH_LABELS, search
 from industriegraph.model.schema import NODE_BY_LABEL, NODES, RADIUS, STATUS
@@ -149,6 +149,14 @@ class EvidenceOut(BaseModel):
     quote: str | None = Field(description="The source line as it stands in data/sources/ (None if not found).")
 
 
+class ValueOut(BaseModel):
+    property: str = Field(description="Property name as in the schema.")
+    value: Any = Field(description="The value (one item of a list property).")
+    kept: bool = Field(description="False for a value another document states that the node does not hold.")
+    node_evidence: bool = Field(description="True when no line is known for the value itself: the node's evidence.")
+    evidence: list[EvidenceOut]
+
+
 class NeighbourOut(BaseModel):
     type: str = Field(description="Relationship type.")
     direction: Literal["out", "in"] = Field(description="out: this node -> other; in: other -> this node.")
@@ -162,8 +170,9 @@ class NodeOut(BaseModel):
     id: str
     label: str
     name: str
-    properties: dict[str, Any] = Field(description="Node properties except id and evidence.")
+    properties: dict[str, Any] = Field(description="Node properties except id, evidence and statements.")
     evidence: list[EvidenceOut]
+    values: list[ValueOut] = Field(description="Every property value with the lines that state it, quoted.")
     neighbours_total: int
     limit: int
     offset: int
@@ -360,8 +369,12 @@ def node_payload(request: Request, node_id: str, label: str | None, limit: int, 
         "id": node["id"],
         "label": node["_label"],
         "name": display_name(node),
-        "properties": {k: v for k, v in node.items() if k not in ("id", "_label", "evidence")},
+        "properties": {k: v for k, v in node.items() if k not in ("id", "_label", "evidence", "statements")},
         "evidence": _evidence(node.get("evidence"), request.app.state.sources),
+        "values": [
+            {**row, "evidence": _evidence([e["evidence"] for e in row["evidence"]], request.app.state.sources)}
+            for row in value_evidence(node, request.app.state.sources)
+        ],
         "neighbours_total": len(neighbours),
         "limit": limit,
         "offset": offset,

@@ -86,7 +86,7 @@ def test_headers_follow_the_documented_format(exported):
         assert {start["space"], end["space"]} <= spaces
     assert (out.directory / "Initiative.csv").read_text(encoding="utf-8").splitlines()[0] == (
         "id:ID(Initiative-ID),name,aliases:string[],radius,founded:long,foundedText,website,goals:string[],"
-        "description,status,evidence:string[],:LABEL"
+        "description,status,evidence:string[],statements,:LABEL"
     )
     assert (out.directory / "MEMBER_OF-Organization-Initiative.csv").read_text(encoding="utf-8").splitlines()[0] == (
         ":START_ID(Organization-ID),:END_ID(Initiative-ID),:TYPE,role,evidence:string[]"

@@ -77,7 +77,8 @@ def node_triples(m: Mapper, node: dict[str, Any]) -> Iterator[Triple]:
             yield s, expand("skos:topConceptOf"), m.topic_scheme
     yield s, expand("dcterms:identifier"), Lit(node["id"])
     for key, value in node.items():
-        if key in ("id", "_label", "evidence") or value is None or value == [] or value == "":
+        # per-value statements stay out of RDF: provenance is per node (prov:wasDerivedFrom, dcterms:source)
+        if key in ("id", "_label", "evidence", "statements") or value is None or value == [] or value == "":
             continue
         term = PROPERTY_TERMS.get(key, f"ig:{key}")
         if term is None:
