@@ -2,8 +2,11 @@
 
 Records that name the same organisation, person, initiative or strategy are merged, however
 they are spelled: by normalised name, by the aliases loaders saw (acronyms in parentheses,
-profile titles), by near-identical spellings, and by the reviewable alias file
-(``data/aliases.yaml``) for decisions the rules cannot make. Topics are mapped onto the
+profile titles), by the vocabulary of known bodies (German and English names, acronyms that name one
+body only), by near-identical spellings, and by the reviewable alias file (``data/aliases.yaml``) for
+decisions the rules cannot make. Similarity alone never joins names with different acronyms, Länder or
+organisation kinds; a regional branch stays its own node, PART_OF its national body. The result does not
+depend on the order of the documents. Topics are mapped onto the
 controlled vocabulary; states onto the sixteen Länder. What cannot be decided becomes a
 data-quality finding instead of a guess.
 """
@@ -27,6 +30,7 @@ from industriegraph.model.records import Entity, Finding, GraphData, Link, LoadR
 from industriegraph.model.schema import LIST, NODE_BY_LABEL
 from industriegraph.model.statements import encode as statements_json
 from industriegraph.model.states import STATES, canonical_state, state_id
+from industriegraph.model.vocab import Body, vocabulary
 from industriegraph.text import topics
 from industriegraph.text.normalize import norm, slug
 
@@ -124,6 +128,8 @@ class Resolver:
         self.findings: list[Finding] = []
         self.name_index: dict[tuple[str, str], Any] = {}  # (label, norm name) -> cluster member
         self.specificity: dict[str, int] = {}
+        self.body_nodes: dict[str, dict[str, Any]] = {}  # vocabulary body id -> its node
+        self.node_by_id: dict[str, dict[str, Any]] = {}
 
     def run(self, results: list[LoadResult]) -> GraphData:
         entities = [e for r in results for e in r.entities]
@@ -135,6 +141,7 @@ class Resolver:
         clusters = self._cluster(entities)
         data = GraphData()
         ref_to_id = self._emit_nodes(clusters, data)
+        self._emit_branches(data)
         self._emit_vocabulary(data)
         self._emit_links(links, ref_to_id, data)
         self._derive_topics(data)
@@ -147,6 +154,7 @@ class Resolver:
         return [e.key, *e.aliases]
 
     def _cluster(self, entities: list[Entity]) -> dict[Any, list[Entity]]:
+        bodies = body_index()
         for i, e in enumerate(entities):
             node = ("e", i)
             self.uf.find(node)
@@ -155,6 +163,8 @@ class Resolver:
                     n = match_key(name, e.label)
                     if n:
                         self.uf.union(node, ("n", e.label, n))
+                    if e.label == "Organization" and (body := bodies.find(name)):
+                        self.uf.union(node, ("body", body.id))
             else:
                 self.uf.union(node, ("k", e.label, e.key))
         for a in self.aliases:
@@ -168,20 +178,34 @@ class Resolver:
         return clusters
 
     def _fuzzy_union(self, entities: list[Entity]) -> None:
-        """Join clusters whose names are near-identical spellings (same label, ratio >= threshold)."""
+        """Join clusters whose names are near-identical spellings (same label, ratio >= threshold), unless their
+        acronyms, Länder or kinds differ (``may_be_same``)."""
         for label in FUZZY_LABELS:
-            names = sorted(
-                {n for e in entities if e.label == label for x in self._names(e) if (n := match_key(x, label))}
-            )
-            long_names = [n for n in names if len(n) >= 8]
+            spellings: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+            for e in entities:
+                if e.label == label:
+                    for x in self._names(e):
+                        if n := match_key(x, label):
+                            spellings[n].add((x, e.props.get("kind")))
+            long_names = sorted(n for n in spellings if len(n) >= 8)
             if len(long_names) < 2:
                 continue
             matrix = process.cdist(long_names, long_names, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
             for i, j in zip(*matrix.nonzero(), strict=True):
-                if i < j and _compatible(long_names[i], long_names[j]):
-                    self.uf.union(("n", label, long_names[i]), ("n", label, long_names[j]))
+                a, b = long_names[i], long_names[j]
+                if i < j and _compatible(a, b) and all(
+                    may_be_same(x, y, kx, ky) for x, kx in spellings[a] for y, ky in spellings[b]
+                ):
+                    self.uf.union(("n", label, a), ("n", label, b))
 
     # -- nodes ----------------------------------------------------------------------
+    def _body(self, label: str, members: list[Entity]) -> Body | None:
+        """The vocabulary body a cluster of organisation records names (the first by id if, wrongly, several)."""
+        if label != "Organization":
+            return None
+        found = {b.id: b for e in members for x in self._names(e) if (b := body_index().find(x))}
+        return found[min(found)] if found else None
+
     def _canonical(self, label: str, members: list[Entity]) -> str:
         names = {match_key(x, label) for e in members for x in self._names(e)}
         for a in self.aliases:
@@ -190,23 +214,46 @@ class Resolver:
         counts: dict[str, int] = defaultdict(int)
         for e in members:
             counts[strip_titles(e.key) if label == "Person" else e.key] += 1
-        return max(counts, key=lambda k: (not _is_acronym(k), not _inflected(k, counts), counts[k], len(k), k))
+        # a known body is named as the documents write it, but in German when they use its English name too
+        body = self._body(label, members)
+        english = {match_key(x, label) for x in body.english} if body else set()
+        return max(
+            counts,
+            key=lambda k: (
+                match_key(k, label) not in english,
+                not _is_acronym(k),
+                not _inflected(k, counts),
+                counts[k],
+                len(k),
+                k,
+            ),
+        )
 
     def _emit_nodes(self, clusters, data: GraphData) -> dict[Ref, str]:
         ref_to_id: dict[Ref, str] = {}
         used: set[str] = set()
-        ordered = sorted(clusters.values(), key=lambda ms: (ms[0].label, ms[0].key))
+        # members sorted by their first evidence, clusters by label and smallest key: ids and merged values do not
+        # depend on the order of the documents
+        ordered = sorted(
+            (sorted(ms, key=_member_order) for ms in clusters.values()),
+            key=lambda ms: (ms[0].label, min(e.key for e in ms)),
+        )
         for members in ordered:
             label = members[0].label
             spec = NODE_BY_LABEL[label]
             canonical = self._canonical(label, members)
-            base = f"{spec.prefix}:{slug(canonical)}"
+            body = self._body(label, members)
+            # a body of the vocabulary keeps the vocabulary's stable id, whatever the documents call it
+            base = f"{spec.prefix}:{body.id}" if body else f"{spec.prefix}:{slug(canonical)}"
             node_id, k = base, 2
             while node_id in used:
                 node_id, k = f"{base}-{k}", k + 1
             used.add(node_id)
             props = self._merge_props(label, members, canonical)
             props["id"] = node_id
+            self.node_by_id[node_id] = props
+            if body:
+                self.body_nodes[body.id] = props
             data.nodes[label].append(props)
             for e in members:
                 ref_to_id[e.ref] = node_id
@@ -254,11 +301,13 @@ class Resolver:
         if label == "Organization":
             kinds = [e.props.get("kind") for e in members if e.props.get("kind") not in (None, "Other")]
             override = next((a.kind for a in self.aliases if a.label == label and a.name == canonical and a.kind), None)
-            props["kind"] = override or (max(set(kinds), key=kinds.count) if kinds else "Other")
+            body = self._body(label, members)
+            majority = max(sorted(set(kinds)), key=kinds.count) if kinds else "Other"
+            props["kind"] = override or (body.kind if body else majority)
             stated = statements.get("kind") or []
             kept = [s for s in stated if s["value"] == props["kind"]] or [{"value": props["kind"], "evidence": []}]
             statements["kind"] = kept + [s for s in stated if s["value"] != props["kind"]]
-            if override:  # a reviewed decision of the alias file, not a conflict
+            if override or body:  # a reviewed decision of the alias file or the vocabulary, not a conflict
                 claims.pop("kind", None)
         self._conflicts(label, members, props, statements, claims)
         props["evidence"] = _ev_sort(x for e in members for x in e.evidence)
@@ -300,6 +349,22 @@ class Resolver:
                 )
             )
 
+    def _emit_branches(self, data: GraphData) -> None:
+        """A regional branch (DGB-Bezirk, IG Metall Bezirk, Regionaldirektion …) is PART_OF its national body when
+        both are in the graph; the fact comes from the vocabulary, the evidence is the line naming the branch."""
+        for body_id, node in sorted(self.body_nodes.items()):
+            parent = body_index().bodies[body_id].part_of
+            if parent in self.body_nodes:
+                data.rels["PART_OF"].append(
+                    {
+                        "_from": "Organization",
+                        "_to": "Organization",
+                        "from": node["id"],
+                        "to": self.body_nodes[parent]["id"],
+                        "evidence": node["evidence"][:1],
+                    }
+                )
+
     def _emit_vocabulary(self, data: GraphData) -> None:
         for name, code in STATES.items():
             data.nodes["State"].append({"id": state_id(name), "name": name, "code": code, "evidence": []})
@@ -340,11 +405,16 @@ class Resolver:
                 match_key(ref.key, ref.label), list(choices), scorer=fuzz.token_sort_ratio, score_cutoff=90
             )
             if best:
-                return choices[best[0]]
+                node = self.node_by_id[choices[best[0]]]
+                name = node.get(NAME_PROP.get(ref.label, "name")) or ""
+                if may_be_same(ref.key, name, None, None) or ref.label != "Organization":
+                    return node["id"]
         return None
 
     def _emit_links(self, links: list[Link], ref_to_id: dict[Ref, str], data: GraphData) -> None:
         merged: dict[tuple, dict[str, Any]] = {}
+        # the first statement of a relationship gives its properties: take them in evidence order, not file order
+        links = sorted(links, key=_link_order)
         for ln in links:
             src = self.lookup(ln.source, ref_to_id)
             if ln.target.label == "Topic":
@@ -547,6 +617,14 @@ def _shown(value: Any) -> str:
     return f"„{value}“" if isinstance(value, str) else str(value)
 
 
+def _link_order(ln: Link) -> tuple:
+    return (_ev_sort(ln.evidence)[:1], ln.type, ln.source.key, ln.target.key, sorted(map(str, ln.props.items())))
+
+
+def _member_order(e: Entity) -> tuple:
+    return (_ev_sort(e.evidence)[:1], e.key, sorted(map(str, e.props.items())))
+
+
 def strip_titles(name: str) -> str:
     """'Dr. Peter Tschentscher' -> 'Peter Tschentscher' (the title stays as an alias)."""
     return re.sub(r"^(?:(?:Prof|Dr|Dipl|Ing|h\. ?c)\.(?:-Ing\.)?\s*)+", "", name).strip() or name
@@ -560,6 +638,70 @@ def _inflected(name: str, names) -> bool:
     """'Deutschen Industrie- und Handelskammer' is a declined form when 'Deutsche …' is also present."""
     first, _, rest = name.partition(" ")
     return first.endswith("en") and any(o.startswith(first[:-1] + " ") for o in names if o != name)
+
+
+class BodyIndex:
+    """The vocabulary's bodies by the comparison key of every name and of each acronym that names one body only."""
+
+    def __init__(self, bodies: tuple[Body, ...]):
+        keys: dict[str, set[str]] = defaultdict(set)
+        acronym_owners: dict[str, set[str]] = defaultdict(set)
+        for b in bodies:
+            for a in b.acronyms:
+                acronym_owners[a].add(b.id)
+        for b in bodies:
+            for name in b.all_names():
+                keys[match_key(name, "Organization")].add(b.id)
+            for a in b.acronyms:
+                if len(acronym_owners[a]) == 1:
+                    keys[match_key(a, "Organization")].add(b.id)
+        self.bodies = {b.id: b for b in bodies}
+        # a key two bodies share (one alias spelled alike) decides nothing
+        self.by_key = {k: next(iter(ids)) for k, ids in keys.items() if k and len(ids) == 1}
+
+    def find(self, name: str) -> Body | None:
+        body_id = self.by_key.get(match_key(name, "Organization"))
+        return self.bodies[body_id] if body_id else None
+
+
+@cache
+def body_index() -> BodyIndex:
+    return BodyIndex(vocabulary().bodies)
+
+
+_ACRONYM_RE = re.compile(r"\(([A-ZÄÖÜ][A-Za-zÄÖÜäöü.&\-]{1,11})\)|\b([A-ZÄÖÜ]{2,}[a-zäöü]?[A-ZÄÖÜ]*)\b")
+
+
+def acronyms_in(name: str) -> frozenset[str]:
+    """Acronyms a name carries: in parentheses ("… (IVH)") or as upper-case words ("IHK", "DGB", "BMWK")."""
+    return frozenset(a or b for a, b in _ACRONYM_RE.findall(name))
+
+
+def laender_in(name: str) -> frozenset[str]:
+    """The Länder a name mentions in any spelling the vocabulary knows ("Saarlandes", "NRW", "Bavaria")."""
+    voc = vocabulary()
+    words = re.findall(r"[\wÄÖÜäöüß]+(?:-[\wÄÖÜäöüß]+)*", name)
+    found = set()
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            land = voc.land(" ".join(words[i : i + size]))
+            if land:
+                found.add(land.name)
+    return frozenset(found)
+
+
+def may_be_same(a: str, b: str, kind_a: str | None = None, kind_b: str | None = None) -> bool:
+    """Whether two spellings may name one body when only their similarity speaks for it: never when their
+    acronyms, their Länder or their organisation kinds differ, nor when they differ in a number or short token."""
+    if kind_a and kind_b and "Other" not in (kind_a, kind_b) and kind_a != kind_b:
+        return False
+    acr_a, acr_b = acronyms_in(a), acronyms_in(b)
+    if acr_a and acr_b and acr_a != acr_b:
+        return False
+    land_a, land_b = laender_in(a), laender_in(b)
+    if land_a != land_b:
+        return False
+    return True
 
 
 def _is_acronym(name: str) -> bool:

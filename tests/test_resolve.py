@@ -76,7 +76,7 @@ def test_links_resolve_and_unknown_names_become_findings():
     data = resolve([_result()])
     member = data.rels["MEMBER_OF"]
     assert [(m["from"], m["to"], m["role"]) for m in member] == [
-        ("org:industrieverband-hamburg", "ini:masterplan-industrie-hamburg", "member")
+        ("org:ivh", "ini:masterplan-industrie-hamburg", "member")
     ]
     assert data.rels["LOCATED_IN"][0]["to"] == "state:de-hh"
     assert data.rels["HAS_TOPIC"][0]["to"] == "topic:wasserstoff"

@@ -297,8 +297,8 @@ RELS: tuple[RelType, ...] = (
     RelType("HAS_MEASURE", "Action field to its measures.", (("ActionField", "Measure"),), (), "dcterms:hasPart"),
     RelType(
         "PART_OF",
-        "A measure of a package that has no action fields.",
-        (("Measure", "Strategy"),),
+        "A measure of a package that has no action fields; a regional branch of its national body.",
+        (("Measure", "Strategy"), ("Organization", "Organization")),
         (),
         "dcterms:isPartOf",
     ),

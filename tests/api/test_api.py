@@ -48,7 +48,7 @@ def test_search_finds_an_organisation_by_name_first(client):
 
 
 def test_search_acronym_finds_the_association(client):
-    assert get_json(client, "/api/search", q="IVH")["hits"][0]["id"] == "org:industrieverband-hamburg"
+    assert get_json(client, "/api/search", q="IVH")["hits"][0]["id"] == "org:ivh"
 
 
 def test_search_wasserstoff_across_labels_and_by_label(client):
@@ -238,7 +238,7 @@ def test_queries_lists_every_module_with_parameters(client):
         ("initiatives", {"state": "Hamburg"}),
         ("organization", {"name": "IHK Aachen"}),
         ("brokers", {"top": "5"}),
-        ("path", {"from": "org:handelskammer-hamburg", "to": "org:industrieverband-hamburg"}),
+        ("path", {"from": "org:handelskammer-hamburg", "to": "org:ivh"}),
         ("measures", {"topic": "wasserstoff"}),
         ("policy-transfer", {"measure": "HF3-M4"}),
         ("people", {"relation": "signed"}),

@@ -142,12 +142,12 @@ def test_script_holds_every_node_and_relationship_once(written):
     found = split_script(text)
     node_rows = sum(s.count("\n  {id: ") for s in found if "MERGE (n:" in s)
     rel_rows = sum(s.count('\n  {from: "') for s in found if "MATCH (a:" in s)
-    assert (node_rows, rel_rows) == (len(data["nodes"]), len(data["links"])) == (447, 1817)
+    assert (node_rows, rel_rows) == (len(data["nodes"]), len(data["links"])) == (447, 1820)
     for s in found[len(neo4j_constraints()) :]:
         assert "MERGE (" in s and "CREATE (" not in s, s[:200]  # nothing is created unconditionally
     assert "MERGE (a)-[r:MEMBER_OF {role: row.props.role}]->(b)\nSET r = row.props" in text
     assert "MERGE (n:Organization {id: row.id})\nSET n = row" in text
-    assert len(found) == 72
+    assert len(found) == 73
     # every id the script mentions is a string literal that decodes to a node id of the graph
     ids = {decode(m) for m in re.findall(r'\{id: ("(?:[^"\\]|\\.)*")', text)}
     assert ids == {n["id"] for n in data["nodes"]}
@@ -167,7 +167,7 @@ def test_cli_writes_script(built_db, tmp_path):
     out = tmp_path / "g.cypher"
     result = CliRunner().invoke(app, ["export", "cypher", str(out), "--db", str(built_db)])
     assert result.exit_code == 0, result.output
-    assert len(split_script(out.read_text(encoding="utf-8"))) == 72
+    assert len(split_script(out.read_text(encoding="utf-8"))) == 73
 
 
 neo4j_uri = os.environ.get("NEO4J_URI")

@@ -21,7 +21,7 @@ def expected_attr(value):
 def read_back(graph, tmp_path_factory):
     data = graph.node_link()
     path = tmp_path_factory.mktemp("gexf") / "industriegraph.gexf"
-    assert write_gexf(data, path) == {"nodes": 447, "links": 1817}
+    assert write_gexf(data, path) == {"nodes": 447, "links": 1820}
     return data, nx.read_gexf(path)
 
 
@@ -65,7 +65,7 @@ def test_every_edge_and_its_attributes_are_read_back(read_back):
         for ln in data["links"]
     )
     assert got == expected
-    assert sum(got.values()) == 1817
+    assert sum(got.values()) == 1820
 
 
 def test_reserved_names_and_mixed_types_survive(tmp_path):

@@ -159,7 +159,7 @@ def test_files_read_back_as_the_graph(exported):
         for ln in data["links"]
     ]
     assert Counter(links) == Counter(expected_links)
-    assert len(links) == 1817
+    assert len(links) == 1820
 
 
 def test_embedded_quotes_are_doubled(exported):

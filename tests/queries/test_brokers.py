@@ -41,11 +41,11 @@ def test_masterplan_partners_form_one_community_named_after_the_masterplan(graph
     hamburg = {r["id"] for r in rows if r["community_name"] == "Masterplan Industrie Hamburg"}
     assert hamburg == {
         "ini:masterplan-industrie-hamburg",
-        "org:behoerde-fuer-wirtschaft-und-innovation",  # report l. 2568: "neben der Wirtschaftsbehörde"
+        "org:bwi-hamburg",  # report l. 2568: "neben der Wirtschaftsbehörde"
         "org:handelskammer-hamburg",
-        "org:industrieverband-hamburg",
-        "org:deutscher-gewerkschaftsbund-nord",
-        "org:senat-der-freien-und-hansestadt-hamburg",
+        "org:ivh",
+        "org:dgb-nord",
+        "org:senat-hamburg",
     }
     # The partners sit on no other initiative: they bridge nothing.
     assert all(r["betweenness"] == 0 for r in rows if r["id"] in hamburg and r["label"] == "Organization")

@@ -20,7 +20,7 @@ def test_handelskammer_to_dgb_nord_runs_through_the_masterplan(graph):
     assert [(r["step"], r["id"], r["relationship"]) for r in rows] == [
         (0, "org:handelskammer-hamburg", "MEMBER_OF ->"),
         (1, "ini:masterplan-industrie-hamburg", "<- MEMBER_OF"),
-        (2, "org:deutscher-gewerkschaftsbund-nord", ""),
+        (2, "org:dgb-nord", ""),
     ]
     assert "masterplan-industrie-hamburg.txt:31" in rows[0]["evidence"]
     assert "masterplan-industrie-hamburg.txt:31" in rows[1]["evidence"]
@@ -30,7 +30,7 @@ def test_handelskammer_to_dgb_nord_runs_through_the_masterplan(graph):
 
 def test_ids_and_names_give_the_same_chain(graph):
     by_name = chain(graph=graph, **{"from": "Handelskammer Hamburg", "to": "Deutscher Gewerkschaftsbund Nord"})
-    by_id = chain(graph=graph, **{"from": "org:handelskammer-hamburg", "to": "org:deutscher-gewerkschaftsbund-nord"})
+    by_id = chain(graph=graph, **{"from": "org:handelskammer-hamburg", "to": "org:dgb-nord"})
     assert by_name == by_id
 
 
@@ -45,11 +45,23 @@ def test_handelskammer_reaches_the_2019_alliance_through_the_masterplan_strategy
     assert "REFERENCES" in rows[1]["relationship"]
 
 
-def test_hamburg_and_wiesbaden_are_not_connected_by_actors_only_by_topics(graph):
-    # The documents name no organisation or event that links the Hamburg partners with the Industriebeirat
-    # Wiesbaden; only shared topics do.
+def test_hamburg_and_wiesbaden_meet_through_a_regional_branch_and_its_national_body(graph):
+    # No document names one organisation in both; the DGB's Bezirk Nord (a Masterplan partner) is PART_OF the
+    # DGB (a member of the Industriebeirat Wiesbaden), as the vocabulary of bodies states.
     ends = {"from": "Handelskammer Hamburg", "to": "Industriebeirat Wiesbaden"}
-    assert chain(graph=graph, **ends) == []
+    rows = chain(graph=graph, **ends)
+    assert [r["id"] for r in rows] == [
+        "org:handelskammer-hamburg",
+        "ini:masterplan-industrie-hamburg",
+        "org:dgb-nord",
+        "org:dgb",
+        "ini:industriebeirat-wiesbaden",
+    ]
+    assert rows[2]["relationship"] == "PART_OF ->"
+
+
+def test_topics_connect_where_actors_do_not(graph):
+    ends = {"from": "Handelskammer Hamburg", "to": "Industriebeirat Wiesbaden"}
     rows = chain(graph=graph, via_vocabulary=True, **ends)
     assert [r["id"] for r in rows][:2] == ["org:handelskammer-hamburg", "ini:masterplan-industrie-hamburg"]
     assert rows[2]["label"] == "Topic" and rows[2]["relationship"] == "<- HAS_TOPIC"
@@ -70,13 +82,13 @@ def test_deterministic(graph):
 
 
 def test_unknown_name_lists_the_closest_candidates(graph):
-    with pytest.raises(QueryError, match=r"nothing named 'DGB Nordd'.*org:deutscher-gewerkschaftsbund-nord"):
+    with pytest.raises(QueryError, match=r"nothing named 'DGB Nordd'.*org:dgb-nord"):
         chain(graph=graph, **{"from": "Handelskammer Hamburg", "to": "DGB Nordd"})
 
 
 def test_alias_file_spellings_resolve(graph):
     rows = chain(graph=graph, **{"from": "Handelskammer Hamburg", "to": "DGB Nord"})
-    assert rows[-1]["id"] == "org:deutscher-gewerkschaftsbund-nord"
+    assert rows[-1]["id"] == "org:dgb-nord"
 
 
 def test_bad_parameters(graph):
