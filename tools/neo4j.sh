@@ -11,7 +11,8 @@
 #                            always stop the server, exit with CMD's status
 #
 # Use the lines with `export $(tools/neo4j.sh env)` or `env $(tools/neo4j.sh env) CMD`.
-# Exit 3: Java 17+ or Maven is missing (callers outside CI may skip the Neo4j tests on it).
+# Exit 3: Java 17+ or Maven is missing (callers outside CI may skip the Neo4j tests on it; in CI as
+# root the script installs Debian's packages first).
 # `run` outside CI runs CMD without Neo4j on exit 3; with CI=true that is a failure.
 #
 # State lives in .neo4j/ (git-ignored): INSTANCE/{pid,port,password,server.log,home/}, where
@@ -37,7 +38,21 @@ java_major() {
     echo "${v%%[.+-]*}"
 }
 
+# In CI as root, a machine without Java 17+ or Maven gets Debian's packages (outside CI: exit 3).
+install_tools_in_ci() {
+    [[ ${CI:-} == true && $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1 || return 0
+    local major=0
+    command -v java >/dev/null 2>&1 && major=$(java_major)
+    if [[ $major =~ ^[0-9]+$ ]] && ((major >= 17)) && command -v mvn >/dev/null 2>&1; then
+        return 0
+    fi
+    say "CI: installing Debian's openjdk-17-jdk-headless and maven with apt-get"
+    apt-get update -q >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends openjdk-17-jdk-headless maven >&2
+}
+
 require_tools() {
+    install_tools_in_ci
     if ! command -v java >/dev/null 2>&1; then
         say "Java is not installed (Neo4j 5.26 needs Java 17 or 21; Debian: apt-get install openjdk-17-jdk-headless)"
         exit 3
@@ -146,7 +161,7 @@ cmd_start() {
         fi
         sleep 0.5
     done
-    say "Neo4j is running (pid $pid, $(grep -o 'Neo4j [0-9.]*' "$dir/server.log" | head -n 1), started in $((SECONDS - t0)) s); stop it with: tools/neo4j.sh stop"
+    say "Neo4j is running (pid $pid, $(grep -o 'Neo4j [0-9.]*' "$dir/server.log" | head -n 1), started in $((SECONDS - t0)) s)"
     print_env
 }
 
