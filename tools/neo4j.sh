@@ -17,7 +17,7 @@
 #
 # State lives in .neo4j/ (git-ignored): INSTANCE/{pid,port,password,server.log,home/}, where
 # INSTANCE is "server" for start/stop/env and "test" for run.
-# Settings: NEO4J_PORT (default 0: a free port), NEO4J_JAVA_OPTS (default -Xmx1g),
+# Settings: NEO4J_PORT (default 0: a free port), NEO4J_JAVA_OPTS (default -Xms256m -Xmx1g),
 # NEO4J_PAGECACHE_MB (default 256), NEO4J_START_TIMEOUT (default 300 s), NEO4J_STOP_TIMEOUT (60 s).
 set -euo pipefail
 
@@ -122,7 +122,7 @@ fail_start() {
     tail -n 30 "$dir/server.log" >&2 || true
     if [[ -f $dir/home/logs/debug.log ]]; then
         say "last errors in $dir/home/logs/debug.log:"
-        grep -E ' (ERROR|WARN) ' "$dir/home/logs/debug.log" | tail -n 10 >&2 || true
+        grep -E ' ERROR ' "$dir/home/logs/debug.log" | tail -n 5 >&2 || true
     fi
     exit 1
 }
@@ -144,7 +144,7 @@ cmd_start() {
     fi
     rm -f "$dir/pid" "$dir/port"
     # shellcheck disable=SC2086  # NEO4J_JAVA_OPTS is a list of options
-    nohup java ${NEO4J_JAVA_OPTS:--Xmx1g} -jar "$JAR" \
+    nohup java ${NEO4J_JAVA_OPTS:--Xms256m -Xmx1g} -jar "$JAR" \
         --home "$dir/home" --password-file "$dir/password" --port-file "$dir/port" \
         --port "${NEO4J_PORT:-0}" --pagecache-mb "${NEO4J_PAGECACHE_MB:-256}" \
         </dev/null >"$dir/server.log" 2>&1 &
