@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SOURCES := $(wildcard data/sources/*) data/aliases.yaml
 
-.PHONY: run test build serve browser lint docs bench clean
+.PHONY: run test build serve browser lint docs bench clean neo4j neo4j-stop
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -40,10 +40,19 @@ serve: run
 browser:
 	bash tools/install-browser.sh || [ "$$CI" != "true" ]
 
+# A local Neo4j Community server (built by Maven from tools/neo4j/): prints URI, user and password.
+neo4j:
+	@bash tools/neo4j.sh start
+
+neo4j-stop:
+	@bash tools/neo4j.sh stop
+
+# pytest runs with a fresh Neo4j test server (NEO4J_* exported), stopped afterwards whatever pytest says.
+# Without Java or Maven the Neo4j tests skip with the reason; with CI=true that is a failure.
 test: $(STAMP) $(NODE_STAMP) browser
 	$(BIN)/ruff check industriegraph tests benchmarks
 	$(BIN)/lint-imports
-	$(BIN)/pytest -q
+	bash tools/neo4j.sh run $(BIN)/pytest -q
 
 docs: $(STAMP)
 	$(BIN)/industriegraph schema --docs docs/schema.md
@@ -55,4 +64,5 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/rdf_bench.py --skip-rdflib-large
 
 clean:
-	rm -rf $(VENV) node_modules $(DB) $(DB).wal .pytest_cache test-output
+	-bash tools/neo4j.sh stop
+	rm -rf $(VENV) node_modules $(DB) $(DB).wal .pytest_cache test-output .neo4j tools/neo4j/target

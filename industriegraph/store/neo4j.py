@@ -67,19 +67,20 @@ class Neo4jStore:
     @staticmethod
     def _write_all(tx, data: GraphData) -> None:
         tx.run(clear_statement()).consume()
+        # Only the properties the schema declares, as Ladybug's typed tables store them.
         for node in NODES:
+            declared = {p.name for p in node.all_props}
             rows = [
-                {"id": r["id"], "props": {k: v for k, v in r.items() if v is not None}}
+                {"id": r["id"], "props": {k: v for k, v in r.items() if k in declared and v is not None}}
                 for r in data.nodes.get(node.label) or []
             ]
             for i in range(0, len(rows), BATCH):
                 tx.run(node_statement(node.label), rows=rows[i : i + BATCH]).consume()
+        rel_props = {r.type: {p.name for p in r.all_props} for r in RELS}
         for type_, rows in data.rels.items():
             by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
             for r in rows:
-                props = {
-                    k: v for k, v in r.items() if not k.startswith("_") and k not in ("from", "to") and v is not None
-                }
+                props = {k: v for k, v in r.items() if k in rel_props[type_] and v is not None}
                 by_pair.setdefault((r["_from"], r["_to"]), []).append(
                     {"from": r["from"], "to": r["to"], "props": props}
                 )
