@@ -416,7 +416,7 @@ NODES: tuple[NodeType, ...] = (
         (
             Prop("label", STRING, "Row label as printed (footnote markers removed).", de="Zeile", rdf=PREF_LABEL),
             Prop("caption", STRING, "Caption of the table it comes from.", de="Tabelle"),
-            Prop("count", INT, "Stated count.", de="Anzahl"),
+            Prop("count", INT, "Stated count.", de="Angegebene Anzahl"),
             Prop("percent", INT, "Stated share in whole percent.", de="Anteil in Prozent"),
             Prop("base", INT, "Number of cases the table is about, as the text states it.", de="Basis"),
         ),
