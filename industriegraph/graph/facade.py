@@ -90,9 +90,8 @@ class Graph:
     def to_networkx(self) -> nx.MultiDiGraph:
         """The whole graph as a networkx MultiDiGraph, one edge per relationship.
 
-        Node attributes are the node's properties plus ``_label``, the schema label (a Topic has a ``label``
-        property of its own); edge attributes are ``type``, the relationship type, plus its properties
-        (see ``industriegraph.graph.networks``)."""
+        Node attribute ``type`` is the schema label (a Topic has a ``label`` property of its own); edge attribute
+        ``type`` is the relationship type; all properties come along (see ``industriegraph.graph.networks``)."""
         return networks.to_networkx(self.nodes(), self.relationships())
 
     def ego(

@@ -7,7 +7,7 @@ off) and render them with our Jinja2 template, which links our packaged assets (
 inlines them (standalone files that can be mailed around).
 
 Networks are networkx graphs as ``Graph.to_networkx`` makes them (``industriegraph.graph.networks``: node
-attributes are a node's properties plus ``_label``, edge attributes ``type`` plus properties); optional
+attributes are a node's properties plus ``type``, the label; edge attributes ``type`` plus properties); optional
 ``_states`` / ``_topics`` lists feed the filter panel when the State and Topic nodes themselves are not part of
 the drawing. German names come from the schema declaration; colours and symbols are this module's.
 """
@@ -101,12 +101,8 @@ MAX_LABEL = 40
 
 
 def node_label(attrs: Mapping[str, Any]) -> str:
-    """The schema label of a node (``_label``; ``label`` when it names a schema label)."""
-    label = attrs.get("_label")
-    if label:
-        return str(label)
-    label = attrs.get("label")
-    return str(label) if label in NODE_BY_LABEL else "Other"
+    """The schema label of a networkx node (``type``) or of a node dict from the store (``_label``)."""
+    return str(attrs.get("type") or attrs.get("_label") or "Other")
 
 
 def caption(attrs: Mapping[str, Any], node_id: str = "") -> str:
@@ -261,11 +257,11 @@ def cooccurrence_network(rows: Iterable[Mapping[str, Any]], ids: Mapping[str, st
             name = r[f"{side}_name"]
             oid = ids.get(f"org|{name}", f"org|{name}")
             if oid not in g:
-                g.add_node(oid, _label="Organization", name=name, kind=r.get(f"kind_{side}"))
+                g.add_node(oid, type="Organization", name=name, kind=r.get(f"kind_{side}"))
             for ini in r["initiatives"]:
                 iid = ids.get(f"ini|{ini}", f"ini|{ini}")
                 if iid not in g:
-                    g.add_node(iid, _label="Initiative", name=ini)
+                    g.add_node(iid, type="Initiative", name=ini)
                 if not g.has_edge(oid, iid):
                     g.add_edge(oid, iid, type="MEMBER_OF")
     return g

@@ -371,12 +371,12 @@ def ego_payload(graph: Graph, g: nx.MultiDiGraph, center: str, depth: int, limit
     nodes = []
     for n in sorted(hops, key=lambda n: (hops[n], -g.degree(n), n)):
         attrs = ego.nodes[n]
-        props = {k: v for k, v in attrs.items() if not k.startswith("_") and k != "evidence"}
+        props = {k: v for k, v in attrs.items() if not k.startswith("_") and k not in ("type", "evidence")}
         nodes.append(
             {
                 "id": n,
-                "label": attrs["_label"],
-                "name": display_name({"_label": attrs["_label"], "id": n, **props}),
+                "label": attrs["type"],
+                "name": display_name({"_label": attrs["type"], "id": n, **props}),
                 "depth": hops[n],
                 "degree": g.degree(n),
                 "properties": props,

@@ -118,8 +118,8 @@ def test_umlauts_intact_and_not_double_escaped(org_html, full):
 
 def test_tooltip_is_plain_text_and_markup_is_never_live():
     g = nx.MultiDiGraph()
-    g.add_node("x", _label="Initiative", name="<script>alert('x')</script> & Söhne", evidence=["a.txt:1"])
-    g.add_node("y", _label="Organization", name="Ärzte </script><b>", kind="Union")
+    g.add_node("x", type="Initiative", name="<script>alert('x')</script> & Söhne", evidence=["a.txt:1"])
+    g.add_node("y", type="Organization", name="Ärzte </script><b>", kind="Union")
     g.add_edge("y", "x", type="MEMBER_OF", role="carrier")
     html = viz.render_network(g, "Test <i>", standalone=False)  # no inlined library text to confuse the check
     assert "<script>alert" not in html and "</script><b>" not in html and "<i>" not in html
@@ -171,8 +171,8 @@ def test_cooccurrence_network(graph):
     g = viz.cooccurrence_network(rows)
     orgs = {r["a_name"] for r in rows} | {r["b_name"] for r in rows}
     inis = {i for r in rows for i in r["initiatives"]}
-    assert sorted(a["name"] for _, a in g.nodes(data=True) if a["_label"] == "Organization") == sorted(orgs)
-    assert sorted(a["name"] for _, a in g.nodes(data=True) if a["_label"] == "Initiative") == sorted(inis)
+    assert sorted(a["name"] for _, a in g.nodes(data=True) if a["type"] == "Organization") == sorted(orgs)
+    assert sorted(a["name"] for _, a in g.nodes(data=True) if a["type"] == "Initiative") == sorted(inis)
     assert g.number_of_edges() == len({(r[s], i) for r in rows for s in ("a_name", "b_name") for i in r["initiatives"]})
     assert ("Handelskammer Hamburg", "Deutscher Gewerkschaftsbund Nord") in {(r["a_name"], r["b_name"]) for r in rows}
 
@@ -180,9 +180,9 @@ def test_cooccurrence_network(graph):
 def test_large_network_is_laid_out_without_physics():
     g = nx.gnm_random_graph(1500, 3000, seed=3)
     for n in g:
-        g.nodes[n]["_label"] = "Initiative" if n % 3 else "Organization"
+        g.nodes[n]["type"] = "Initiative" if n % 3 else "Organization"
         g.nodes[n]["name"] = f"Knoten {n}"
-    g.add_nodes_from([(f"iso{k}", {"_label": "Person", "name": f"P{k}"}) for k in range(5)])
+    g.add_nodes_from([(f"iso{k}", {"type": "Person", "name": f"P{k}"}) for k in range(5)])
     pos = viz.layout(g)
     assert len(pos) == g.number_of_nodes()
     assert all(math.isfinite(x) and math.isfinite(y) for x, y in pos.values())

@@ -1,10 +1,11 @@
 """RDF export: the graph in W3C ORG, SKOS, PROV and Dublin Core terms, with a DCAT-AP.de description.
 
-The mapping is driven by the schema declaration (``industriegraph.model.schema``): every node gets
-its label's ``rdf_class``, every relationship its type's ``rdf_property``. A property written
+The mapping is read from the schema declaration (``industriegraph.model.schema``): every node gets
+its label's ``rdf_class``, every property its declared predicate (``Prop.term``, German text tagged
+``@de``, URLs and node ids as IRIs), every relationship its type's ``rdf_property``. A property written
 ``^p`` is stated in the inverse direction (target ``p`` source), e.g. ``RESPONSIBLE_FOR``
-(Organization -> Measure) becomes ``measure prov:wasAttributedTo organisation``. Two properties
-stand for n-ary W3C ORG patterns rather than a plain triple:
+(Organization -> Measure) becomes ``measure prov:wasAttributedTo organisation``. Two relationship types
+declare an n-ary W3C ORG pattern (``RelType.nary``) rather than a plain triple:
 
 * ``org:hasMembership`` (MEMBER_OF): an ``org:Membership`` with ``org:member``, ``org:organization``
   and ``org:role``; the shortcut ``org:memberOf`` is stated as well.
