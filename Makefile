@@ -57,6 +57,7 @@ test: $(STAMP) $(NODE_STAMP) browser
 docs: $(STAMP)
 	$(BIN)/industriegraph schema --docs docs/schema.md
 	$(BIN)/python -m industriegraph.cli.doc > docs/cli.md
+	$(BIN)/python -m industriegraph.analysis.export.shapes > industriegraph/analysis/export/shapes/industriegraph-shapes.ttl
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/build_bench.py

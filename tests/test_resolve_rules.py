@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import random
 
-from industriegraph.model.records import GraphData, LoadResult, Ref
+from industriegraph.model.records import GraphData, LoadResult
 from industriegraph.pipeline.build import default_sources, load_documents
 from industriegraph.resolve import acronyms_in, laender_in, may_be_same, read_alias_file, resolve
 

@@ -12,10 +12,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from industriegraph.cli.common import DbOpt, SourcesOpt, app, console, err, export_app, fail, open_graph
-from industriegraph.graph.evidence import quote, value_evidence
 from industriegraph.graph.facade import display_name, neighbour_row
 from industriegraph.pipeline.build import build as build_graph
-from industriegraph.pipeline.build import default_sources
 from industriegraph.text.source import SourceError
 
 
@@ -98,16 +96,17 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show one entity: properties, evidence with the quoted source line, and neighbours."""
-    sources = sources or default_sources()
     with open_graph(db) as g:
+        if sources:
+            g.sources = sources
         found = g.find(name_or_id)
         if not found or "_score" in found[0]:
             hint = "; ".join(f"{display_name(n)} ({n['id']})" for n in found)
             raise fail(f"nothing named {name_or_id!r}." + (f" Closest candidates: {hint}" if hint else ""))
         node = found[0]
         neighbours = g.neighbours(node["id"])
-    evidence = [{"evidence": e, "quote": quote(e, sources)} for e in node.get("evidence") or []]
-    values = value_evidence(node, sources)
+        evidence = [{"evidence": e["evidence"], "quote": e["quote"]} for e in g.evidence(node.get("evidence"))]
+        values = g.value_evidence(node)
     if as_json:
         print(
             json.dumps(

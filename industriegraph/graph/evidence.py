@@ -1,4 +1,6 @@
-"""Quote the source line an evidence string (``file:line``) points at, per node and per property value."""
+"""Quote the source line an evidence string (``file:line``) points at, per node and per property value: the one
+implementation behind ``Graph.quote``, ``Graph.evidence`` and ``value_evidence``, used by ``show``, the API, the pages
+and the network tooltips."""
 
 from __future__ import annotations
 
@@ -18,12 +20,29 @@ def _lines(path: Path) -> tuple[str, ...]:
 def quote(evidence: str, sources: Path) -> str | None:
     """The raw text of the line, or None when the file or line does not exist."""
     file, _, line = evidence.rpartition(":")
-    path = sources / file
+    path = Path(sources) / file
     if not line.isdigit() or not path.is_file():
         return None
     lines = _lines(path)
     n = int(line)
     return lines[n - 1].strip() if 1 <= n <= len(lines) else None
+
+
+def evidence_rows(items: list[str] | None, sources: Path) -> list[dict[str, Any]]:
+    """Each evidence string with its file, line number and quoted line:
+    ``{"evidence": "a.txt:3", "file": "a.txt", "line": 3, "quote": "…" or None}``."""
+    out = []
+    for e in items or []:
+        file, _, line = e.rpartition(":")
+        out.append(
+            {
+                "evidence": e,
+                "file": file or e,
+                "line": int(line) if line.isdigit() else None,
+                "quote": quote(e, sources),
+            }
+        )
+    return out
 
 
 HIDDEN = ("id", "_label", "evidence", "statements")
@@ -58,5 +77,5 @@ def _row(key: str, value: Any, kept: bool, node_evidence: bool, evidence: list[s
         "value": value,
         "kept": kept,
         "node_evidence": node_evidence,
-        "evidence": [{"evidence": e, "quote": quote(e, sources)} for e in evidence],
+        "evidence": evidence_rows(evidence, sources),
     }

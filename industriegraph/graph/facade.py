@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from industriegraph.graph import networks
+from industriegraph.graph.evidence import evidence_rows, quote, value_evidence
 from industriegraph.graph.plugins import analysis
 from industriegraph.model.schema import NODE_BY_LABEL, NODES
 from industriegraph.store.base import Store, open_store
@@ -39,12 +42,17 @@ def neighbour_row(x: dict[str, Any]) -> dict[str, Any]:
 class Graph:
     """An open industriegraph, on Ladybug (a path) or Neo4j (a bolt:// or neo4j:// URI)."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, sources: str | os.PathLike | None = None):
         self.store = store
+        self._sources = Path(sources) if sources is not None else None
 
     @classmethod
-    def open(cls, path_or_uri: str | os.PathLike | None = None, **kwargs: Any) -> Graph:
-        return cls(open_store(path_or_uri, **kwargs))
+    def open(
+        cls, path_or_uri: str | os.PathLike | None = None, *, sources: str | os.PathLike | None = None, **kwargs: Any
+    ) -> Graph:
+        """Open a graph; ``sources`` is the folder of the source documents that evidence quotes come from
+        (default: ``data/sources`` of the checkout)."""
+        return cls(open_store(path_or_uri, **kwargs), sources)
 
     def __enter__(self) -> Graph:
         return self
@@ -83,14 +91,51 @@ class Graph:
         """The whole graph as a networkx MultiDiGraph, one edge per relationship.
 
         Node attribute ``type`` is the schema label (a Topic has a ``label`` property of its own); edge attribute
-        ``type`` is the relationship type; all properties come along."""
-        g = nx.MultiDiGraph()
-        for n in self.nodes():
-            g.add_node(n["id"], **{k: v for k, v in n.items() if k not in ("id", "_label")}, type=n["_label"])
-        for r in self.relationships():
-            props = {k: v for k, v in r["r"].items() if k != "_label"}
-            g.add_edge(r["source"], r["target"], type=r["r"]["_label"], **props)
-        return g
+        ``type`` is the relationship type; all properties come along (see ``industriegraph.graph.networks``)."""
+        return networks.to_networkx(self.nodes(), self.relationships())
+
+    def ego(
+        self,
+        node_id: str,
+        radius: int = 1,
+        limit: int = 200,
+        *,
+        stop: Collection[str] = (),
+        view: nx.MultiDiGraph | None = None,
+    ) -> nx.MultiDiGraph:
+        """The ego network of a node: everything within ``radius`` hops, nearer and better connected nodes
+        first, at most ``limit`` nodes; labels in ``stop`` are not walked through. ``view`` is a
+        ``to_networkx()`` graph to walk (callers that keep one save building it); ``KeyError`` for an unknown
+        node. See ``industriegraph.graph.networks.ego_network`` for the attributes of the answer."""
+        g = view if view is not None else self.to_networkx()
+        return networks.ego_network(g, node_id, radius, limit, stop=stop)
+
+    # -- evidence --------------------------------------------------------------------------------
+    @property
+    def sources(self) -> Path:
+        """The folder of the source documents the evidence points into."""
+        if self._sources is None:
+            from industriegraph.pipeline.build import default_sources
+
+            self._sources = default_sources()
+        return self._sources
+
+    @sources.setter
+    def sources(self, folder: str | os.PathLike) -> None:
+        self._sources = Path(folder)
+
+    def quote(self, evidence: str) -> str | None:
+        """The source line an evidence string (``file:line``) points at, or None if there is no such line."""
+        return quote(evidence, self.sources)
+
+    def evidence(self, items: list[str] | None) -> list[dict[str, Any]]:
+        """Evidence strings with file, line and the quoted line (``{"evidence", "file", "line", "quote"}``)."""
+        return evidence_rows(items, self.sources)
+
+    def value_evidence(self, node: dict[str, Any]) -> list[dict[str, Any]]:
+        """Every property value of a node with the lines that state it, quoted (see ``graph.evidence.value_evidence``):
+        values other documents state instead are kept too, marked ``kept: False``."""
+        return value_evidence(node, self.sources)
 
     def node_link(self) -> dict[str, list[dict[str, Any]]]:
         """Node-link form: {"nodes": [{id, label, properties}], "links": [{source, target, type, properties}]}."""

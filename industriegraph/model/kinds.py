@@ -1,4 +1,5 @@
-"""The organisation kinds: the controlled vocabulary of ``Organization.kind``."""
+"""The organisation kinds: the controlled vocabulary of ``Organization.kind``, with German descriptions and
+the short German labels the explorer shows (``industriegraph.model.schema.value_label_de``)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,29 @@ KINDS: dict[str, str] = {
     "CivilSociety": "Zivilgesellschaftliche Organisation, Verein, Stiftung",
     "Other": "Sonstige",
 }
+
+# kind -> short German label (legend, facts, selects); the descriptions above say what belongs to a kind.
+KIND_LABELS: dict[str, str] = {
+    "IHK": "IHK / Handelskammer",
+    "Handwerkskammer": "Handwerkskammer",
+    "ChamberOfLabour": "Arbeitskammer",
+    "Union": "Gewerkschaft",
+    "EmployerAssociation": "Arbeitgeberverband",
+    "BusinessAssociation": "Wirtschaftsverband",
+    "Company": "Unternehmen",
+    "University": "Hochschule",
+    "ResearchInstitute": "Forschungseinrichtung",
+    "Municipality": "Kommune",
+    "StateGovernment": "Landesregierung",
+    "FederalGovernment": "Bundesregierung",
+    "EmploymentAgency": "Arbeitsagentur",
+    "EconomicDevelopment": "Wirtschaftsförderung",
+    "Cluster": "Cluster / Netzwerk",
+    "School": "Berufsschule",
+    "CivilSociety": "Zivilgesellschaft",
+    "Other": "Sonstige",
+}
+assert list(KIND_LABELS) == list(KINDS)
 
 # Kinds that count as formal organisations (legal persons or public bodies) in exports.
 FORMAL_KINDS = frozenset(KINDS) - {"Cluster", "Other"}

@@ -1,10 +1,14 @@
-"""The RDF vocabulary of the schema: namespaces and the terms node properties map to.
+"""The RDF vocabulary of the schema: namespaces and the terms that are not one node or relationship type's own.
 
-Node classes and relationship properties are declared on each type in ``industriegraph.model.schema``;
-this module holds the namespaces and the property terms shared by all node types.
+The RDF class of each node label, the RDF property of each relationship type and the predicate of each
+property are declared on the types themselves (``industriegraph.model.schema``). This module holds what
+they share: the namespaces, the n-ary pattern of W3C ORG (``Nary``, used by MEMBER_OF and HOLDS_ROLE), and
+the terms of provenance and of the topic scheme.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 DEFAULT_BASE = "https://w3id.org/industriegraph/"
 IG = "https://w3id.org/industriegraph/def#"
@@ -27,26 +31,80 @@ PREFIXES: dict[str, str] = {
     "qb": "http://purl.org/linked-data/cube#",
     "ig": IG,
 }
-# Node properties -> predicate. Names not listed map to ig:{name}; None means "not stated as a literal".
-PROPERTY_TERMS: dict[str, str | None] = {
-    "name": "skos:prefLabel",
-    "label": "skos:prefLabel",
-    "aliases": "skos:altLabel",
-    "title": "dcterms:title",
-    "description": "dcterms:description",
-    "text": "dcterms:description",
-    "website": "foaf:homepage",
-    "url": "foaf:page",
-    "code": "skos:notation",
-    "numeral": "skos:notation",
-    "honorific": "foaf:title",
-    "date": "dcterms:date",
-    "year": "dcterms:issued",
-    "message": "rdfs:comment",
-    "broader": None,  # stated by the BROADER relationship
-    "subject": "ig:subject",  # a node id: stated as the node's IRI
-}
-IRI_PROPS = {"website", "url"}
-ID_PROPS = {"subject"}
-GERMAN_PROPS = {"goals", "description", "text", "heading"}
-GERMAN_LABELS = {"Topic"}  # labels whose ``label``/``name`` is German vocabulary text
+
+
+def expand_curie(curie: str) -> str:
+    """A CURIE as a full IRI; full IRIs and unknown prefixes pass through.
+
+    >>> expand_curie("org:memberOf")
+    'http://www.w3.org/ns/org#memberOf'
+    >>> expand_curie("https://example.org/x")
+    'https://example.org/x'
+    """
+    prefix, _, local = curie.partition(":")
+    return PREFIXES[prefix] + local if prefix in PREFIXES else curie
+
+
+# Provenance: every node, membership, post and statement is ``prov:wasDerivedFrom`` its source documents; the
+# ``file:line`` strings are the predicate of the ``evidence`` property (declared in the schema).
+DERIVED_FROM = "prov:wasDerivedFrom"
+# The label of a role concept and of anything else named (the ``name`` property's predicate as well).
+PREF_LABEL = "skos:prefLabel"
+# Concept schemes: topics (a node type with ``scheme=True``) and the roles of memberships and posts.
+CONCEPT = "skos:Concept"
+CONCEPT_SCHEME = "skos:ConceptScheme"
+IN_SCHEME = "skos:inScheme"
+TOP_CONCEPT_OF = "skos:topConceptOf"
+# Organisations of a formal kind (``industriegraph.model.kinds.FORMAL_KINDS``) are typed this as well.
+FORMAL_ORGANIZATION = "org:FormalOrganization"
+
+
+@dataclass(frozen=True)
+class Nary:
+    """A relationship stated as a W3C ORG n-ary resource rather than one triple.
+
+    ``source -[type]-> target`` with property ``role`` becomes a resource of class ``cls`` (IRI
+    ``{base}{path}/{hash}``) with ``source_term`` the source, ``target_term`` the target and ``role_term`` an
+    ``org:Role`` concept; the source also gets the relationship's ``rdf_property`` pointing at the resource and
+    the ``shortcut`` to the target. ``default_role`` names a missing role.
+    """
+
+    cls: str
+    path: str
+    source_term: str
+    target_term: str
+    role_term: str
+    role_class: str
+    shortcut: str
+    default_role: str
+
+
+MEMBERSHIP = Nary(
+    cls="org:Membership",
+    path="membership",
+    source_term="org:member",
+    target_term="org:organization",
+    role_term="org:role",
+    role_class="org:Role",
+    shortcut="org:memberOf",
+    default_role="member",
+)
+POST = Nary(
+    cls="org:Post",
+    path="post",
+    source_term="org:heldBy",
+    target_term="org:postIn",
+    role_term="org:role",
+    role_class="org:Role",
+    shortcut="org:memberOf",
+    default_role="Funktion",
+)
+
+# Terms declared here (beside the schema's own): checked like those, see tests/model/test_labels.py.
+TERMS: tuple[str, ...] = (
+    DERIVED_FROM,
+    PREF_LABEL,
+    FORMAL_ORGANIZATION,
+    *(t for n in (MEMBERSHIP, POST) for t in (n.cls, n.source_term, n.target_term, n.role_term, n.role_class)),
+    MEMBERSHIP.shortcut,
+)

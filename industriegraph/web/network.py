@@ -6,9 +6,10 @@ node and edge records, compute positions in Python (so a large network appears a
 off) and render them with our Jinja2 template, which links our packaged assets (served pages) or
 inlines them (standalone files that can be mailed around).
 
-Networks are networkx graphs whose node attributes are a node's properties plus ``_label`` (the
-schema label); optional ``_states`` / ``_topics`` lists feed the filter panel when the State and
-Topic nodes themselves are not part of the drawing.
+Networks are networkx graphs as ``Graph.to_networkx`` makes them (``industriegraph.graph.networks``: node
+attributes are a node's properties plus ``type``, the label; edge attributes ``type`` plus properties); optional
+``_states`` / ``_topics`` lists feed the filter panel when the State and Topic nodes themselves are not part of
+the drawing. German names come from the schema declaration; colours and symbols are this module's.
 """
 
 from __future__ import annotations
@@ -29,70 +30,59 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
-from industriegraph.model.schema import NODE_BY_LABEL
+from industriegraph.graph.networks import from_node_link
+from industriegraph.model.kinds import KINDS
+from industriegraph.model.schema import (
+    NODE_BY_LABEL,
+    label_de,
+    plural_de,
+    prop_label_de,
+    rel_label_de,
+    value_label_de,
+)
 
 WEB_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = WEB_DIR / "templates"
 STATIC_DIR = WEB_DIR / "static"
 
-# label -> (German name, colour, shape). Shapes draw the caption below the symbol so size by degree works.
-LEGEND: dict[str, tuple[str, str, str]] = {
-    "Initiative": ("Initiative", "#1f6fb4", "dot"),
-    "Organization": ("Organisation", "#f28e2b", "square"),
-    "Person": ("Person", "#9c6ade", "triangle"),
-    "Strategy": ("Strategie", "#8c564b", "diamond"),
-    "ActionField": ("Handlungsfeld", "#d4449a", "hexagon"),
-    "Objective": ("Ziel", "#a8a82a", "triangleDown"),
-    "Measure": ("Maßnahme", "#2e9e48", "star"),
-    "Event": ("Veranstaltung", "#17a2b8", "dot"),
-    "Topic": ("Thema", "#7f7f7f", "hexagon"),
-    "State": ("Bundesland", "#c9302c", "diamond"),
-    "Source": ("Quelle", "#555555", "square"),
-    "Statistic": ("Kennzahl", "#999999", "triangleDown"),
-    "Finding": ("Befund", "#bbbbbb", "triangle"),
+# label -> (colour, shape). Shapes draw the caption below the symbol so size by degree works.
+LEGEND: dict[str, tuple[str, str]] = {
+    "Initiative": ("#1f6fb4", "dot"),
+    "Organization": ("#f28e2b", "square"),
+    "Person": ("#9c6ade", "triangle"),
+    "Strategy": ("#8c564b", "diamond"),
+    "ActionField": ("#d4449a", "hexagon"),
+    "Objective": ("#a8a82a", "triangleDown"),
+    "Measure": ("#2e9e48", "star"),
+    "Event": ("#17a2b8", "dot"),
+    "Topic": ("#7f7f7f", "hexagon"),
+    "State": ("#c9302c", "diamond"),
+    "Source": ("#555555", "square"),
+    "Statistic": ("#999999", "triangleDown"),
+    "Finding": ("#bbbbbb", "triangle"),
 }
-# Organisation kinds: German name and a shade of the organisation colour family.
-ORG_KINDS: dict[str, tuple[str, str]] = {
-    "IHK": ("IHK / Handelskammer", "#e15759"),
-    "Handwerkskammer": ("Handwerkskammer", "#c44e2f"),
-    "ChamberOfLabour": ("Arbeitskammer", "#b5651d"),
-    "Union": ("Gewerkschaft", "#d62728"),
-    "EmployerAssociation": ("Arbeitgeberverband", "#8f5b00"),
-    "BusinessAssociation": ("Wirtschaftsverband", "#f28e2b"),
-    "Company": ("Unternehmen", "#ffb55a"),
-    "University": ("Hochschule", "#b07aa1"),
-    "ResearchInstitute": ("Forschungseinrichtung", "#9467bd"),
-    "Municipality": ("Kommune", "#59a14f"),
-    "StateGovernment": ("Landesregierung", "#4e79a7"),
-    "FederalGovernment": ("Bundesregierung", "#2b4c7e"),
-    "EmploymentAgency": ("Arbeitsagentur", "#76b7b2"),
-    "EconomicDevelopment": ("Wirtschaftsförderung", "#edc948"),
-    "Cluster": ("Cluster / Netzwerk", "#ff9da7"),
-    "School": ("Berufsschule", "#9c755f"),
-    "CivilSociety": ("Zivilgesellschaft", "#bab0ac"),
-    "Other": ("Sonstige", "#cccccc"),
+# Organisation kinds: a shade of the organisation colour family each.
+KIND_COLOURS: dict[str, str] = {
+    "IHK": "#e15759",
+    "Handwerkskammer": "#c44e2f",
+    "ChamberOfLabour": "#b5651d",
+    "Union": "#d62728",
+    "EmployerAssociation": "#8f5b00",
+    "BusinessAssociation": "#f28e2b",
+    "Company": "#ffb55a",
+    "University": "#b07aa1",
+    "ResearchInstitute": "#9467bd",
+    "Municipality": "#59a14f",
+    "StateGovernment": "#4e79a7",
+    "FederalGovernment": "#2b4c7e",
+    "EmploymentAgency": "#76b7b2",
+    "EconomicDevelopment": "#edc948",
+    "Cluster": "#ff9da7",
+    "School": "#9c755f",
+    "CivilSociety": "#bab0ac",
+    "Other": "#cccccc",
 }
-# Relationship type -> (German wording seen from the source, seen from the target).
-RELATIONS: dict[str, tuple[str, str]] = {
-    "MEMBER_OF": ("Mitglied / Partner in", "Mitglieder und Partner"),
-    "FUNDED_BY": ("Gefördert von", "Fördert"),
-    "LOCATED_IN": ("Bundesland", "Ansässig"),
-    "HAS_TOPIC": ("Themen", "Mit diesem Thema"),
-    "PARTNER_OF": ("Partner der Strategie", "Partner"),
-    "SIGNED": ("Unterzeichnet", "Unterzeichnet von"),
-    "HOLDS_ROLE": ("Funktion bei", "Personen"),
-    "HAS_ACTION_FIELD": ("Handlungsfelder", "Gehört zur Strategie"),
-    "HAS_OBJECTIVE": ("Ziele", "Handlungsfeld"),
-    "HAS_MEASURE": ("Maßnahmen", "Handlungsfeld"),
-    "RESPONSIBLE_FOR": ("Verantwortlich für", "Verantwortlich"),
-    "REFERENCES": ("Verweist auf", "Erwähnt in"),
-    "PARTICIPATED_IN": ("Teilnahme an", "Teilnehmende"),
-    "COOPERATES_WITH": ("Kooperiert mit", "Kooperationspartner"),
-    "ORGANIZED_BY": ("Organisiert von", "Organisiert"),
-    "BROADER": ("Übergeordnetes Thema", "Untergeordnete Themen"),
-    "HAS_STRATEGY": ("Strategie", "Getragen von"),
-    "PART_OF": ("Teil von", "Bestandteile"),
-}
+assert set(KIND_COLOURS) == set(KINDS)
 # Entity pages by label (the rest go to the generic /knoten/ page).
 PAGE_PATHS = {
     "Initiative": "initiative",
@@ -111,12 +101,8 @@ MAX_LABEL = 40
 
 
 def node_label(attrs: Mapping[str, Any]) -> str:
-    """The schema label of a node (``_label``; ``label`` when it names a schema label)."""
-    label = attrs.get("_label")
-    if label:
-        return str(label)
-    label = attrs.get("label")
-    return str(label) if label in NODE_BY_LABEL else "Other"
+    """The schema label of a networkx node (``type``) or of a node dict from the store (``_label``)."""
+    return str(attrs.get("type") or attrs.get("_label") or "Other")
 
 
 def caption(attrs: Mapping[str, Any], node_id: str = "") -> str:
@@ -139,33 +125,52 @@ def entity_path(node_id: str, label: str) -> str:
     return f"/knoten/{urlquote(node_id, safe=':')}"
 
 
+def kind_name(kind: str) -> str:
+    """German name of an organisation kind ("Union" -> "Gewerkschaft")."""
+    return value_label_de("Organization", "kind", kind)
+
+
 def type_name(attrs: Mapping[str, Any]) -> str:
     """German type, with the kind for organisations ("Organisation · Gewerkschaft")."""
     label = node_label(attrs)
-    name = LEGEND.get(label, (label, "", ""))[0]
+    name = label_de(label)
     if label == "Organization" and attrs.get("kind"):
-        name += " · " + ORG_KINDS.get(attrs["kind"], (attrs["kind"], ""))[0]
+        name += " · " + kind_name(attrs["kind"])
     return name
 
 
 def colour(attrs: Mapping[str, Any]) -> str:
     label = node_label(attrs)
-    if label == "Organization" and attrs.get("kind") in ORG_KINDS:
-        return ORG_KINDS[attrs["kind"]][1]
-    return LEGEND.get(label, ("", "#888888", ""))[1]
+    if label == "Organization" and attrs.get("kind") in KIND_COLOURS:
+        return KIND_COLOURS[attrs["kind"]]
+    return LEGEND.get(label, ("#888888", ""))[0]
+
+
+def relation_title(type_: str, props: Mapping[str, Any], direction: str = "out") -> str:
+    """How a relationship reads in German, with its role or kind ("ist Mitglied von (Träger)")."""
+    extra = [value_label_de(type_, k, props[k]) for k in ("role", "kind") if props.get(k)]
+    return rel_label_de(type_, direction) + (f" ({', '.join(extra)})" if extra else "")
+
+
+def fact(label: str, key: str, value: Any) -> tuple[str, str]:
+    """A property as the pages and the tooltips show it: German name and value (German value labels)."""
+    if isinstance(value, list):
+        return prop_label_de(label, key), ", ".join(value_label_de(label, key, v) for v in value)
+    return prop_label_de(label, key), value_label_de(label, key, value)
 
 
 def tooltip(attrs: Mapping[str, Any], node_id: str, quote_fn=None, max_evidence: int = 2) -> str:
     """Plain-text tooltip (one fact per line). The JS turns each line into a text node, so nothing here is
     ever interpreted as HTML."""
+    label = node_label(attrs)
     lines = [caption(attrs, node_id), type_name(attrs)]
     for key in FACTS:
         value = attrs.get(key)
-        if value not in (None, "", []) and not (key == "kind" and node_label(attrs) == "Organization"):
-            lines.append(f"{FACT_NAMES.get(key, key)}: {value}")
+        if value not in (None, "", []) and not (key == "kind" and label == "Organization"):
+            lines.append("{}: {}".format(*fact(label, key, value)))
     states = attrs.get("_states") or []
-    if states and node_label(attrs) != "State":
-        lines.append("Bundesland: " + ", ".join(states))
+    if states and label != "State":
+        lines.append(f"{label_de('State') if len(states) == 1 else plural_de('State')}: " + ", ".join(states))
     evidence = list(attrs.get("evidence") or [])
     for ev in evidence[:max_evidence]:
         text = quote_fn(ev) if quote_fn else None
@@ -175,44 +180,12 @@ def tooltip(attrs: Mapping[str, Any], node_id: str, quote_fn=None, max_evidence:
     return "\n".join(lines)
 
 
-FACT_NAMES = {
-    "kind": "Art",
-    "radius": "Aktionsradius",
-    "founded": "Gründung",
-    "status": "Status",
-    "code": "Kürzel",
-    "year": "Jahr",
-    "date": "Datum",
-    "number": "Nummer",
-    "numeral": "Ziel",
-    "heading": "Abschnitt",
-    "website": "Website",
-}
-
-
 # -- building networks -------------------------------------------------------------------------------------
 
 
-def from_node_link(data: Mapping[str, Any]) -> nx.MultiDiGraph:
-    """A networkx graph from ``Graph.node_link()`` form ({"nodes": [{id,label,properties}], "links": [...]})."""
-    g = nx.MultiDiGraph()
-    for n in data["nodes"]:
-        g.add_node(n["id"], _label=n.get("label"), **(n.get("properties") or {}))
-    for link in data["links"]:
-        g.add_edge(
-            link["source"], link["target"], key=link["type"], type=link["type"], **(link.get("properties") or {})
-        )
-    return g
-
-
-def graph_to_networkx(graph) -> nx.MultiDiGraph:
-    """The whole ``Graph`` as networkx, node attributes ``_label`` + properties (a Topic keeps its ``label``)."""
-    g = nx.MultiDiGraph()
-    for n in graph.nodes():
-        g.add_node(n["id"], **{k: v for k, v in n.items() if k != "id"})
-    for r in graph.relationships():
-        props = {k: v for k, v in r["r"].items() if k != "_label"}
-        g.add_edge(r["source"], r["target"], key=r["r"]["_label"], type=r["r"]["_label"], **props)
+def full_network(graph) -> nx.MultiDiGraph:
+    """The whole ``Graph`` (``Graph.to_networkx``) with the filter panel's ``_states`` and ``_topics``."""
+    g = graph.to_networkx()
     annotate(g)
     return g
 
@@ -242,36 +215,16 @@ def annotate(g: nx.MultiDiGraph) -> None:
             attrs["_states"] = sorted(inherited)
 
 
-def ego_network(graph, node_id: str, depth: int = 1, max_nodes: int = 150) -> nx.MultiDiGraph:
-    """The neighbourhood of a node up to ``depth`` steps. ``graph`` is a ``Graph`` or a networkx graph from
-    ``graph_to_networkx``. Topics, states, sources and findings are shown but not expanded through (they
-    would pull in half the graph); at most ``max_nodes`` nodes, nearest first."""
-    full = graph if isinstance(graph, nx.Graph) else graph_to_networkx(graph)
-    if node_id not in full:
-        raise KeyError(node_id)
-    seen = {node_id: 0}
-    todo = deque([node_id])
-    while todo and len(seen) < max_nodes:
-        n = todo.popleft()
-        if seen[n] >= depth or (n != node_id and node_label(full.nodes[n]) in HUBS):
-            continue
-        for m in sorted(set(full.successors(n)) | set(full.predecessors(n))):
-            if m not in seen and len(seen) < max_nodes:
-                seen[m] = seen[n] + 1
-                todo.append(m)
-    sub = full.subgraph(seen).copy()
-    sub.graph["centre"] = node_id
-    return sub
-
-
 def organisation_network(graph) -> nx.MultiDiGraph:
     """Organisations and the initiatives they take part in (MEMBER_OF), with states and topics for filtering."""
-    full = graph if isinstance(graph, nx.Graph) else graph_to_networkx(graph)
+    full = graph if isinstance(graph, nx.Graph) else full_network(graph)
     keep = [n for n, a in full.nodes(data=True) if node_label(a) in ("Initiative", "Organization")]
     sub = nx.MultiDiGraph()
     sub.add_nodes_from((n, full.nodes[n]) for n in keep)
     sub.add_edges_from(
-        (u, v, k, d) for u, v, k, d in full.edges(keys=True, data=True) if k == "MEMBER_OF" and u in sub and v in sub
+        (u, v, k, d)
+        for u, v, k, d in full.edges(keys=True, data=True)
+        if d.get("type") == "MEMBER_OF" and u in sub and v in sub
     )
     return sub
 
@@ -279,17 +232,17 @@ def organisation_network(graph) -> nx.MultiDiGraph:
 def strategy_network(graph, strategy_id: str | None = None) -> nx.MultiDiGraph:
     """A policy document as a network: strategy → action fields → objectives and measures, the organisations
     responsible for the measures and the measures' topics. Default: every strategy with action fields."""
-    full = graph if isinstance(graph, nx.Graph) else graph_to_networkx(graph)
-    roots = [strategy_id] if strategy_id else [u for u, _, k in full.edges(keys=True) if k == "HAS_ACTION_FIELD"]
+    full = graph if isinstance(graph, nx.Graph) else full_network(graph)
+    roots = [strategy_id] if strategy_id else [u for u, _, t in full.edges(data="type") if t == "HAS_ACTION_FIELD"]
     keep: set[str] = set(roots)
     for s in roots:
-        for _, f, k in full.out_edges(s, keys=True):
-            if k == "HAS_ACTION_FIELD":
+        for _, f, t in full.out_edges(s, data="type"):
+            if t == "HAS_ACTION_FIELD":
                 keep.add(f)
-                keep |= {x for _, x, k2 in full.out_edges(f, keys=True) if k2 in ("HAS_OBJECTIVE", "HAS_MEASURE")}
+                keep |= {x for _, x, t2 in full.out_edges(f, data="type") if t2 in ("HAS_OBJECTIVE", "HAS_MEASURE")}
     measures = [n for n in keep if node_label(full.nodes[n]) == "Measure"]
     for m in measures:
-        keep |= {o for o, _, k in full.in_edges(m, keys=True) if k == "RESPONSIBLE_FOR"}
+        keep |= {o for o, _, t in full.in_edges(m, data="type") if t == "RESPONSIBLE_FOR"}
     return full.subgraph(keep).copy()
 
 
@@ -304,13 +257,35 @@ def cooccurrence_network(rows: Iterable[Mapping[str, Any]], ids: Mapping[str, st
             name = r[f"{side}_name"]
             oid = ids.get(f"org|{name}", f"org|{name}")
             if oid not in g:
-                g.add_node(oid, _label="Organization", name=name, kind=r.get(f"kind_{side}"))
+                g.add_node(oid, type="Organization", name=name, kind=r.get(f"kind_{side}"))
             for ini in r["initiatives"]:
                 iid = ids.get(f"ini|{ini}", f"ini|{ini}")
                 if iid not in g:
-                    g.add_node(iid, _label="Initiative", name=ini)
-                if not g.has_edge(oid, iid, "MEMBER_OF"):
-                    g.add_edge(oid, iid, key="MEMBER_OF", type="MEMBER_OF")
+                    g.add_node(iid, type="Initiative", name=ini)
+                if not g.has_edge(oid, iid):
+                    g.add_edge(oid, iid, type="MEMBER_OF")
+    return g
+
+
+def name_ids(full: nx.MultiDiGraph) -> dict[str, str]:
+    """ "org|<name>" / "ini|<name>" -> node id, so query rows that carry names can link to nodes."""
+    out = {}
+    for n, attrs in full.nodes(data=True):
+        label = node_label(attrs)
+        if label in ("Organization", "Initiative"):
+            out[f"{'org' if label == 'Organization' else 'ini'}|{attrs.get('name')}"] = n
+    return out
+
+
+def kind_cooccurrence_network(graph, full: nx.MultiDiGraph, kind_a: str, kind_b: str, rows=None) -> nx.MultiDiGraph:
+    """The co-occurrence of two organisation kinds as a network (``cooccurrence_network``), its nodes with the
+    attributes of the whole graph ``full`` (states, topics, evidence for the tooltips)."""
+    if rows is None:
+        rows = graph.query("cooccurrence", kind_a=kind_a, kind_b=kind_b)
+    g = cooccurrence_network([dict(r, kind_a=kind_a, kind_b=kind_b) for r in rows], name_ids(full))
+    for n, attrs in g.nodes(data=True):
+        if n in full:
+            attrs.update({k: v for k, v in full.nodes[n].items() if k not in attrs or k.startswith("_")})
     return g
 
 
@@ -409,25 +384,24 @@ def network_data(
             options["borderWidth"] = 4
             options["size"] = max(options["size"], 26)
             options["font"] = {"size": 18, "bold": True}
-        net.nodes.append(Node(str(v), LEGEND.get(label, ("", "", "dot"))[2], label=short(name), **options).options)
+        net.nodes.append(Node(str(v), LEGEND.get(label, ("", "dot"))[1], label=short(name), **options).options)
         net.node_ids.append(str(v))
     seen: set[tuple[str, str, str]] = set()
-    for u, v, *rest in g.edges(keys=True, data=True) if g.is_multigraph() else g.edges(data=True):
-        data = rest[-1] if rest else {}
-        rel = data.get("type") or (rest[0] if g.is_multigraph() else "")
+    for u, v, data in g.edges(data=True):
+        rel = data.get("type", "")
         key = (str(u), str(v), rel)
         if key in seen:
             continue
         seen.add(key)
-        title = RELATIONS.get(rel, (rel, ""))[0] + (f" ({data['role']})" if data.get("role") else "")
+        title = relation_title(rel, {"role": data.get("role")})
         net.edges.append(Edge(str(u), str(v), True, title=title, rel=rel, color={"color": "#b0b0b0"}).options)
     legend = []
-    for label, (name, col, shape) in LEGEND.items():
+    for label, (col, shape) in LEGEND.items():
         if label in kinds:
-            legend.append({"type": label, "name": name, "colour": col, "shape": shape, "count": 0})
+            legend.append({"type": label, "name": label_de(label), "colour": col, "shape": shape, "count": 0})
             legend[-1]["kinds"] = [
-                {"kind": k, "name": ORG_KINDS.get(k, (k, ""))[0], "colour": ORG_KINDS.get(k, ("", "#ccc"))[1]}
-                for k in sorted(kinds[label], key=lambda k: ORG_KINDS.get(k, (k, ""))[0])
+                {"kind": k, "name": kind_name(k), "colour": KIND_COLOURS.get(k, "#ccc")}
+                for k in sorted(kinds[label], key=kind_name)
             ]
     counts = {}
     for n in net.nodes:
@@ -463,7 +437,15 @@ def script_json(data: Any) -> Markup:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]))
-    env.globals["script_json"] = script_json
+    env.globals.update(
+        script_json=script_json,
+        label_de=label_de,
+        plural_de=plural_de,
+        rel_label_de=rel_label_de,
+        prop_label_de=prop_label_de,
+        value_label_de=value_label_de,
+    )
+    env.filters["capfirst"] = lambda text: text[:1].upper() + text[1:]
     return env
 
 
@@ -523,3 +505,62 @@ def render_network(
         .get_template("network_standalone.html")
         .render(title=title, description=description, net=ctx, standalone=standalone, static_url=static_url, **assets)
     )
+
+
+# -- the standalone files of `industriegraph viz` ----------------------------------------------------------
+
+EGO_COUNT = 5  # ego networks of the initiatives with most members
+EGO_RADIUS = 2
+EGO_LIMIT = 150
+
+
+def write_networks(graph, out: Path, ego_count: int = EGO_COUNT) -> list[dict[str, Any]]:
+    """Write the organisation–initiative network, the IHK–union co-occurrence network, the policy-document
+    network, ego networks of the ``ego_count`` initiatives with most members and an index.html into ``out``;
+    returns what was written (file, title, nodes, edges)."""
+    out.mkdir(parents=True, exist_ok=True)
+    full = full_network(graph)
+    ini, org = plural_de("Initiative"), plural_de("Organization")
+    networks = [
+        (
+            "organisationen-initiativen.html",
+            f"{org} und {ini}",
+            "Wer ist Mitglied oder Partner in welcher Initiative.",
+            organisation_network(full),
+        ),
+        (
+            "kooperation-ihk-gewerkschaft.html",
+            "IHKs und Gewerkschaften in gemeinsamen Initiativen",
+            "Industrie- und Handelskammern und Gewerkschaften, die in denselben Initiativen vertreten sind.",
+            kind_cooccurrence_network(graph, full, "IHK", "Union"),
+        ),
+        (
+            "masterplan.html",
+            f"{plural_de('Strategy')}: {plural_de('ActionField')}, {plural_de('Objective')} und {plural_de('Measure')}",
+            "Strategien mit ihren Handlungsfeldern, Zielen, Maßnahmen und den verantwortlichen Organisationen.",
+            strategy_network(full),
+        ),
+    ]
+    members = {
+        n: len({u for u, _, t in full.in_edges(n, data="type") if t == "MEMBER_OF"})
+        for n, a in full.nodes(data=True)
+        if node_label(a) == "Initiative"
+    }
+    for n in sorted(members, key=lambda n: (-members[n], n))[:ego_count]:
+        networks.append(
+            (
+                f"ego-{n.split(':', 1)[-1]}.html",
+                f"Netzwerk: {caption(full.nodes[n], n)}",
+                "Nachbarschaft bis zu zwei Schritte; Themen und Bundesländer werden nicht weiter verfolgt.",
+                graph.ego(n, EGO_RADIUS, EGO_LIMIT, stop=HUBS, view=full),
+            )
+        )
+    written = []
+    for file, title, description, g in networks:
+        html = render_network(g, title, description=description, quote_fn=graph.quote, standalone=True)
+        (out / file).write_text(html, encoding="utf-8")
+        edges = len({(u, v, t) for u, v, t in g.edges(data="type")})  # as drawn: one per pair and type
+        written.append({"file": file, "title": title, "nodes": g.number_of_nodes(), "edges": edges})
+    index = environment().get_template("viz_index.html").render(files=written, app_css=asset("style.css"))
+    (out / "index.html").write_text(index, encoding="utf-8")
+    return written

@@ -18,22 +18,22 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
-from industriegraph.graph.evidence import quote, value_evidence
 from industriegraph.graph.facade import display_name
 from industriegraph.model.kinds import KINDS
-from industriegraph.model.schema import NODE_BY_LABEL
+from industriegraph.model.schema import (
+    NODE_BY_LABEL,
+    label_de,
+    plural_de,
+    rel_label_de,
+    value_label_de,
+    value_labels_de,
+)
 from industriegraph.web import network as viz
 
 STATIC_DIR = Path(__file__).parent / "static"
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(env=viz.environment())
-templates.env.globals.update(
-    entity_path=viz.entity_path,
-    type_name=viz.type_name,
-    legend=viz.LEGEND,
-    org_kinds=viz.ORG_KINDS,
-    urlencode=urlencode,
-)
+templates.env.globals.update(entity_path=viz.entity_path, type_name=viz.type_name, urlencode=urlencode)
 
 PAGE_SIZE = 50
 MAX_PAGE = 500
@@ -46,56 +46,14 @@ NAV = (
     ("/", "Start"),
     ("/suche", "Suche"),
     ("/kooperation", "Kooperation"),
-    ("/massnahmen", "Maßnahmen"),
+    ("/massnahmen", plural_de("Measure")),
     ("/peer-meetings", "Peer-Meetings"),
     ("/qualitaet", "Datenqualität"),
     ("/downloads", "Downloads"),
 )
-# Start-page figures: label -> German plural.
-FIGURES = (
-    ("Initiative", "Initiativen"),
-    ("Organization", "Organisationen"),
-    ("Person", "Personen"),
-    ("Strategy", "Strategien"),
-    ("ActionField", "Handlungsfelder"),
-    ("Measure", "Maßnahmen"),
-    ("Event", "Veranstaltungen"),
-    ("Topic", "Themen"),
-)
-PROPERTY_NAMES = {
-    "name": "Name",
-    "title": "Titel",
-    "label": "Bezeichnung",
-    "aliases": "Andere Schreibweisen",
-    "radius": "Aktionsradius",
-    "founded": "Gründungsjahr",
-    "foundedText": "Gründung (laut Profil)",
-    "website": "Website",
-    "description": "Das Besondere",
-    "status": "Status",
-    "kind": "Art",
-    "honorific": "Titel",
-    "code": "Kürzel",
-    "year": "Jahr",
-    "url": "Veröffentlicht unter",
-    "number": "Nummer",
-    "heading": "Abschnitt",
-    "text": "Wortlaut",
-    "numeral": "Ziel",
-    "date": "Datum",
-    "location": "Ort",
-    "message": "Befund",
-    "subject": "Betrifft",
-    "file": "Datei",
-    "caption": "Tabelle",
-    "count": "Anzahl",
-    "percent": "Prozent",
-    "base": "Basis",
-    "broader": "Übergeordnet",
-    "goals": "Ziel",
-}
+# Start-page figures (German plurals from the schema declaration).
+FIGURES = ("Initiative", "Organization", "Person", "Strategy", "ActionField", "Measure", "Event", "Topic")
 HIDDEN_PROPS = {"id", "_label", "evidence", "statements", "goals", "sha256"}
-STATUS_DE = {"active": "aktiv", "ended": "beendet"}
 
 
 class PageError(Exception):
@@ -120,29 +78,13 @@ def _cached(request: Request, key: str, compute):
 
 
 def _full(request: Request) -> nx.MultiDiGraph:
-    def build() -> nx.MultiDiGraph:
-        return viz.graph_to_networkx(_graph(request))
-
-    return _cached(request, "networkx", build)
-
-
-def _sources(request: Request) -> Path:
-    sources = getattr(request.app.state, "sources", None)
-    if sources is None:
-        from industriegraph.pipeline.build import default_sources
-
-        sources = default_sources()
-    return Path(sources)
+    """The whole graph as networkx (``Graph.to_networkx`` with the filter attributes), once per app; the API's
+    ego networks walk the same view."""
+    return request.app.state.cache.get("networkx", lambda: viz.full_network(_graph(request)))
 
 
-def _quoter(request: Request):
-    sources = _sources(request)
-    return lambda ev: quote(ev, sources)
-
-
-def _evidence(request: Request, evidence: list[str] | None) -> list[dict[str, str | None]]:
-    q = _quoter(request)
-    return [{"ref": ev, "text": q(ev)} for ev in evidence or []]
+def _evidence(request: Request, evidence: list[str] | None) -> list[dict[str, Any]]:
+    return _graph(request).evidence(evidence)
 
 
 def _render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -198,10 +140,10 @@ def start(request: Request) -> HTMLResponse:
     for _, attrs in full.nodes(data=True):
         counts[viz.node_label(attrs)] += 1
     states = {
-        v for u, v, k in full.edges(keys=True) if k == "LOCATED_IN" and viz.node_label(full.nodes[u]) == "Initiative"
+        v for u, v, t in full.edges(data="type") if t == "LOCATED_IN" and viz.node_label(full.nodes[u]) == "Initiative"
     }
-    figures = [{"label": de, "count": counts.get(label, 0)} for label, de in FIGURES]
-    figures.insert(1, {"label": "Bundesländer mit Initiativen", "count": len(states)})
+    figures = [{"label": plural_de(label), "count": counts.get(label, 0)} for label in FIGURES]
+    figures.insert(1, {"label": f"{plural_de('State')} mit {plural_de('Initiative')}", "count": len(states)})
     evidence = sum(len(a.get("evidence") or []) for _, a in full.nodes(data=True))
     return _render(request, "start.html", title="industriegraph", figures=figures, evidence=evidence)
 
@@ -223,7 +165,7 @@ def suche(request: Request, q: str | None = None, typ: str | None = None, seite:
         except ValueError as exc:
             raise PageError(400, str(exc)) from None
     pages_total = max(1, -(-result.total // PAGE_SIZE)) if result else 1
-    types = [(label_, viz.LEGEND[label_][0]) for label_ in SEARCH_LABELS if label_ in viz.LEGEND]
+    types = [(label_, label_de(label_)) for label_ in SEARCH_LABELS]
     return _render(
         request,
         "suche.html",
@@ -244,7 +186,8 @@ def suche(request: Request, q: str | None = None, typ: str | None = None, seite:
 def _facts(node: dict[str, Any]) -> list[tuple[str, Any, str]]:
     """(German name, value, kind) of the properties worth showing; kind tells the template how to show it."""
     out = []
-    spec = NODE_BY_LABEL.get(node["_label"])
+    label = node["_label"]
+    spec = NODE_BY_LABEL.get(label)
     order = [p.name for p in spec.props] if spec else list(node)
     for key in order:
         value = node.get(key)
@@ -253,17 +196,12 @@ def _facts(node: dict[str, Any]) -> list[tuple[str, Any, str]]:
         if key == "foundedText" and str(value).strip() == str(node.get("founded")):
             continue  # says nothing the founding year does not
         kind = "text"
-        if key == "kind" and node["_label"] == "Organization":
-            value = viz.ORG_KINDS.get(value, (value, ""))[0]
-        elif key == "status":
-            value = STATUS_DE.get(value, value)
-        elif key in ("website", "url") and str(value).startswith(("http://", "https://")):
+        if key in ("website", "url") and str(value).startswith(("http://", "https://")):
             kind = "link"
-        elif key == "aliases":
-            value = ", ".join(value)
         elif key in ("subject", "broader") and isinstance(value, str) and ":" in value:
             kind = "node"
-        out.append((PROPERTY_NAMES.get(key, key), value, kind))
+        name, shown = viz.fact(label, key, value)
+        out.append((name, value if kind != "text" else shown, kind))
     return out
 
 
@@ -273,18 +211,12 @@ def _values(request: Request, node: dict[str, Any]) -> list[dict[str, Any]]:
     if not node.get("statements"):
         return []
     out = []
-    for row in value_evidence(node, _sources(request)):
-        value = row["value"]
-        if row["property"] == "kind" and node["_label"] == "Organization":
-            value = viz.ORG_KINDS.get(value, (value, ""))[0]
-        elif row["property"] == "status":
-            value = STATUS_DE.get(value, value)
-        elif isinstance(value, list):
-            value = ", ".join(map(str, value))
+    for row in _graph(request).value_evidence(node):
+        name, value = viz.fact(node["_label"], row["property"], row["value"])
         quoted = [{"ref": e["evidence"], "text": e["quote"]} for e in row["evidence"]]
         out.append(
             {
-                "name": PROPERTY_NAMES.get(row["property"], row["property"]),
+                "name": name,
                 "value": value,
                 "kept": row["kept"],
                 "node_evidence": row["node_evidence"],
@@ -297,8 +229,8 @@ def _values(request: Request, node: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _relations(request: Request, node_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
     """Neighbours grouped by relationship (German heading), the topics and the states of a node."""
-    rows = _graph(request).neighbours(node_id)
-    q = _quoter(request)
+    graph = _graph(request)
+    rows = graph.neighbours(node_id)
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     topics: dict[str, dict[str, Any]] = {}
     states: list[str] = []
@@ -311,9 +243,9 @@ def _relations(request: Request, node_id: str) -> tuple[list[dict[str, Any]], li
             continue
         if rtype == "LOCATED_IN" and r["direction"] == "out":
             states.append(display_name(other))
-        heading = viz.RELATIONS.get(rtype, (rtype, rtype))[0 if r["direction"] == "out" else 1]
+        heading = rel_label_de(rtype, r["direction"])
         group = groups.setdefault((rtype, r["direction"]), {"heading": heading, "type": rtype, "items": []})
-        extra = [str(rel[k]) for k in ("role", "kind") if rel.get(k)]
+        extra = [value_label_de(rtype, k, rel[k]) for k in ("role", "kind") if rel.get(k)]
         group["items"].append(
             {
                 "id": other["id"],
@@ -322,7 +254,7 @@ def _relations(request: Request, node_id: str) -> tuple[list[dict[str, Any]], li
                 "path": viz.entity_path(other["id"], other["_label"]),
                 "type": viz.type_name(other),
                 "extra": ", ".join(extra),
-                "evidence": [{"ref": ev, "text": q(ev)} for ev in (rel.get("evidence") or [])[:3]],
+                "evidence": graph.evidence((rel.get("evidence") or [])[:3]),
             }
         )
     ordered = sorted(groups.values(), key=lambda g: (g["type"] == "HAS_TOPIC", -len(g["items"]), g["heading"]))
@@ -346,9 +278,9 @@ def _entity_page(request: Request, node_id: str, node: dict[str, Any]) -> HTMLRe
     full = _full(request)
     net = None
     if node_id in full:
-        ego = viz.ego_network(full, node_id, depth=EGO_DEPTH, max_nodes=EGO_MAX)
+        ego = _graph(request).ego(node_id, EGO_DEPTH, EGO_MAX, stop=viz.HUBS, view=full)
         if ego.number_of_nodes() > 1:
-            net = viz.network_context(ego, "netz", quote_fn=_quoter(request), link_pages=True, height="560px")
+            net = viz.network_context(ego, "netz", quote_fn=_graph(request).quote, link_pages=True, height="560px")
     return _render(
         request,
         "entity.html",
@@ -398,16 +330,7 @@ def knoten(request: Request, node_id: str) -> HTMLResponse:
 
 def _name_ids(request: Request) -> dict[str, str]:
     """ "org|<name>" / "ini|<name>" -> node id, so query rows that carry names can link to pages."""
-
-    def build() -> dict[str, str]:
-        out = {}
-        for n, attrs in _full(request).nodes(data=True):
-            label = viz.node_label(attrs)
-            if label in ("Organization", "Initiative"):
-                out[f"{'org' if label == 'Organization' else 'ini'}|{attrs.get('name')}"] = n
-        return out
-
-    return _cached(request, "name-ids", build)
+    return _cached(request, "name-ids", lambda: viz.name_ids(_full(request)))
 
 
 @router.get("/kooperation", response_class=HTMLResponse)
@@ -429,22 +352,18 @@ def kooperation(request: Request, art_a: str | None = None, art_b: str | None = 
         r["links"] = [(name, _path_for(ids.get(f"ini|{name}"), "Initiative")) for name in r["initiatives"]]
     net = None
     if rows:
-        g = viz.cooccurrence_network(rows, ids)
-        full = _full(request)
-        for n, attrs in g.nodes(data=True):
-            if n in full:
-                attrs.update({k: v for k, v in full.nodes[n].items() if k not in attrs or k.startswith("_")})
-        net = viz.network_context(g, "netz", quote_fn=_quoter(request), link_pages=True, height="520px")
-    kinds = sorted(KINDS, key=lambda k: viz.ORG_KINDS.get(k, (k, ""))[0])
+        g = viz.kind_cooccurrence_network(_graph(request), _full(request), kind_a, kind_b, rows)
+        net = viz.network_context(g, "netz", quote_fn=_graph(request).quote, link_pages=True, height="520px")
+    kinds = sorted(KINDS, key=viz.kind_name)
     return _render(
         request,
         "kooperation.html",
         title="Kooperation zwischen Organisationsarten",
-        kinds=[(k, viz.ORG_KINDS.get(k, (k, ""))[0]) for k in kinds],
+        kinds=[(k, viz.kind_name(k)) for k in kinds],
         kind_a=kind_a,
         kind_b=kind_b,
-        name_a=viz.ORG_KINDS.get(kind_a, (kind_a, ""))[0],
-        name_b=viz.ORG_KINDS.get(kind_b, (kind_b, ""))[0],
+        name_a=viz.kind_name(kind_a),
+        name_b=viz.kind_name(kind_b),
         rows=rows,
         overall=overall,
         net=net,
@@ -608,7 +527,12 @@ def qualitaet(request: Request) -> HTMLResponse:
         f["path"] = viz.entity_path(subject, viz.node_label(full.nodes[subject])) if subject in full else None
         f["quotes"] = _evidence(request, f["evidence"])
     return _render(
-        request, "qualitaet.html", title="Datenqualität", summary=summary, findings=findings, kind_names=FINDING_KINDS
+        request,
+        "qualitaet.html",
+        title="Datenqualität",
+        summary=summary,
+        findings=findings,
+        kind_names=value_labels_de("Finding", "kind"),
     )
 
 
@@ -618,22 +542,6 @@ RDF_FORMATS = (
     ("ntriples", "N-Triples (.nt)"),
     ("rdfxml", "RDF/XML (.rdf)"),
 )
-
-
-# German names of the finding kinds the loaders and the resolver record (unknown kinds show their slug).
-FINDING_KINDS = {
-    "state-conflict": "Bundesland widersprüchlich (Tabelle und Steckbrief)",
-    "profile-matched-by-content": "Steckbrief über den Inhalt zugeordnet",
-    "ended-initiative": "Beendete Initiative (nicht in Tabelle 1)",
-    "missing-profile": "Kein Steckbrief vorhanden",
-    "unmapped-topic": "Schwerpunkt ohne Begriff im Themenvokabular",
-    "unresolved-name": "Name nicht aufgelöst",
-    "date-inferred": "Datum erschlossen",
-    "undated-plan": "Plan ohne eigenes Datum",
-    "role-without-organization": "Rolle ohne Organisation",
-    "unnamed-members": "Nicht namentlich genannte Mitglieder",
-    "event-count-mismatch": "Anzahl der Veranstaltungen weicht ab",
-}
 
 
 @router.get("/downloads", response_class=HTMLResponse)

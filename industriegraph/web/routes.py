@@ -11,7 +11,7 @@ import inspect
 import json
 import tempfile
 import threading
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -26,10 +26,10 @@ from pydantic import BaseModel, Field
 
 from industriegraph.analysis.queries import Query as QueryModule
 from industriegraph.analysis.queries import QueryError, all_queries
-from industriegraph.graph.evidence import quote, value_evidence
 from industriegraph.graph.facade import Graph, display_name, neighbour_row
 from industriegraph.graph.search import MAX_QUERY, SEARCH_LABELS, search
 from industriegraph.model.schema import NODE_BY_LABEL, NODES, RADIUS, STATUS
+from industriegraph.web.network import full_network
 
 router = APIRouter(prefix="/api")
 
@@ -318,21 +318,6 @@ def stats(request: Request) -> dict[str, Any]:
 
 
 # -- nodes ----------------------------------------------------------------------------------------
-def _evidence(items: list[str] | None, sources: Path) -> list[dict[str, Any]]:
-    out = []
-    for e in items or []:
-        file, _, line = e.rpartition(":")
-        out.append(
-            {
-                "evidence": e,
-                "file": file or e,
-                "line": int(line) if line.isdigit() else None,
-                "quote": quote(e, sources),
-            }
-        )
-    return out
-
-
 LABEL_BY_PREFIX = {n.prefix: n.label for n in NODES}
 # The label comes from the schema (the id's prefix), never from the request; the id is a parameter. Matching
 # one label uses its primary-key index instead of scanning every node table (4x faster on Ladybug).
@@ -370,11 +355,8 @@ def node_payload(request: Request, node_id: str, label: str | None, limit: int, 
         "label": node["_label"],
         "name": display_name(node),
         "properties": {k: v for k, v in node.items() if k not in ("id", "_label", "evidence", "statements")},
-        "evidence": _evidence(node.get("evidence"), request.app.state.sources),
-        "values": [
-            {**row, "evidence": _evidence([e["evidence"] for e in row["evidence"]], request.app.state.sources)}
-            for row in value_evidence(node, request.app.state.sources)
-        ],
+        "evidence": graph.evidence(node.get("evidence")),
+        "values": graph.value_evidence(node),
         "neighbours_total": len(neighbours),
         "limit": limit,
         "offset": offset,
@@ -385,62 +367,39 @@ def node_payload(request: Request, node_id: str, label: str | None, limit: int, 
 NeighbourLimit = Annotated[int, Q(ge=1, le=MAX_NEIGHBOURS, description=f"Neighbours per page (1..{MAX_NEIGHBOURS}).")]
 
 
-def ego_graph_of(graph: Graph) -> nx.MultiDiGraph:
-    """The whole graph for ego networks: node attributes ``_label`` and ``props`` (kept apart because some
-    labels have a property called ``label``), edge attributes ``type`` and ``props``."""
-    g = nx.MultiDiGraph()
-    for n in graph.nodes():
-        g.add_node(n["id"], _label=n["_label"], props={k: v for k, v in n.items() if k not in ("id", "_label")})
-    for r in graph.relationships():
-        props = {k: v for k, v in r["r"].items() if k != "_label"}
-        g.add_edge(r["source"], r["target"], type=r["r"]["_label"], props=props)
-    return g
-
-
 def _networkx(request: Request) -> nx.MultiDiGraph:
+    """The whole graph as networkx (``Graph.to_networkx``), built once per app and shared with the pages."""
     graph = graph_of(request)
-    return cache_of(request).get("networkx", lambda: ego_graph_of(graph))
+    return cache_of(request).get("networkx", lambda: full_network(graph))
 
 
-def ego_network(g: nx.MultiDiGraph, center: str, depth: int, limit: int) -> dict[str, Any]:
-    """Nodes within ``depth`` hops of ``center`` (either direction), at most ``limit``, nearer and better
-    connected ones first, and every relationship among them (``g`` as from ``ego_graph_of``)."""
-    seen = {center: 0}
-    frontier = deque([center])
-    truncated = False
-    while frontier:
-        here = frontier.popleft()
-        if seen[here] >= depth:
-            continue
-        nxt = set(g.successors(here)) | set(g.predecessors(here))
-        for other in sorted(nxt - seen.keys(), key=lambda n: (-g.degree(n), n)):
-            if len(seen) >= limit:
-                truncated = True
-                break
-            seen[other] = seen[here] + 1
-            frontier.append(other)
+def ego_payload(graph: Graph, g: nx.MultiDiGraph, center: str, depth: int, limit: int) -> dict[str, Any]:
+    """``Graph.ego`` as the API answers it: nodes nearer and better connected first, with their hops from the
+    centre and their degree in the whole graph ``g``, and every relationship among them."""
+    ego = graph.ego(center, depth, limit, view=g)
+    hops = ego.graph["depth"]
     nodes = []
-    for n in sorted(seen, key=lambda n: (seen[n], -g.degree(n), n)):
-        attrs = g.nodes[n]
-        props = {k: v for k, v in attrs["props"].items() if k != "evidence"}
+    for n in sorted(hops, key=lambda n: (hops[n], -g.degree(n), n)):
+        attrs = ego.nodes[n]
+        props = {k: v for k, v in attrs.items() if not k.startswith("_") and k not in ("type", "evidence")}
         nodes.append(
             {
                 "id": n,
-                "label": attrs["_label"],
-                "name": display_name({"_label": attrs["_label"], "id": n, **props}),
-                "depth": seen[n],
+                "label": attrs["type"],
+                "name": display_name({"_label": attrs["type"], "id": n, **props}),
+                "depth": hops[n],
                 "degree": g.degree(n),
                 "properties": props,
             }
         )
     links = sorted(
         (
-            {"source": u, "target": v, "type": d["type"], "properties": d["props"]}
-            for u, v, d in g.subgraph(seen).edges(data=True)
+            {"source": u, "target": v, "type": d["type"], "properties": {k: x for k, x in d.items() if k != "type"}}
+            for u, v, d in ego.edges(data=True)
         ),
         key=lambda x: (x["source"], x["type"], x["target"], json.dumps(x["properties"], sort_keys=True, default=str)),
     )
-    return {"center": center, "depth": depth, "truncated": truncated, "nodes": nodes, "links": links}
+    return {"center": center, "depth": depth, "truncated": ego.graph["truncated"], "nodes": nodes, "links": links}
 
 
 @router.get("/nodes/{node_id}/ego", response_model=EgoOut, tags=["graph"], responses=NOT_FOUND)
@@ -454,7 +413,7 @@ def ego(
     g = _networkx(request)
     if node_id not in g:
         raise not_found(f"no node with id {node_id!r}; find ids with /api/search?q=…")
-    return ego_network(g, node_id, depth, limit)
+    return ego_payload(graph_of(request), g, node_id, depth, limit)
 
 
 @router.get("/nodes/{node_id}", response_model=NodeOut, tags=["graph"], responses=NOT_FOUND)

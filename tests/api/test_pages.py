@@ -150,7 +150,7 @@ def test_initiative_page_quotes_evidence_and_shows_network(client, graph):
     assert "Berlin H2Berlin e. V. landesweit" in page.text
     assert '<a href="https://h2berlin.org/" rel="noopener noreferrer">' in page.text
     assert "Entwicklung einer Wasserstoff-Wirtschaft, Unterstützung des Markthochlaufs" in page.text
-    assert "Kooperationspartner (1)" in page.headings["h2"]
+    assert "Hat als Kooperationspartner (1)" in page.headings["h2"]
     assert page.classes["ig-network"] == 1
     data = json.loads(page.data[0])
     ids = {n["id"] for n in data["nodes"]}
@@ -165,7 +165,7 @@ def test_initiative_page_quotes_evidence_and_shows_network(client, graph):
 def test_organisation_page_groups_members(client):
     page = get(client, "/organisation/handelskammer-hamburg")
     assert "Organisation · IHK / Handelskammer" in page.text
-    assert any(h.startswith("Mitglied / Partner in") for h in page.headings["h2"])
+    assert any(h.startswith("Ist Mitglied von") for h in page.headings["h2"])
     assert '<a href="/initiative/masterplan-industrie-hamburg">Masterplan Industrie Hamburg</a>' in page.text
 
 

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from industriegraph.analysis.export.dcat import describe
 from industriegraph.analysis.export.rdf import DEFAULT_BASE, export_rdf, parse_rdf, to_rdflib
+from industriegraph.analysis.export.shapes import shapes_turtle
 from industriegraph.analysis.export.validate import DCAT_DIR, OWN_SHAPES, validate
 from industriegraph.model.kinds import KINDS
 
@@ -72,7 +73,7 @@ def test_membership_without_role_fails(data):
     data.remove((membership, ORG.role, None))
     report = validate(data, ("industriegraph",))
     assert not report.conforms
-    assert [m.message for m in report.violations] == ["Membership: needs exactly one org:role, an org:Role."]
+    assert [m.message for m in report.violations] == ["Membership (org:role): exactly one, of class org:Role."]
     assert report.violations[0].focus.endswith(str(membership).rsplit("/", 1)[1] + ">")
 
 
@@ -82,8 +83,8 @@ def test_membership_without_member_and_organisation_fails(data):
     data.remove((membership, ORG.organization, None))
     messages = sorted(m.message for m in validate(data, ("industriegraph",)).violations)
     assert messages == [
-        "Membership: needs exactly one org:member, an org:Organization.",
-        "Membership: needs exactly one org:organization, an initiative (org:OrganizationalCollaboration).",
+        "Membership (org:member): exactly one, of class org:Organization (Organization).",
+        "Membership (org:organization): exactly one, of class org:OrganizationalCollaboration (Initiative).",
     ]
 
 
@@ -94,8 +95,8 @@ def test_organisation_without_kind_and_initiative_without_state_fail(data):
     data.remove((initiative, DCT.spatial, None))
     messages = sorted(m.message for m in validate(data, ("industriegraph",)).violations)
     assert messages == [
-        "Initiative: needs a state (dcterms:spatial a German Land).",
-        "Organization: needs exactly one kind (ig:kind) from the organisation vocabulary.",
+        "Initiative LOCATED_IN (dcterms:spatial): at least one, of class dcterms:Location.",
+        "Organization kind (ig:kind): exactly one, from the declared vocabulary, xsd:string.",
     ]
 
 
@@ -103,14 +104,39 @@ def test_unknown_kind_fails(data):
     wiesbaden = URIRef(DEFAULT_BASE + "organization/ihk-wiesbaden")
     data.set((wiesbaden, IG.kind, __import__("rdflib").Literal("Chamber")))
     messages = [m.message for m in validate(data, ("industriegraph",)).violations]
-    assert messages == ["Organization: needs exactly one kind (ig:kind) from the organisation vocabulary."]
+    assert messages == ["Organization kind (ig:kind): exactly one, from the declared vocabulary, xsd:string."]
 
 
-def test_shapes_kind_vocabulary_is_the_loaders_vocabulary():
-    text = OWN_SHAPES.read_text(encoding="utf-8")
+def test_shapes_kind_vocabulary_is_the_declared_vocabulary():
+    text = shapes_turtle()
     block = text[text.index("sh:path ig:kind") :]
     listed = re.findall(r'"([A-Za-z]+)"', block[block.index("sh:in") : block.index(")")])
     assert listed == list(KINDS)
+
+
+def test_committed_shapes_file_is_the_generated_one():
+    """The shapes are generated from the schema declaration; `make docs` rewrites the committed copy."""
+    assert OWN_SHAPES.read_text(encoding="utf-8") == shapes_turtle(), "stale shapes file: run `make docs`"
+
+
+def test_generated_shapes_cover_every_node_label_and_the_nary_patterns():
+    from industriegraph.model.schema import NODES, RELS
+
+    text = shapes_turtle()
+    for n in NODES:
+        assert (f"igsh:{n.label}Shape" in text) == (n.shape_target is not None), n.label
+    for r in RELS:
+        if r.nary:
+            assert f"sh:targetClass {r.nary.cls}" in text
+
+
+def test_wrong_datatype_and_second_value_fail(data):
+    initiative = next(data.subjects(RDF.type, ORG.OrganizationalCollaboration))
+    data.add((initiative, IG.radius, __import__("rdflib").Literal("global")))
+    data.add((initiative, IG.founded, __import__("rdflib").Literal("early")))
+    messages = sorted(m.message for m in validate(data, ("industriegraph",)).violations)
+    assert "Initiative radius (ig:radius): at most one, one of lokal | regional | landesweit, xsd:string." in messages
+    assert any(m.startswith("Initiative founded (ig:founded)") for m in messages)
 
 
 def test_official_example_does_not_conform():

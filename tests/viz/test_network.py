@@ -56,7 +56,7 @@ def parse(html: str) -> Page:
 
 @pytest.fixture(scope="module")
 def full(graph) -> nx.MultiDiGraph:
-    return viz.graph_to_networkx(graph)
+    return viz.full_network(graph)
 
 
 @pytest.fixture(scope="module")
@@ -118,9 +118,9 @@ def test_umlauts_intact_and_not_double_escaped(org_html, full):
 
 def test_tooltip_is_plain_text_and_markup_is_never_live():
     g = nx.MultiDiGraph()
-    g.add_node("x", _label="Initiative", name="<script>alert('x')</script> & Söhne", evidence=["a.txt:1"])
-    g.add_node("y", _label="Organization", name="Ärzte </script><b>", kind="Union")
-    g.add_edge("y", "x", key="MEMBER_OF", type="MEMBER_OF", role="member")
+    g.add_node("x", type="Initiative", name="<script>alert('x')</script> & Söhne", evidence=["a.txt:1"])
+    g.add_node("y", type="Organization", name="Ärzte </script><b>", kind="Union")
+    g.add_edge("y", "x", type="MEMBER_OF", role="carrier")
     html = viz.render_network(g, "Test <i>", standalone=False)  # no inlined library text to confuse the check
     assert "<script>alert" not in html and "</script><b>" not in html and "<i>" not in html
     data = json.loads(parse(html).data[0])
@@ -128,15 +128,12 @@ def test_tooltip_is_plain_text_and_markup_is_never_live():
     assert node["x"]["title"].splitlines()[:2] == ["<script>alert('x')</script> & Söhne", "Initiative"]
     assert node["x"]["title"].splitlines()[2] == "Beleg a.txt:1"
     assert node["y"]["title"].splitlines()[1] == "Organisation · Gewerkschaft"
-    assert data["edges"][0]["title"] == "Mitglied / Partner in (member)"
+    assert data["edges"][0]["title"] == "ist Mitglied von (Träger)"
 
 
-def test_tooltip_quotes_evidence(full):
-    from industriegraph.graph.evidence import quote
-    from industriegraph.pipeline.build import default_sources
-
-    ego = viz.ego_network(full, "ini:h2berlin", 1)
-    html = viz.render_network(ego, "H2Berlin", quote_fn=lambda ev: quote(ev, default_sources()))
+def test_tooltip_quotes_evidence(graph, full):
+    ego = graph.ego("ini:h2berlin", 1, stop=viz.HUBS, view=full)
+    html = viz.render_network(ego, "H2Berlin", quote_fn=graph.quote)
     node = next(n for n in json.loads(parse(html).data[0])["nodes"] if n["id"] == "ini:h2berlin")
     lines = node["title"].splitlines()
     assert lines[0] == "H2Berlin e. V."
@@ -147,23 +144,24 @@ def test_tooltip_quotes_evidence(full):
 
 
 def test_ego_network(graph, full):
-    ego = viz.ego_network(full, "ini:h2berlin", 1)
+    ego = graph.ego("ini:h2berlin", 1, stop=viz.HUBS, view=full)
     neighbours = {r["other"]["id"] for r in graph.neighbours("ini:h2berlin")}
     assert set(ego.nodes) == neighbours | {"ini:h2berlin"}
     assert ego.graph["centre"] == "ini:h2berlin"
     # hubs (topics, states) are leaves: depth 2 reaches further only through initiatives, events, organisations
-    deeper = viz.ego_network(full, "ini:h2berlin", 2)
+    deeper = graph.ego("ini:h2berlin", 2, 150, stop=viz.HUBS, view=full)
     assert set(ego.nodes) < set(deeper.nodes)
     for n in set(deeper.nodes) - set(ego.nodes):
         assert any(
             m in ego and viz.node_label(full.nodes[m]) not in viz.HUBS and m != "ini:h2berlin"
             for m in set(full.successors(n)) | set(full.predecessors(n))
         )
-    assert viz.ego_network(full, "ini:h2berlin", 2, max_nodes=5).number_of_nodes() == 5
-    same = viz.ego_network(graph, "ini:h2berlin", 1)  # a Graph works as well as a networkx view
+    capped = graph.ego("ini:h2berlin", 2, limit=5, stop=viz.HUBS, view=full)
+    assert capped.number_of_nodes() == 5 and capped.graph["truncated"]
+    same = graph.ego("ini:h2berlin", 1, stop=viz.HUBS)  # without a view the Graph builds its own
     assert set(same.nodes) == set(ego.nodes)
     with pytest.raises(KeyError):
-        viz.ego_network(full, "ini:does-not-exist", 1)
+        graph.ego("ini:does-not-exist", 1, view=full)
     html = viz.render_network(deeper, "H2Berlin")
     assert json.loads(parse(html).data[0])["nodes"][0]["id"] and 'data-centre="ini:h2berlin"' in html
 
@@ -173,8 +171,8 @@ def test_cooccurrence_network(graph):
     g = viz.cooccurrence_network(rows)
     orgs = {r["a_name"] for r in rows} | {r["b_name"] for r in rows}
     inis = {i for r in rows for i in r["initiatives"]}
-    assert sorted(a["name"] for _, a in g.nodes(data=True) if a["_label"] == "Organization") == sorted(orgs)
-    assert sorted(a["name"] for _, a in g.nodes(data=True) if a["_label"] == "Initiative") == sorted(inis)
+    assert sorted(a["name"] for _, a in g.nodes(data=True) if a["type"] == "Organization") == sorted(orgs)
+    assert sorted(a["name"] for _, a in g.nodes(data=True) if a["type"] == "Initiative") == sorted(inis)
     assert g.number_of_edges() == len({(r[s], i) for r in rows for s in ("a_name", "b_name") for i in r["initiatives"]})
     assert ("Handelskammer Hamburg", "Deutscher Gewerkschaftsbund Nord") in {(r["a_name"], r["b_name"]) for r in rows}
 
@@ -182,9 +180,9 @@ def test_cooccurrence_network(graph):
 def test_large_network_is_laid_out_without_physics():
     g = nx.gnm_random_graph(1500, 3000, seed=3)
     for n in g:
-        g.nodes[n]["_label"] = "Initiative" if n % 3 else "Organization"
+        g.nodes[n]["type"] = "Initiative" if n % 3 else "Organization"
         g.nodes[n]["name"] = f"Knoten {n}"
-    g.add_nodes_from([(f"iso{k}", {"_label": "Person", "name": f"P{k}"}) for k in range(5)])
+    g.add_nodes_from([(f"iso{k}", {"type": "Person", "name": f"P{k}"}) for k in range(5)])
     pos = viz.layout(g)
     assert len(pos) == g.number_of_nodes()
     assert all(math.isfinite(x) and math.isfinite(y) for x, y in pos.values())

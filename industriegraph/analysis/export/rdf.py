@@ -1,10 +1,11 @@
 """RDF export: the graph in W3C ORG, SKOS, PROV and Dublin Core terms, with a DCAT-AP.de description.
 
-The mapping is driven by the schema declaration (``industriegraph.model.schema``): every node gets
-its label's ``rdf_class``, every relationship its type's ``rdf_property``. A property written
+The mapping is read from the schema declaration (``industriegraph.model.schema``): every node gets
+its label's ``rdf_class``, every property its declared predicate (``Prop.term``, German text tagged
+``@de``, URLs and node ids as IRIs), every relationship its type's ``rdf_property``. A property written
 ``^p`` is stated in the inverse direction (target ``p`` source), e.g. ``RESPONSIBLE_FOR``
-(Organization -> Measure) becomes ``measure prov:wasAttributedTo organisation``. Two properties
-stand for n-ary W3C ORG patterns rather than a plain triple:
+(Organization -> Measure) becomes ``measure prov:wasAttributedTo organisation``. Two relationship types
+declare an n-ary W3C ORG pattern (``RelType.nary``) rather than a plain triple:
 
 * ``org:hasMembership`` (MEMBER_OF): an ``org:Membership`` with ``org:member``, ``org:organization``
   and ``org:role``; the shortcut ``org:memberOf`` is stated as well.
@@ -52,16 +53,18 @@ from industriegraph.analysis.export.triples import (
 )
 from industriegraph.model.kinds import FORMAL_KINDS
 from industriegraph.model.rdf import (
+    CONCEPT,
+    CONCEPT_SCHEME,
     DEFAULT_BASE,
-    GERMAN_LABELS,
-    GERMAN_PROPS,
-    ID_PROPS,
+    FORMAL_ORGANIZATION,
     IG,
-    IRI_PROPS,
+    IN_SCHEME,
     PREFIXES,
-    PROPERTY_TERMS,
+    TOP_CONCEPT_OF,
 )
-from industriegraph.model.schema import NODE_BY_LABEL, REL_BY_TYPE
+from industriegraph.model.schema import ID, NODE_BY_LABEL, REL_BY_TYPE, TITLE
+
+_IRI_RE = re.compile(r"^https?://\S+$")
 
 
 def node_triples(m: Mapper, node: dict[str, Any]) -> Iterator[Triple]:
@@ -70,72 +73,70 @@ def node_triples(m: Mapper, node: dict[str, Any]) -> Iterator[Triple]:
     s = m.node(node["id"])
     yield s, RDF_TYPE, expand(spec.rdf_class)
     if label == "Organization" and node.get("kind") in FORMAL_KINDS:
-        yield s, RDF_TYPE, expand("org:FormalOrganization")
-    if label == "Topic":
-        yield s, expand("skos:inScheme"), m.topic_scheme
+        yield s, RDF_TYPE, expand(FORMAL_ORGANIZATION)
+    if spec.scheme:
+        yield s, expand(IN_SCHEME), m.topic_scheme
         if not node.get("broader"):
-            yield s, expand("skos:topConceptOf"), m.topic_scheme
-    yield s, expand("dcterms:identifier"), Lit(node["id"])
+            yield s, expand(TOP_CONCEPT_OF), m.topic_scheme
+    yield s, expand(ID.term), Lit(node["id"])
     for key, value in node.items():
         # per-value statements stay out of RDF: provenance is per node (prov:wasDerivedFrom, dcterms:source)
         if key in ("id", "_label", "evidence", "statements") or value is None or value == [] or value == "":
             continue
-        term = PROPERTY_TERMS.get(key, f"ig:{key}")
+        prop = spec.prop(key)
+        term = prop.term if prop else f"ig:{key}"
         if term is None:
             continue
         p = expand(term)
-        lang = "de" if key in GERMAN_PROPS or (label in GERMAN_LABELS and key in ("label", "name")) else None
+        lang = "de" if prop and prop.lang else None
         for v in value if isinstance(value, list) else [value]:
-            if key in IRI_PROPS and isinstance(v, str) and re.match(r"^https?://\S+$", v):
+            if prop and prop.iri and isinstance(v, str) and _IRI_RE.match(v):
                 yield s, p, v
-            elif key in ID_PROPS and isinstance(v, str) and ":" in v:
+            elif prop and prop.ref and isinstance(v, str) and ":" in v:
                 yield s, p, m.node(v)
             else:
                 yield s, p, literal(v, lang)
     yield from provenance(m, s, node.get("evidence"))
 
 
-def role_triples(m: Mapper, roles: Iterable[str]) -> Iterator[Triple]:
-    """The roles of memberships and posts as ``org:Role`` concepts of the role scheme."""
-    iris = {m.role(r): r for r in sorted(roles)}
-    for iri, role in sorted(iris.items()):
-        yield iri, RDF_TYPE, expand("org:Role")
-        yield iri, RDF_TYPE, expand("skos:Concept")
+def role_triples(m: Mapper, roles: Iterable[tuple[str, str]]) -> Iterator[Triple]:
+    """The roles of memberships and posts as concepts of the role scheme (``roles``: role and its class)."""
+    iris = {m.role(r): (r, cls) for r, cls in sorted(roles)}
+    for iri, (role, cls) in sorted(iris.items()):
+        yield iri, RDF_TYPE, expand(cls)
+        yield iri, RDF_TYPE, expand(CONCEPT)
         yield iri, PREF, Lit(role)
-        yield iri, expand("skos:inScheme"), m.role_scheme
+        yield iri, expand(IN_SCHEME), m.role_scheme
 
 
-def rel_triples(m: Mapper, src: str, dst: str, rel: dict[str, Any], roles: set[str]) -> Iterator[Triple]:
-    """One relationship; adds the roles it uses to ``roles``."""
+def nary_triples(
+    m: Mapper, src: str, dst: str, spec: Any, props: dict[str, Any], evidence: list[str]
+) -> Iterator[Triple]:
+    """A relationship with an n-ary pattern (``spec.nary``): the membership or post resource and its links."""
+    nary = spec.nary
+    s, o = m.node(src), m.node(dst)
+    role = props.get("role") or nary.default_role
+    res = m.minted(nary.path, src, dst, role)
+    yield res, RDF_TYPE, expand(nary.cls)
+    yield res, expand(nary.source_term), s
+    yield res, expand(nary.target_term), o
+    yield res, expand(nary.role_term), m.role(role)
+    yield from provenance(m, res, evidence)
+    yield s, expand(spec.rdf_property), res
+    yield s, expand(nary.shortcut), o
+
+
+def rel_triples(m: Mapper, src: str, dst: str, rel: dict[str, Any], roles: set[tuple[str, str]]) -> Iterator[Triple]:
+    """One relationship; adds the roles it uses (role, class) to ``roles``."""
     type_ = rel["_label"]
     spec = REL_BY_TYPE[type_]
     evidence = rel.get("evidence") or []
     props = {k: v for k, v in rel.items() if k not in ("_label", "evidence") and v not in (None, "", [])}
+    if spec.nary is not None:
+        yield from nary_triples(m, src, dst, spec, props, evidence)
+        roles.add((props.get("role") or spec.nary.default_role, spec.nary.role_class))
+        return
     s, o = m.node(src), m.node(dst)
-    if spec.rdf_property == "org:hasMembership":
-        role = props.get("role") or "member"
-        ms = m.minted("membership", src, dst, role)
-        yield ms, RDF_TYPE, expand("org:Membership")
-        yield ms, expand("org:member"), s
-        yield ms, expand("org:organization"), o
-        yield ms, expand("org:role"), m.role(role)
-        yield from provenance(m, ms, evidence)
-        yield s, expand("org:hasMembership"), ms
-        yield s, expand("org:memberOf"), o
-        roles.add(role)
-        return
-    if spec.rdf_property == "org:holds":
-        role = props.get("role") or "Funktion"
-        post = m.minted("post", src, dst, role)
-        yield post, RDF_TYPE, expand("org:Post")
-        yield post, expand("org:heldBy"), s
-        yield post, expand("org:postIn"), o
-        yield post, expand("org:role"), m.role(role)
-        yield from provenance(m, post, evidence)
-        yield s, expand("org:holds"), post
-        yield s, expand("org:memberOf"), o
-        roles.add(role)
-        return
     term = spec.rdf_property
     inverse = term.startswith("^")
     p = expand(term.lstrip("^"))
@@ -151,19 +152,21 @@ def rel_triples(m: Mapper, src: str, dst: str, rel: dict[str, Any], roles: set[s
     yield st, expand("rdf:object"), o
     yield st, expand("dcterms:type"), Lit(type_)
     for key, value in sorted(props.items()):
+        prop = spec.prop(key)
+        pred = expand(prop.term) if prop and prop.term else IG + key
         for v in value if isinstance(value, list) else [value]:
-            yield st, IG + key, literal(v)
+            yield st, pred, literal(v)
     yield from provenance(m, st, evidence)
 
 
 def topic_scheme_triples(m: Mapper) -> Iterator[Triple]:
     sch = m.topic_scheme
-    yield sch, RDF_TYPE, expand("skos:ConceptScheme")
-    yield sch, expand("dcterms:title"), Lit("Themen regionaler Industrieinitiativen", None, "de")
+    yield sch, RDF_TYPE, expand(CONCEPT_SCHEME)
+    yield sch, expand(TITLE.term), Lit("Themen regionaler Industrieinitiativen", None, "de")
     yield sch, PREF, Lit("Themen regionaler Industrieinitiativen", None, "de")
     rs = m.role_scheme
-    yield rs, RDF_TYPE, expand("skos:ConceptScheme")
-    yield rs, expand("dcterms:title"), Lit("Rollen in Initiativen und Organisationen", None, "de")
+    yield rs, RDF_TYPE, expand(CONCEPT_SCHEME)
+    yield rs, expand(TITLE.term), Lit("Rollen in Initiativen und Organisationen", None, "de")
     yield rs, PREF, Lit("Rollen in Initiativen und Organisationen", None, "de")
 
 
@@ -181,7 +184,7 @@ def graph_triples(
     yield from topic_scheme_triples(m)
     for n in nodes:
         yield from node_triples(m, n)
-    roles: set[str] = set()
+    roles: set[tuple[str, str]] = set()
     keyed = sorted(rels, key=lambda r: (r["source"], r["r"]["_label"], r["target"], repr(sorted(r["r"].items()))))
     for r in keyed:
         yield from rel_triples(m, r["source"], r["target"], r["r"], roles)

@@ -9,8 +9,8 @@ from functools import cache
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from industriegraph.model.rdf import DEFAULT_BASE, PREFIXES
-from industriegraph.model.schema import NODES
+from industriegraph.model.rdf import DEFAULT_BASE, DERIVED_FROM, PREF_LABEL, expand_curie
+from industriegraph.model.schema import EVIDENCE, NODES
 
 FORMATS = {"turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld", "rdfxml": "rdf"}
 ENGINES = ("pyoxigraph", "rdflib")
@@ -18,9 +18,8 @@ ENGINES = ("pyoxigraph", "rdflib")
 
 @cache
 def expand(curie: str) -> str:
-    """``org:member`` -> full IRI (full IRIs pass through)."""
-    prefix, _, local = curie.partition(":")
-    return PREFIXES[prefix] + local if prefix in PREFIXES else curie
+    """``org:member`` -> full IRI (full IRIs pass through); ``industriegraph.model.rdf.expand_curie``, cached."""
+    return expand_curie(curie)
 
 
 class Lit(NamedTuple):
@@ -35,9 +34,10 @@ Triple = tuple[str, str, "str | Lit"]
 
 RDF_TYPE = expand("rdf:type")
 XSD_INT = expand("xsd:integer")
-WAS_DERIVED = expand("prov:wasDerivedFrom")
-DCT_SOURCE = expand("dcterms:source")
-PREF = expand("skos:prefLabel")
+WAS_DERIVED = expand(DERIVED_FROM)
+DCT_SOURCE = expand(EVIDENCE.term)
+PREF = expand(PREF_LABEL)
+
 
 def label_path(label: str) -> str:
     """``ActionField`` -> ``action-field``."""

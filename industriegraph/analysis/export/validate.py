@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 SHAPES_DIR = Path(__file__).resolve().parent / "shapes"
-OWN_SHAPES = SHAPES_DIR / "industriegraph-shapes.ttl"
+OWN_SHAPES = SHAPES_DIR / "industriegraph-shapes.ttl"  # generated: industriegraph.analysis.export.shapes
 DCAT_DIR = SHAPES_DIR / "dcat-ap-de-3.0"
 DCAT_SHAPES = (
     "dcat-ap-SHACL-EU-3.0.0.ttl",
@@ -59,12 +59,16 @@ class Report:
 
 @cache
 def shapes_graph(which: str):
-    """The shapes graph of one set (parsed once per process)."""
+    """The shapes graph of one set (parsed once per process): ours generated from the schema declaration
+    (``OWN_SHAPES`` is the same text, written by ``make docs`` for readers), DCAT-AP.de's from the vendored files."""
     from rdflib import Graph
 
+    from industriegraph.analysis.export.shapes import shapes_turtle
+
     g = Graph()
-    files = [OWN_SHAPES] if which == "industriegraph" else [DCAT_DIR / f for f in DCAT_SHAPES]
-    for f in files:
+    if which == "industriegraph":
+        g.parse(data=shapes_turtle(), format="turtle")
+    for f in [] if which == "industriegraph" else [DCAT_DIR / f for f in DCAT_SHAPES]:
         g.parse(f, format="turtle")
     return g
 

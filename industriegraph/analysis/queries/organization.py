@@ -7,6 +7,7 @@ from typing import Any
 from industriegraph.analysis.queries.base import Param, Query, same
 from industriegraph.analysis.queries.projection import resolve
 from industriegraph.graph.facade import display_name
+from industriegraph.model.schema import label_de
 
 # Every relationship of the organisation, both directions. Ladybug names a relationship's type with label(r),
 # Neo4j with type(r); otherwise the statements agree.
@@ -57,7 +58,7 @@ def _short(text: str) -> str:
 
 def _measure_via(row: dict[str, Any]) -> str:
     if row["field"] is not None:
-        return f"{row['strategy'] or ''} / Handlungsfeld {row['field']}: {row['field_title']}".strip(" /")
+        return f"{row['strategy'] or ''} / {label_de('ActionField')} {row['field']}: {row['field_title']}".strip(" /")
     return row["package"] or ""
 
 
