@@ -8,14 +8,17 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import pyarrow as pa
 
 from industriegraph.graph.plugins import analysis
 from industriegraph.model.schema import NODE_BY_LABEL, NODES
 from industriegraph.store.base import Store, open_store
+from industriegraph.store.derived import Dataset, open_derived
 from industriegraph.text.normalize import norm
 
 NODE_QUERY = "MATCH (n) RETURN n"
 REL_QUERY = "MATCH (a)-[r]->(b) RETURN a.id AS source, b.id AS target, r"
+_UNSET = object()
 
 
 def display_name(node: dict[str, Any]) -> str:
@@ -39,12 +42,32 @@ def neighbour_row(x: dict[str, Any]) -> dict[str, Any]:
 class Graph:
     """An open industriegraph, on Ladybug (a path) or Neo4j (a bolt:// or neo4j:// URI)."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, derived: bool = True):
         self.store = store
+        self.use_derived = derived
+        self._derived: Any = _UNSET
 
     @classmethod
-    def open(cls, path_or_uri: str | os.PathLike | None = None, **kwargs: Any) -> Graph:
-        return cls(open_store(path_or_uri, **kwargs))
+    def open(cls, path_or_uri: str | os.PathLike | None = None, derived: bool = True, **kwargs: Any) -> Graph:
+        """Open a graph; ``derived=False`` ignores the data the build derived and computes everything on the fly."""
+        return cls(open_store(path_or_uri, **kwargs), derived=derived)
+
+    def derived(self, name: str, version: int) -> Dataset | None:
+        """A dataset the build derived from this graph (``industriegraph.store.derived``), or None when there is
+        none in this version (Neo4j, an older build, ``derived=False``): the caller then computes on the fly."""
+        if not self.use_derived:
+            return None
+        if self._derived is _UNSET:
+            path = getattr(self.store, "path", None)
+            self._derived = open_derived(path) if isinstance(path, Path) else None
+        return self._derived.dataset(name, version) if self._derived is not None else None
+
+    def cypher_arrow(self, text: str, **params: Any) -> pa.Table:
+        """A read query's result as an Arrow table: fast for large results (scalar and list columns only)."""
+        arrow = getattr(self.store, "arrow", None)
+        if arrow is not None:
+            return arrow(text, params)
+        return pa.Table.from_pylist(self.store.cypher(text, params))
 
     def __enter__(self) -> Graph:
         return self
@@ -53,6 +76,8 @@ class Graph:
         self.close()
 
     def close(self) -> None:
+        if self._derived not in (None, _UNSET):
+            self._derived.close()
         self.store.close()
 
     @property
