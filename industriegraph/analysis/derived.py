@@ -15,8 +15,8 @@ from typing import Any
 from industriegraph.analysis.match.features import DATASET as FEATURES
 from industriegraph.analysis.match.features import VERSION as FEATURES_VERSION
 from industriegraph.analysis.match.features import extract, to_dataset
-from industriegraph.analysis.queries import brokers
-from industriegraph.graph.facade import Graph
+from industriegraph.analysis.queries import brokers, path
+from industriegraph.graph.facade import NAMES_DATASET, NAMES_VERSION, Graph, name_index
 
 
 def derive(db: Path) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
@@ -26,4 +26,6 @@ def derive(db: Path) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
     with Graph.open(db, derived=False) as g:
         datasets[brokers.DATASET], versions[brokers.DATASET] = brokers.derive(g), brokers.VERSION
         datasets[FEATURES], versions[FEATURES] = to_dataset(extract(g)), FEATURES_VERSION
+        datasets[path.DATASET], versions[path.DATASET] = path.derive(g), path.VERSION
+        datasets[NAMES_DATASET], versions[NAMES_DATASET] = name_index(g), NAMES_VERSION
     return datasets, versions

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pyarrow as pa
 
 from industriegraph.graph.plugins import analysis
@@ -19,6 +20,23 @@ from industriegraph.text.normalize import norm
 NODE_QUERY = "MATCH (n) RETURN n"
 REL_QUERY = "MATCH (a)-[r]->(b) RETURN a.id AS source, b.id AS target, r"
 _UNSET = object()
+_LABEL_BY_PREFIX = {n.prefix: n.label for n in NODES}
+NAMES_DATASET, NAMES_VERSION = "names", 1
+
+
+def name_index(graph: Graph) -> dict[str, Any]:
+    """Every node's display name and aliases, normalised as ``find`` compares them, with the node's id, in the order
+    ``find`` meets them (so ties among fuzzy candidates come out as before) and sorted (``order``) for exact
+    lookup: the build stores this (derived dataset "names") so ``find`` answers without reading every node."""
+    candidates: dict[str, tuple[str, str]] = {}
+    for n in graph.nodes():
+        if n["_label"] in ("Finding", "Source"):
+            continue
+        for text in [display_name(n), *(n.get("aliases") or [])]:
+            candidates[f"{n['id']}|{text}"] = (norm(text), n["id"])
+    keys = np.array([k for k, _ in candidates.values()], dtype=str) if candidates else np.zeros(0, "<U1")
+    ids = np.array([i for _, i in candidates.values()], dtype=str) if candidates else np.zeros(0, "<U1")
+    return {"keys": keys, "ids": ids, "order": np.argsort(keys, kind="stable")}
 
 
 def display_name(node: dict[str, Any]) -> str:
@@ -174,8 +192,29 @@ class Graph:
 
     # -- single entities -----------------------------------------------------------
     def get(self, node_id: str) -> dict[str, Any] | None:
+        label = _LABEL_BY_PREFIX.get(node_id.partition(":")[0])
+        if label is not None:  # ids start with their label's prefix: look in that table only (an index lookup)
+            rows = self.cypher(f"MATCH (n:{label}) WHERE n.id = $id RETURN n", id=node_id)
+            if rows:
+                return rows[0]["n"]
         rows = self.cypher("MATCH (n) WHERE n.id = $id RETURN n", id=node_id)
         return rows[0]["n"] if rows else None
+
+    def get_many(self, node_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Nodes by id (those that exist)."""
+        by_label: dict[str | None, list[str]] = {}
+        for node_id in node_ids:
+            by_label.setdefault(_LABEL_BY_PREFIX.get(node_id.partition(":")[0]), []).append(node_id)
+        out: dict[str, dict[str, Any]] = {}
+        for label, ids in by_label.items():
+            match = f"MATCH (n:{label})" if label else "MATCH (n)"
+            for r in self.cypher(f"{match} WHERE n.id IN $ids RETURN n", ids=ids):
+                out[r["n"]["id"]] = r["n"]
+        missing = [i for i in node_ids if i not in out]
+        if missing and any(label for label in by_label):
+            for r in self.cypher("MATCH (n) WHERE n.id IN $ids RETURN n", ids=missing):
+                out[r["n"]["id"]] = r["n"]
+        return out
 
     def neighbours(self, node_id: str) -> list[dict[str, Any]]:
         """Relationships of a node in both directions: type, direction, properties, the other node."""
@@ -192,6 +231,22 @@ class Graph:
         from rapidfuzz import fuzz, process
 
         wanted = norm(name_or_id)
+        index = self.derived(NAMES_DATASET, NAMES_VERSION)
+        if index is not None:  # the build's name index: no scan of every node
+            keys, ids, order = index["keys"], index["ids"], index["order"]
+            sorted_keys = keys[order]
+            lo, hi = np.searchsorted(sorted_keys, wanted, "left"), np.searchsorted(sorted_keys, wanted, "right")
+            if hi > lo:
+                hits = list(dict.fromkeys(ids[np.sort(order[lo:hi])].tolist()))
+                found = self.get_many(hits)
+                return [found[i] for i in hits if i in found]
+            scored = process.extract(wanted, keys.tolist(), scorer=fuzz.WRatio, limit=limit * 4)
+            best: dict[str, float] = {}
+            for _, score, k in scored:
+                best.setdefault(str(ids[k]), round(score, 1))
+            ordered = list(best)[:limit]
+            nodes = self.get_many(ordered)
+            return [{**nodes[i], "_score": best[i]} for i in ordered if i in nodes]
         candidates: dict[str, tuple[str, dict[str, Any]]] = {}
         for n in self.nodes():
             if n["_label"] in ("Finding", "Source"):
