@@ -25,15 +25,22 @@ NAMES_DATASET, NAMES_VERSION = "names", 1
 
 
 def name_index(graph: Graph) -> dict[str, Any]:
-    """Every node's display name and aliases, normalised as ``find`` compares them, with the node's id, in the order
-    ``find`` meets them (so ties among fuzzy candidates come out as before) and sorted (``order``) for exact
+    """Every node's display name and aliases, normalised as ``find`` compares them, with the node's id, label by
+    label in schema order (fuzzy ties are broken in this order), and their sorted order (``order``) for exact
     lookup: the build stores this (derived dataset "names") so ``find`` answers without reading every node."""
     candidates: dict[str, tuple[str, str]] = {}
-    for n in graph.nodes():
-        if n["_label"] in ("Finding", "Source"):
+    for spec in NODES:  # label by label in schema order (MATCH (n) has no stable order), fetched as Arrow
+        if spec.label in ("Finding", "Source"):
             continue
-        for text in [display_name(n), *(n.get("aliases") or [])]:
-            candidates[f"{n['id']}|{text}"] = (norm(text), n["id"])
+        aliases = "n.aliases" if any(p.name == "aliases" for p in spec.props) else "[]"
+        table = graph.cypher_arrow(
+            f"MATCH (n:{spec.label}) RETURN n.id AS id, n.{spec.display} AS display, {aliases} AS aliases"
+        )
+        for node_id, shown, alias_list in zip(
+            *(table[c].to_pylist() for c in ("id", "display", "aliases")), strict=True
+        ):
+            for text in [str(shown), *(alias_list or [])]:
+                candidates[f"{node_id}|{text}"] = (norm(text), node_id)
     keys = np.array([k for k, _ in candidates.values()], dtype=str) if candidates else np.zeros(0, "<U1")
     ids = np.array([i for _, i in candidates.values()], dtype=str) if candidates else np.zeros(0, "<U1")
     return {"keys": keys, "ids": ids, "order": np.argsort(keys, kind="stable")}
