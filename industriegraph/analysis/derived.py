@@ -15,7 +15,7 @@ from typing import Any
 from industriegraph.analysis.match.features import DATASET as FEATURES
 from industriegraph.analysis.match.features import VERSION as FEATURES_VERSION
 from industriegraph.analysis.match.features import extract, to_dataset
-from industriegraph.analysis.queries import brokers, path
+from industriegraph.analysis.queries import brokers, memberships, path
 from industriegraph.graph.facade import NAMES_DATASET, NAMES_VERSION, Graph, name_index
 
 
@@ -27,5 +27,6 @@ def derive(db: Path) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
         datasets[brokers.DATASET], versions[brokers.DATASET] = brokers.derive(g), brokers.VERSION
         datasets[FEATURES], versions[FEATURES] = to_dataset(extract(g)), FEATURES_VERSION
         datasets[path.DATASET], versions[path.DATASET] = path.derive(g), path.VERSION
+        datasets[memberships.DATASET], versions[memberships.DATASET] = memberships.compute(g), memberships.VERSION
         datasets[NAMES_DATASET], versions[NAMES_DATASET] = name_index(g), NAMES_VERSION
     return datasets, versions

@@ -39,6 +39,7 @@ WAS_DERIVED = expand("prov:wasDerivedFrom")
 DCT_SOURCE = expand("dcterms:source")
 PREF = expand("skos:prefLabel")
 
+
 def label_path(label: str) -> str:
     """``ActionField`` -> ``action-field``."""
     return re.sub(r"(?<!^)(?=[A-Z])", "-", label).lower()
