@@ -52,17 +52,22 @@ def run(graph, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     order = np.lexsort((ids[b], ids[a], names[b], names[a], -shared))[: params["top"]]
     a, b, shared = a[order], b[order], shared[order]
     wanted = np.unique(np.concatenate([a, b]))
-    mine = np.isin(e_org, wanted)
-    initiatives_of: dict[int, np.ndarray] = {}
-    for org in wanted.tolist():
-        initiatives_of[org] = e_ini[mine][e_org[mine] == org]
+    mine = np.flatnonzero(np.isin(e_org, wanted))
+    by_org = mine[np.argsort(e_org[mine], kind="stable")]  # their memberships grouped by organisation
+    bounds = np.searchsorted(e_org[by_org], wanted), np.searchsorted(e_org[by_org], wanted, side="right")
+    initiatives_of = {
+        org: np.sort(e_ini[by_org[lo:hi]])
+        for org, lo, hi in zip(wanted.tolist(), bounds[0].tolist(), bounds[1].tolist(), strict=True)
+    }
     ini_names = m["ini_names"]
     return [
         {
             "a_name": str(names[x]),
             "b_name": str(names[y]),
             "shared": int(n),
-            "initiatives": sorted(set(ini_names[np.intersect1d(initiatives_of[x], initiatives_of[y])].tolist())),
+            "initiatives": sorted(
+                set(ini_names[np.intersect1d(initiatives_of[x], initiatives_of[y], assume_unique=True)].tolist())
+            ),
         }
         for x, y, n in zip(a.tolist(), b.tolist(), shared.tolist(), strict=True)
     ]
