@@ -59,10 +59,12 @@ docs: $(STAMP)
 	$(BIN)/python -m industriegraph.cli.doc > docs/cli.md
 	$(BIN)/python -m industriegraph.analysis.export.shapes > industriegraph/analysis/export/shapes/industriegraph-shapes.ttl
 
+# Every scale goal beside its target on the real and the large synthetic graph; writes benchmarks/results.json
+# (machine-specific, not committed). BASELINE=old.json prints the old figures beside the new.
 bench: $(STAMP)
+	$(BIN)/python benchmarks/scale_bench.py $(if $(BASELINE),--baseline $(BASELINE))
 	$(BIN)/python benchmarks/build_bench.py
-	$(BIN)/python benchmarks/match_bench.py
-	$(BIN)/python benchmarks/rdf_bench.py --skip-rdflib-large
+	$(BIN)/python benchmarks/match_bench.py --factor 10
 
 clean:
 	-bash tools/neo4j.sh stop

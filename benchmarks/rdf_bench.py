@@ -2,7 +2,8 @@
 
 Usage: python benchmarks/rdf_bench.py [--factor 100] [--format turtle] [--skip-rdflib-large]
 Builds the real graph and a synthetic graph at ``factor`` times its size
-(``industriegraph.pipeline.synthetic.build_synthetic``) in a temporary folder, then exports each with both
+(``industriegraph synth`` with 97, 1,000 and 10,000 initiatives, organisations and memberships per factor)
+in a temporary folder, then exports each with both
 engines, each export in its own process (wall time; max RSS of that process as peak memory).
 Reading the graph and mapping it to triples is the same code for both engines and shown separately.
 rdflib needs about ten minutes and 3 GiB for the x100 graph; --skip-rdflib-large leaves it out.
@@ -23,7 +24,7 @@ from pathlib import Path
 from industriegraph.analysis.export.rdf import ENGINES, FORMATS, export_triples, write
 from industriegraph.graph.facade import Graph
 from industriegraph.pipeline.build import build
-from industriegraph.pipeline.synthetic import build_synthetic
+from industriegraph.pipeline.synth import synth
 
 
 def child(db: str, engine: str, fmt: str, out: str) -> None:
@@ -72,7 +73,7 @@ def main() -> None:
         bench("real", real, tmp_path, args.format, ENGINES)
         big = tmp_path / f"synthetic-{args.factor}.db"
         start = time.perf_counter()
-        build_synthetic(big, args.factor)
+        synth(big, initiatives=97 * args.factor, organizations=1000 * args.factor, memberships=10_000 * args.factor)
         print(f"(synthetic graph x{args.factor} built in {time.perf_counter() - start:.1f} s)")
         engines = ("pyoxigraph",) if args.skip_rdflib_large else ENGINES
         bench(f"synthetic-x{args.factor}", big, tmp_path, args.format, engines)

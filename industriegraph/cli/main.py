@@ -260,7 +260,7 @@ def schema(
 
 
 # Larger areas keep their commands in their own modules; importing them registers the commands on ``app``.
-from industriegraph.cli import export, match, rdf, serve, viz  # noqa: E402, F401
+from industriegraph.cli import export, match, rdf, serve, synth, viz  # noqa: E402, F401
 
 
 def main() -> None:

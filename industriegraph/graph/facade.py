@@ -9,16 +9,44 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
+import pyarrow as pa
 
 from industriegraph.graph import networks
 from industriegraph.graph.evidence import evidence_rows, quote, value_evidence
 from industriegraph.graph.plugins import analysis
 from industriegraph.model.schema import NODE_BY_LABEL, NODES
 from industriegraph.store.base import Store, open_store
+from industriegraph.store.derived import Dataset, open_derived
 from industriegraph.text.normalize import norm
 
 NODE_QUERY = "MATCH (n) RETURN n"
 REL_QUERY = "MATCH (a)-[r]->(b) RETURN a.id AS source, b.id AS target, r"
+_UNSET = object()
+_LABEL_BY_PREFIX = {n.prefix: n.label for n in NODES}
+NAMES_DATASET, NAMES_VERSION = "names", 1
+
+
+def name_index(graph: Graph) -> dict[str, Any]:
+    """Every node's display name and aliases, normalised as ``find`` compares them, with the node's id, label by
+    label in schema order (fuzzy ties are broken in this order), and their sorted order (``order``) for exact
+    lookup: the build stores this (derived dataset "names") so ``find`` answers without reading every node."""
+    candidates: dict[str, tuple[str, str]] = {}
+    for spec in NODES:  # label by label in schema order (MATCH (n) has no stable order), fetched as Arrow
+        if spec.label in ("Finding", "Source"):
+            continue
+        aliases = "n.aliases" if any(p.name == "aliases" for p in spec.props) else "[]"
+        table = graph.cypher_arrow(
+            f"MATCH (n:{spec.label}) RETURN n.id AS id, n.{spec.display} AS display, {aliases} AS aliases"
+        )
+        for node_id, shown, alias_list in zip(
+            *(table[c].to_pylist() for c in ("id", "display", "aliases")), strict=True
+        ):
+            for text in [str(shown), *(alias_list or [])]:
+                candidates[f"{node_id}|{text}"] = (norm(text), node_id)
+    keys = np.array([k for k, _ in candidates.values()], dtype=str) if candidates else np.zeros(0, "<U1")
+    ids = np.array([i for _, i in candidates.values()], dtype=str) if candidates else np.zeros(0, "<U1")
+    return {"keys": keys, "ids": ids, "order": np.argsort(keys, kind="stable")}
 
 
 def display_name(node: dict[str, Any]) -> str:
@@ -42,17 +70,42 @@ def neighbour_row(x: dict[str, Any]) -> dict[str, Any]:
 class Graph:
     """An open industriegraph, on Ladybug (a path) or Neo4j (a bolt:// or neo4j:// URI)."""
 
-    def __init__(self, store: Store, sources: str | os.PathLike | None = None):
+    def __init__(self, store: Store, sources: str | os.PathLike | None = None, derived: bool = True):
         self.store = store
         self._sources = Path(sources) if sources is not None else None
+        self.use_derived = derived
+        self._derived: Any = _UNSET
 
     @classmethod
     def open(
-        cls, path_or_uri: str | os.PathLike | None = None, *, sources: str | os.PathLike | None = None, **kwargs: Any
+        cls,
+        path_or_uri: str | os.PathLike | None = None,
+        *,
+        sources: str | os.PathLike | None = None,
+        derived: bool = True,
+        **kwargs: Any,
     ) -> Graph:
         """Open a graph; ``sources`` is the folder of the source documents that evidence quotes come from
-        (default: ``data/sources`` of the checkout)."""
-        return cls(open_store(path_or_uri, **kwargs), sources)
+        (default: ``data/sources`` of the checkout); ``derived=False`` ignores the data the build derived and
+        computes everything on the fly."""
+        return cls(open_store(path_or_uri, **kwargs), sources, derived=derived)
+
+    def derived(self, name: str, version: int) -> Dataset | None:
+        """A dataset the build derived from this graph (``industriegraph.store.derived``), or None when there is
+        none in this version (Neo4j, an older build, ``derived=False``): the caller then computes on the fly."""
+        if not self.use_derived:
+            return None
+        if self._derived is _UNSET:
+            path = getattr(self.store, "path", None)
+            self._derived = open_derived(path) if isinstance(path, Path) else None
+        return self._derived.dataset(name, version) if self._derived is not None else None
+
+    def cypher_arrow(self, text: str, **params: Any) -> pa.Table:
+        """A read query's result as an Arrow table: fast for large results (scalar and list columns only)."""
+        arrow = getattr(self.store, "arrow", None)
+        if arrow is not None:
+            return arrow(text, params)
+        return pa.Table.from_pylist(self.store.cypher(text, params))
 
     def __enter__(self) -> Graph:
         return self
@@ -61,6 +114,8 @@ class Graph:
         self.close()
 
     def close(self) -> None:
+        if self._derived not in (None, _UNSET):
+            self._derived.close()
         self.store.close()
 
     @property
@@ -194,8 +249,29 @@ class Graph:
 
     # -- single entities -----------------------------------------------------------
     def get(self, node_id: str) -> dict[str, Any] | None:
+        label = _LABEL_BY_PREFIX.get(node_id.partition(":")[0])
+        if label is not None:  # ids start with their label's prefix: look in that table only (an index lookup)
+            rows = self.cypher(f"MATCH (n:{label}) WHERE n.id = $id RETURN n", id=node_id)
+            if rows:
+                return rows[0]["n"]
         rows = self.cypher("MATCH (n) WHERE n.id = $id RETURN n", id=node_id)
         return rows[0]["n"] if rows else None
+
+    def get_many(self, node_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Nodes by id (those that exist)."""
+        by_label: dict[str | None, list[str]] = {}
+        for node_id in node_ids:
+            by_label.setdefault(_LABEL_BY_PREFIX.get(node_id.partition(":")[0]), []).append(node_id)
+        out: dict[str, dict[str, Any]] = {}
+        for label, ids in by_label.items():
+            match = f"MATCH (n:{label})" if label else "MATCH (n)"
+            for r in self.cypher(f"{match} WHERE n.id IN $ids RETURN n", ids=ids):
+                out[r["n"]["id"]] = r["n"]
+        missing = [i for i in node_ids if i not in out]
+        if missing and any(label for label in by_label):
+            for r in self.cypher("MATCH (n) WHERE n.id IN $ids RETURN n", ids=missing):
+                out[r["n"]["id"]] = r["n"]
+        return out
 
     def neighbours(self, node_id: str) -> list[dict[str, Any]]:
         """Relationships of a node in both directions: type, direction, properties, the other node."""
@@ -212,6 +288,22 @@ class Graph:
         from rapidfuzz import fuzz, process
 
         wanted = norm(name_or_id)
+        index = self.derived(NAMES_DATASET, NAMES_VERSION)
+        if index is not None:  # the build's name index: no scan of every node
+            keys, ids, order = index["keys"], index["ids"], index["order"]
+            sorted_keys = keys[order]
+            lo, hi = np.searchsorted(sorted_keys, wanted, "left"), np.searchsorted(sorted_keys, wanted, "right")
+            if hi > lo:
+                hits = list(dict.fromkeys(ids[np.sort(order[lo:hi])].tolist()))
+                found = self.get_many(hits)
+                return [found[i] for i in hits if i in found]
+            scored = process.extract(wanted, keys.tolist(), scorer=fuzz.WRatio, limit=limit * 4)
+            best: dict[str, float] = {}
+            for _, score, k in scored:
+                best.setdefault(str(ids[k]), round(score, 1))
+            ordered = list(best)[:limit]
+            nodes = self.get_many(ordered)
+            return [{**nodes[i], "_score": best[i]} for i in ordered if i in nodes]
         candidates: dict[str, tuple[str, dict[str, Any]]] = {}
         for n in self.nodes():
             if n["_label"] in ("Finding", "Source"):

@@ -133,30 +133,72 @@ def build(
         finally:
             store.close()
     else:
-        _write_ladybug_atomically(Path(target), data)
+        _write_ladybug_atomically(Path(target), data, progress)
     if progress:
         progress("done", 1, 1)
     report = BuildReport(target, rows, data.counts(), len(data.nodes.get("Finding", [])), time.perf_counter() - start)
     return report
 
 
-def _write_ladybug_atomically(path: Path, data: GraphData) -> None:
+def _write_ladybug_atomically(path: Path, data: GraphData, progress: Progress | None = None) -> dict[str, float]:
+    return write_ladybug_atomically(path, lambda store: store.write(data), progress=progress)
+
+
+def derive_hook() -> Callable[[Path], tuple[dict[str, dict[str, Any]], dict[str, int]]] | None:
+    """What computes the derived data (``industriegraph.store.derived``) from a written database.
+
+    The computations live in the analysis layer above; the pipeline finds them through the entry point
+    ``derived`` of the group ``industriegraph.analysis`` (pyproject.toml), as the Graph facade finds the
+    query modules, so the layers stay one-directional. None when nothing is registered."""
+    from importlib import import_module
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group="industriegraph.analysis", name="derived"):
+        return import_module(ep.value).derive
+    return None
+
+
+def write_ladybug_atomically(
+    path: Path, write: Callable[[Any], None], progress: Progress | None = None, derive: bool = True
+) -> dict[str, float]:
+    """Create a fresh database beside ``path``, ``write(store)`` into it, compute the derived data from it,
+    then swap both in (the derived file first; see ``industriegraph.store.derived``). Returns seconds per step."""
+    from industriegraph.store import derived as derived_file
     from industriegraph.store.ladybug import LadybugStore
 
+    timings: dict[str, float] = {}
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.building-{os.getpid()}")
+    tmp_derived = derived_file.sidecar(tmp)
     _remove(tmp)
+    _remove(tmp_derived)
     try:
+        start = time.perf_counter()
         store = LadybugStore(tmp)
         try:
             store.create_schema()
-            store.write(data)
+            write(store)
         finally:
             store.close()
+        timings["write"] = time.perf_counter() - start
+        hook = derive_hook() if derive else None
+        if hook is not None:
+            if progress:
+                progress("deriving (betweenness, features, indexes)", 0, 1)
+            start = time.perf_counter()
+            datasets, versions = hook(tmp)
+            derived_file.write(tmp_derived, tmp, datasets, versions)
+            timings["derive"] = time.perf_counter() - start
         _remove(Path(f"{path}.wal"))
+        if hook is not None:
+            os.replace(tmp_derived, derived_file.sidecar(path))
+        else:
+            _remove(derived_file.sidecar(path))
         os.replace(tmp, path)
     finally:
         _remove(tmp)
+        _remove(tmp_derived)
+    return timings
 
 
 def _remove(path: Path) -> None:

@@ -38,11 +38,12 @@ class LadybugStore:
             self.conn.execute(statement)
 
     def write(self, data: GraphData) -> None:
+        nodes = {}
         for node in NODES:
             rows = data.nodes.get(node.label) or []
             if rows:
-                arrow_rows = _arrow_table(_prop_columns(node.all_props), rows)  # noqa: F841 (COPY reads it by name)
-                self.conn.execute(f"COPY {node.label} FROM arrow_rows")
+                nodes[node.label] = _arrow_table(_prop_columns(node.all_props), rows)
+        rels = []
         for type_, rows in data.rels.items():
             spec = REL_BY_TYPE[type_]
             by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -50,9 +51,28 @@ class LadybugStore:
                 by_pair.setdefault((r["_from"], r["_to"]), []).append(r)
             columns = [("from", pa.string()), ("to", pa.string()), *_prop_columns(spec.all_props)]
             for (src, dst), pair_rows in sorted(by_pair.items()):
-                arrow_rows = _arrow_table(columns, pair_rows)  # noqa: F841
-                option = f" (from='{src}', to='{dst}')" if len(spec.pairs) > 1 else ""
-                self.conn.execute(f"COPY {type_} FROM arrow_rows{option}")
+                rels.append((type_, src, dst, _arrow_table(columns, pair_rows)))
+        self.copy_tables(nodes, rels)
+
+    def copy_tables(
+        self, nodes: dict[str, pa.Table], rels: list[tuple[str, str, str, pa.Table]]
+    ) -> None:
+        """Bulk-load Arrow tables: node tables by label (columns as declared), then relationship tables as
+        (type, from label, to label, table with ``from``, ``to`` and the declared columns)."""
+        for node in NODES:
+            table = nodes.get(node.label)
+            if table is not None and table.num_rows:
+                arrow_rows = table  # noqa: F841 (COPY reads it by name)
+                self.conn.execute(f"COPY {node.label} FROM arrow_rows")
+        # one COPY per (type, from, to): a COPY into a relationship table that already holds rows is much slower
+        grouped: dict[tuple[str, str, str], list[pa.Table]] = {}
+        for type_, src, dst, table in rels:
+            if table.num_rows:
+                grouped.setdefault((type_, src, dst), []).append(table)
+        for (type_, src, dst), tables in grouped.items():
+            arrow_rows = pa.concat_tables(tables) if len(tables) > 1 else tables[0]  # noqa: F841
+            option = f" (from='{src}', to='{dst}')" if len(REL_BY_TYPE[type_].pairs) > 1 else ""
+            self.conn.execute(f"COPY {type_} FROM arrow_rows{option}")
 
     def cypher(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         result = self.conn.execute(text, params or {})
@@ -61,6 +81,11 @@ class LadybugStore:
         while result.has_next():
             rows.append(dict(zip(names, (_plain(v) for v in result.get_next()), strict=True)))
         return rows
+
+    def arrow(self, text: str, params: dict[str, Any] | None = None) -> pa.Table:
+        """A read query's result as an Arrow table (scalar and list columns; much faster than rows for large
+        results)."""
+        return self.conn.execute(text, params or {}).get_as_arrow()
 
     def close(self) -> None:
         self.conn.close()

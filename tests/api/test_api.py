@@ -225,7 +225,7 @@ def test_queries_lists_every_module_with_parameters(client):
     assert [q["name"] for q in body] == [q.name for q in all_queries()]
     cooc = body[0]
     assert cooc["url"] == "/api/queries/cooccurrence"
-    assert [p["name"] for p in cooc["parameters"]] == ["kind_a", "kind_b", "min_shared"]
+    assert [p["name"] for p in cooc["parameters"]] == ["kind_a", "kind_b", "min_shared", "top"]
     assert "IHK" in cooc["parameters"][0]["choices"]
 
 

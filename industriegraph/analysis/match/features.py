@@ -193,12 +193,23 @@ def extract(graph: Graph) -> Features:
     # members and their kinds
     members: list[dict[str, str]] = [{} for _ in ids]
     kind_counts: list[Counter[str]] = [Counter() for _ in ids]
-    for r in graph.cypher(Q_MEMBERS):
-        k = index.get(r["ini"])
-        if k is None or r["org"] in members[k]:
-            continue
-        members[k][r["org"]] = r["name"]
-        kind_counts[k][r["kind"] or "Other"] += 1
+    # a million rows on a large graph: fetched as Arrow and encoded, not converted row by row
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    mem = graph.cypher_arrow(Q_MEMBERS).combine_chunks()
+    if mem.num_rows:
+        enc = pc.dictionary_encode(mem["org"]).combine_chunks()
+        codes = enc.indices.to_numpy(zero_copy_only=False)
+        orgs = enc.dictionary.to_pylist()
+        first = pa.array(np.unique(codes, return_index=True)[1])
+        org_names, org_kinds = mem["name"].take(first).to_pylist(), mem["kind"].take(first).to_pylist()
+        at = pc.index_in(mem["ini"], pa.array(ids, pa.string())).fill_null(-1).to_numpy(zero_copy_only=False)
+        for k, c in zip(at.tolist(), codes.tolist(), strict=True):
+            if k < 0 or orgs[c] in members[k]:
+                continue
+            members[k][orgs[c]] = org_names[c]
+            kind_counts[k][org_kinds[c] or "Other"] += 1
     kind_names = sorted({kind for c in kind_counts for kind in c})
     kindex = {x: j for j, x in enumerate(kind_names)}
     kmat = np.zeros((n, len(kind_names)))
@@ -268,16 +279,158 @@ def extract(graph: Graph) -> Features:
     )
 
 
+# -- stored at build time (industriegraph.store.derived) -------------------------------------------------
+
+DATASET, VERSION = "match-features", 1
+_JSON_FIELDS = (
+    "ids", "names", "aliases", "radius", "status", "goals", "description", "topic_ids", "topic_labels",
+    "topic_broader", "vocab", "kind_names", "state_names", "event_topics",
+)  # fmt: skip
+_ARRAY_FIELDS = ("founded", "topic_idf", "topics", "term_idf", "kinds", "member_count", "state_ids")
+_SET_FIELDS = ("states", "stated", "derived", "kind_sets")
+
+
+def _csr(rows: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(a) for a, _ in rows])
+    a = np.concatenate([a for a, _ in rows]) if rows else np.zeros(0, dtype=np.int64)
+    b = np.concatenate([b for _, b in rows]) if rows else np.zeros(0)
+    return indptr, a.astype(np.int64), b.astype(float)
+
+
+class _CSRRows:
+    """``rows[k]`` -> (indices, values) of row k, sliced from CSR arrays."""
+
+    def __init__(self, indptr: np.ndarray, a: np.ndarray, b: np.ndarray):
+        self.indptr, self.a, self.b = indptr, a, b
+
+    def __len__(self) -> int:
+        return len(self.indptr) - 1
+
+    def __getitem__(self, k: int) -> tuple[np.ndarray, np.ndarray]:
+        s, e = self.indptr[k], self.indptr[k + 1]
+        return self.a[s:e], self.b[s:e]
+
+
+class _DictRows:
+    """``rows[k]`` -> {key: value} of row k, from CSR offsets and two aligned columns (keys may be indices into
+    a lookup list)."""
+
+    def __init__(self, indptr: np.ndarray, keys: Any, values: Any, key_of: Any = None):
+        self.indptr, self.keys, self.values, self.key_of = indptr, keys, values, key_of
+
+    def __len__(self) -> int:
+        return len(self.indptr) - 1
+
+    def __getitem__(self, k: int) -> dict:
+        s, e = int(self.indptr[k]), int(self.indptr[k + 1])
+        keys = self.keys[s:e]
+        keys = keys.tolist()
+        values = self.values[s:e].tolist()
+        if self.key_of is not None:
+            keys = [self.key_of[x] for x in keys]
+        return dict(zip(keys, values, strict=True))
+
+
+def to_dataset(f: Features) -> dict[str, Any]:
+    """The features as members of a derived dataset (JSON, numpy arrays, Arrow tables)."""
+    out: dict[str, Any] = {name: getattr(f, name) for name in _JSON_FIELDS}
+    out.update({name: np.asarray(getattr(f, name)) for name in _ARRAY_FIELDS})
+    out.update({name: [sorted(x) for x in getattr(f, name)] for name in _SET_FIELDS})
+    out["text_indptr"], out["text_idx"], out["text_w"] = _csr(list(f.text_rows))
+    out["post_indptr"], out["post_rows"], out["post_vals"] = _csr(list(f.postings))
+    surfaces = [f.surfaces[k].get(int(j), "") for k in range(len(f)) for j in f.text_rows[k][0].tolist()]
+    org_index: dict[str, int] = {}
+    org_names: list[str] = []
+    member_rows = []
+    for k in range(len(f)):
+        row = []
+        for org, name in f.members[k].items():
+            if org not in org_index:
+                org_index[org] = len(org_names)
+                org_names.append(name)
+            row.append(org_index[org])
+        member_rows.append((np.array(row, dtype=np.int64), np.zeros(len(row))))
+    indptr, orgs, _ = _csr(member_rows)
+    out["member_indptr"], out["member_org"] = indptr, orgs
+    # strings as numpy unicode arrays: stored without pickling, read back without pyarrow (whose first conversion
+    # imports pandas where it is installed, which would cost a fresh process most of its time)
+    out["surfaces"] = _strings(surfaces)
+    out["org_ids"], out["org_names"] = _strings(list(org_index)), _strings(org_names)
+    out["events"] = [[[e, *v] for e, v in f.events[k].items()] for k in range(len(f))]
+    out["cooperation"] = [[a, b, kind] for (a, b), kind in f.cooperation.items()]
+    return out
+
+
+class StoredFeatures(Features):
+    """Features read from the derived file: each field is loaded on first use, so a ``match`` in a fresh process
+    reads only what it needs."""
+
+    def __init__(self, ds: Any):  # noqa: D107 - deliberately not the dataclass __init__
+        self._ds = ds
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        ds = self.__dict__["_ds"]
+        if name in _JSON_FIELDS or name in _ARRAY_FIELDS:
+            value: Any = ds[name]
+        elif name in _SET_FIELDS:
+            value = [frozenset(x) for x in ds[name]]
+        elif name == "text_rows":
+            value = _CSRRows(ds["text_indptr"], ds["text_idx"], ds["text_w"])
+        elif name == "postings":
+            value = _CSRRows(ds["post_indptr"], ds["post_rows"], ds["post_vals"])
+        elif name == "surfaces":
+            value = _DictRows(ds["text_indptr"], ds["text_idx"], ds["surfaces"])
+        elif name == "members":
+            value = _OrgRows(ds["member_indptr"], ds["member_org"], ds["org_ids"], ds["org_names"])
+        elif name == "events":
+            value = [{e[0]: tuple(e[1:]) for e in row} for row in ds["events"]]
+        elif name == "cooperation":
+            value = {}
+            for a, b, kind in ds["cooperation"]:
+                value[(a, b)] = kind
+        elif name == "index":
+            value = {i: k for k, i in enumerate(self.ids)}
+        elif name == "vocab_index":
+            value = {s: k for k, s in enumerate(self.vocab)}
+        else:
+            raise AttributeError(name)
+        setattr(self, name, value)
+        return value
+
+
+class _OrgRows:
+    """``members[k]`` -> {org id: org name} of initiative k."""
+
+    def __init__(self, indptr: np.ndarray, orgs: np.ndarray, ids: np.ndarray, names: np.ndarray):
+        self.indptr, self.orgs, self.ids, self.names = indptr, orgs, ids, names
+
+    def __len__(self) -> int:
+        return len(self.indptr) - 1
+
+    def __getitem__(self, k: int) -> dict[str, str]:
+        idx = self.orgs[self.indptr[k] : self.indptr[k + 1]]
+        return dict(zip(self.ids[idx].tolist(), self.names[idx].tolist(), strict=True))
+
+
+def _strings(values: list[str]) -> np.ndarray:
+    return np.array(values, dtype=str) if values else np.zeros(0, dtype="<U1")
+
+
 _CACHE: weakref.WeakKeyDictionary[Any, Features] = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
 
 
 def features(graph: Graph) -> Features:
-    """The features of ``graph``, built on first use and cached for the lifetime of the Graph object."""
+    """The features of ``graph``: read from what the build derived when it is there, else built on first use;
+    cached for the lifetime of the Graph object."""
     with _CACHE_LOCK:  # two first requests of the server must not both extract
         feats = _CACHE.get(graph)
         if feats is None:
-            feats = _CACHE[graph] = extract(graph)
+            ds = graph.derived(DATASET, VERSION)
+            feats = _CACHE[graph] = StoredFeatures(ds) if ds is not None else extract(graph)
     return feats
 
 

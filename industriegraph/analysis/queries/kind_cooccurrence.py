@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from itertools import combinations
 from typing import Any
 
+import numpy as np
+
+from industriegraph.analysis.queries import memberships
 from industriegraph.analysis.queries.base import Param, Query, QueryError, same
-from industriegraph.analysis.queries.participation import SCOPE, SCOPE_PARAM, in_scope
+from industriegraph.analysis.queries.memberships import KIND_NAMES
+from industriegraph.analysis.queries.participation import SCOPE, SCOPE_PARAM
 from industriegraph.model.kinds import KINDS
 
 # (initiative, kind) pairs; the pair statistics are computed in Python so both engines agree.
@@ -27,22 +30,28 @@ def _sentence(a: str, b: str, both: int, with_a: int, with_b: int) -> str:
 def run(graph, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     if params["min_both"] < 0:
         raise QueryError("parameter 'min_both' must be 0 or more")
-    scope = {r["id"] for r in graph.cypher(SCOPE.strip()) if in_scope(r, params["scope"])}
-    by_kind: dict[str, set[str]] = defaultdict(set)
-    for r in graph.cypher(cypher):
-        if r["initiative"] in scope:
-            by_kind[r["kind"]].add(r["initiative"])
+    m = memberships.arrays(graph)
+    e_ini, e_org = m["edge_ini"], m["edge_org"]
+    scope = np.ones(len(m["ini_ids"]), dtype=bool)
+    if params["scope"] != "all":  # as participation.in_scope: active initiatives of the table (with a radius)
+        scope = (m["ini_status"] == "active") & m["ini_has_radius"]
+    keep = scope[e_ini]
+    present = np.zeros((len(KIND_NAMES), len(scope)), dtype=bool)  # kind x initiative: some member of that kind
+    present[m["org_kinds"][e_org[keep]], e_ini[keep]] = True
+    counts = present.sum(axis=1)
+    index = {KIND_NAMES[k]: k for k in np.flatnonzero(counts).tolist() if KIND_NAMES[k]}
+    overlap = present.astype(np.int32) @ present.T.astype(np.int32)
     wanted = params["kind"]
     rows = []
-    for a, b in combinations(sorted(by_kind), 2):
+    for a, b in combinations(sorted(index), 2):
         if wanted and wanted not in (a, b):
             continue
         if wanted == b:  # the asked-for kind always comes first
             a, b = b, a
-        both = len(by_kind[a] & by_kind[b])
+        both = int(overlap[index[a], index[b]])
         if both < params["min_both"]:
             continue
-        with_a, with_b = len(by_kind[a]), len(by_kind[b])
+        with_a, with_b = int(counts[index[a]]), int(counts[index[b]])
         rows.append(
             {
                 "kind_a": a,
@@ -77,5 +86,10 @@ QUERY = Query(
     columns=("kind_a", "kind_b", "both", "with_a", "with_b", "share_b_given_a", "share_a_given_b", "sentence"),
     cypher=same(PAIRS.strip()),
     run=run,
-    extra_cypher={"scope": same(SCOPE.strip())},
+    extra_cypher={
+        "scope": same(SCOPE.strip()),
+        "memberships": memberships.EDGES_CYPHER,
+        "organizations": memberships.ORGS_CYPHER,
+        "initiatives": memberships.INITIATIVES_CYPHER,
+    },
 )

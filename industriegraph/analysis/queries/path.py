@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import networkx as nx
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from industriegraph.analysis.queries.base import Param, Query, QueryError
-from industriegraph.analysis.queries.projection import (
-    ACTOR_NODES_CYPHER,
-    ACTOR_RELS_CYPHER,
-    BOOKKEEPING,
-    EXCLUDED_BY_DEFAULT,
-    actor_graph,
-    resolve,
-)
+from industriegraph.analysis.queries.base import Param, Query, QueryError, same
+from industriegraph.analysis.queries.projection import BOOKKEEPING, EXCLUDED_BY_DEFAULT, resolve
+from industriegraph.graph.facade import display_name
 
 # Ladybug has no shortestPath(); there the path is found by networkx over the actor projection (ACTOR_*_CYPHER),
 # which is also what run() does on Neo4j so both engines give the same answer. The Neo4j spelling below is the
@@ -29,13 +25,125 @@ RETURN [n IN nodes(p) | n.id] AS ids,
 """.strip()
 
 
-def _step(g: nx.Graph, here: str, there: str) -> tuple[str, list[str]]:
-    """'MEMBER_OF ->' / '<- PARTNER_OF' for every relationship between two consecutive nodes, and their evidence."""
-    parts, evidence = [], []
-    for rel in g.edges[here, there]["rels"]:
-        parts.append(f"{rel['type']} ->" if rel["source"] == here else f"<- {rel['type']}")
-        evidence.extend(e for e in rel["evidence"] if e not in evidence)
-    return " | ".join(parts), evidence
+# The actor network as arrays (computed once at build time; see ``industriegraph.store.derived``): every node
+# except the bookkeeping ones, ids sorted, and for each node its neighbours sorted by id (CSR), which is the
+# order networkx visits them in ``actor_graph`` (nodes and edges inserted sorted), so the breadth-first search
+# below returns the very path ``nx.shortest_path`` returns there.
+DATASET, VERSION = "actor-network", 1
+ACTOR_EDGES_CYPHER = same("MATCH (a)-[r]->(b) RETURN a.id AS source, b.id AS target")
+ALL_NODES_CYPHER = {
+    "ladybug": "MATCH (n) RETURN n.id AS id, label(n) AS label",
+    "neo4j": "MATCH (n) RETURN n.id AS id, labels(n)[0] AS label",
+}
+STEP_CYPHER = same(
+    """
+MATCH (a)-[r]->(b)
+WHERE a.id IN $ids AND b.id IN $ids
+RETURN a.id AS source, b.id AS target, r
+""".strip()
+)
+
+
+def actor_arrays(graph) -> dict[str, np.ndarray]:
+    nodes = graph.cypher_arrow(ALL_NODES_CYPHER[graph.dialect]).combine_chunks()
+    keep = pc.invert(pc.is_in(nodes["label"], pa.array(list(BOOKKEEPING))))
+    nodes = nodes.filter(keep).sort_by("id")
+    ids = nodes["id"]
+    edges = graph.cypher_arrow(ACTOR_EDGES_CYPHER[graph.dialect]).combine_chunks()
+    a = pc.index_in(edges["source"], ids)
+    b = pc.index_in(edges["target"], ids)
+    ok = pc.and_(pc.and_(pc.is_valid(a), pc.is_valid(b)), pc.not_equal(a, b))
+    a = a.filter(ok).to_numpy(zero_copy_only=False).astype(np.int64)
+    b = b.filter(ok).to_numpy(zero_copy_only=False).astype(np.int64)
+    n = len(ids)
+    pairs = np.unique(np.concatenate([np.stack([a, b], 1), np.stack([b, a], 1)]), axis=0)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(pairs[:, 0], minlength=n), out=indptr[1:])
+    labels = sorted(set(nodes["label"].to_pylist()))
+    codes = pc.index_in(nodes["label"], pa.array(labels, pa.string())).to_numpy(zero_copy_only=False)
+    return {
+        "ids": np.array(ids.to_pylist(), dtype=str) if n else np.zeros(0, "<U1"),
+        "label_names": np.array(labels, dtype=str) if labels else np.zeros(0, "<U1"),
+        "labels": codes.astype(np.int16),
+        "indptr": indptr,
+        "indices": pairs[:, 1].astype(np.int32 if n < 2**31 else np.int64),
+    }
+
+
+def derive(graph) -> dict[str, np.ndarray]:
+    return actor_arrays(graph)
+
+
+def _shortest(indptr: np.ndarray, indices: np.ndarray, blocked: np.ndarray, source: int, target: int) -> list[int]:
+    """networkx's bidirectional breadth-first search (``_bidirectional_pred_succ``) over CSR arrays, skipping
+    blocked nodes: the same path it finds on the graph without them. [] when there is none."""
+    if source == target:
+        return [source]
+
+    def adj(v: int) -> list[int]:
+        return [w for w in indices[indptr[v] : indptr[v + 1]].tolist() if not blocked[w]]
+
+    pred: dict[int, int | None] = {source: None}
+    succ: dict[int, int | None] = {target: None}
+    forward, reverse = [source], [target]
+    meet = None
+    while forward and reverse and meet is None:
+        if len(forward) <= len(reverse):
+            level, forward = forward, []
+            for v in level:
+                for w in adj(v):
+                    if w not in pred:
+                        forward.append(w)
+                        pred[w] = v
+                    if w in succ:
+                        meet = w
+                        break
+                if meet is not None:
+                    break
+        else:
+            level, reverse = reverse, []
+            for v in level:
+                for w in adj(v):
+                    if w not in succ:
+                        succ[w] = v
+                        reverse.append(w)
+                    if w in pred:
+                        meet = w
+                        break
+                if meet is not None:
+                    break
+    if meet is None:
+        return []
+    path: list[int] = []
+    w: int | None = meet
+    while w is not None:
+        path.append(w)
+        w = pred[w]
+    path.reverse()
+    w = succ[path[-1]]
+    while w is not None:
+        path.append(w)
+        w = succ[w]
+    return path
+
+
+def _steps(graph, ids: list[str]) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """The relationships between consecutive nodes of a path, as ``actor_graph`` keeps them on its edges."""
+    wanted = {tuple(sorted(p)) for p in zip(ids, ids[1:], strict=False)}
+    rels: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in graph.cypher(STEP_CYPHER[graph.dialect], ids=ids):
+        key = tuple(sorted((row["source"], row["target"])))
+        if key not in wanted:
+            continue
+        rels.setdefault(key, []).append(
+            {
+                "type": row["r"]["_label"],
+                "source": row["source"],
+                "target": row["target"],
+                "evidence": sorted(row["r"].get("evidence") or []),
+            }
+        )
+    return {k: sorted(v, key=lambda r: (r["type"], r["source"], r["target"])) for k, v in rels.items()}
 
 
 def run(graph, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -52,23 +160,34 @@ def run(graph, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
                 else ""
             )
             raise QueryError(f"{what}: {node['id']} is a {node['_label']}; paths run between actors{hint}")
-    g = actor_graph(graph, exclude)
-    try:
-        ids = nx.shortest_path(g, start["id"], end["id"])
-    except nx.NetworkXNoPath:
+    ds = graph.derived(DATASET, VERSION)
+    net = {k: ds[k] for k in ("ids", "label_names", "labels", "indptr", "indices")} if ds else actor_arrays(graph)
+    node_ids = net["ids"]
+    blocked_labels = np.isin(net["label_names"], list(exclude))
+    blocked = blocked_labels[net["labels"]] if len(net["labels"]) else np.zeros(0, bool)
+    s, t = (int(np.searchsorted(node_ids, x["id"])) for x in (start, end))
+    path = _shortest(net["indptr"], net["indices"], blocked, s, t)
+    if not path or len(path) - 1 > params["max_hops"]:
         return []
-    if len(ids) - 1 > params["max_hops"]:
-        return []
+    ids = [str(node_ids[k]) for k in path]
+    nodes = graph.get_many(ids)
+    rels = _steps(graph, ids)
     rows = []
     for step, node_id in enumerate(ids):
-        relationship, evidence = _step(g, node_id, ids[step + 1]) if step + 1 < len(ids) else ("", [])
-        attrs = g.nodes[node_id]
+        relationship, evidence = "", []
+        if step + 1 < len(ids):
+            parts = []
+            for rel in rels.get(tuple(sorted((node_id, ids[step + 1]))), []):
+                parts.append(f"{rel['type']} ->" if rel["source"] == node_id else f"<- {rel['type']}")
+                evidence.extend(e for e in rel["evidence"] if e not in evidence)
+            relationship = " | ".join(parts)
+        node = nodes[node_id]
         rows.append(
             {
                 "step": step,
                 "id": node_id,
-                "name": attrs["name"],
-                "label": attrs["label"],
+                "name": display_name(node),
+                "label": node["_label"],
                 "relationship": relationship,
                 "evidence": evidence,
             }
@@ -84,7 +203,8 @@ QUERY = Query(
         "(step 0) to the second; 'relationship' is the relationship(s) to the next node with their direction "
         "('MEMBER_OF ->' or '<- MEMBER_OF') and 'evidence' the lines stating them. Topics and states are left out "
         "unless via_vocabulary is true, so the chain shows who works with whom rather than shared keywords. "
-        "No rows means no connection within max_hops. Found with networkx over a Cypher projection, on both engines."
+        "No rows means no connection within max_hops. Found by breadth-first search over the actor network "
+        "(stored at build time; fetched with Cypher on Neo4j), the same path networkx finds."
     ),
     parameters=(
         Param("from", str, None, "First actor: id, name or alias."),
@@ -93,7 +213,7 @@ QUERY = Query(
         Param("via_vocabulary", bool, False, "Also route through Topic and State nodes."),
     ),
     columns=("step", "id", "name", "label", "relationship", "evidence"),
-    cypher={"ladybug": ACTOR_RELS_CYPHER["ladybug"], "neo4j": NEO4J_SHORTEST_PATH},
+    cypher={"ladybug": STEP_CYPHER["ladybug"], "neo4j": NEO4J_SHORTEST_PATH},
     run=run,
-    extra_cypher={"actor_nodes": ACTOR_NODES_CYPHER, "actor_relationships": ACTOR_RELS_CYPHER},
+    extra_cypher={"actor_nodes": ALL_NODES_CYPHER, "actor_relationships": ACTOR_EDGES_CYPHER, "steps": STEP_CYPHER},
 )

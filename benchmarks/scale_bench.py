@@ -1,0 +1,202 @@
+"""Benchmark: every speed and memory goal of the scale issue, each figure beside its target, as JSON too.
+
+Usage: python benchmarks/scale_bench.py [--out benchmarks/results.json] [--baseline FILE] [--skip-synthetic]
+       [--initiatives 10000 --organizations 100000 --memberships 1000000] [--repeat 7]
+
+Builds the real graph from data/sources/ and the large synthetic graph (``industriegraph synth``) into a temporary
+folder, each build in its own process (wall time, CPU time and peak RSS of that process), then measures:
+
+* real graph: the build; every query module (median of ``repeat`` calls on an open graph, and the first call);
+  ``match`` in a fresh process (the CLI command, interpreter start included);
+* synthetic graph: the load (generate + write) and the derived data (computed once at build time), co-occurrence,
+  kind co-occurrence, brokers (stored result, and computed from scratch), path, ``match`` in a fresh process, peer
+  groups for all initiatives, RDF export per million triples.
+
+Wall times on a shared 2-core machine vary with the other load; CPU seconds are printed beside them. Every figure
+goes into ``--out`` (default benchmarks/results.json, not committed: it is machine-specific); ``--baseline`` prints
+a previous file's figure beside each new one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+CLI = str(BIN / "industriegraph")
+QUERY_PARAMS = {
+    "organization": {"name": "Handelskammer Hamburg"},
+    "path": {"from": "IVH", "to": "org:ig-metall"},
+    "policy-transfer": {"measure": "HF3-M4"},
+    "measures": {"topic": "wasserstoff"},
+}
+REAL_QUERY_TARGET_MS = 10.0
+results: dict[str, dict] = {}
+
+
+def record(key: str, value: float, target: float | None, unit: str, note: str = "", baseline: dict | None = None):
+    results[key] = {"value": round(value, 4), "target": target, "unit": unit, "note": note}
+    ok = "" if target is None else ("  ok" if value <= target else "  MISSED")
+    old = ""
+    if baseline and key in baseline:
+        old = f"  (baseline {baseline[key]['value']:g} {unit})"
+    tgt = f"target <= {target:g} {unit}" if target is not None else ""
+    print(f"{key:55s} {value:10.3f} {unit:4s} {tgt:22s}{ok}{old}  {note}", flush=True)
+
+
+def timed_process(cmd: list[str], env: dict | None = None) -> tuple[float, float, float, str]:
+    """Wall seconds, CPU seconds (user + sys of the child) and peak RSS (MiB) of one command, and its stdout."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, check=True, capture_output=True, text=True, env={**os.environ, **(env or {})})
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, after.ru_maxrss / 1024, proc.stdout
+
+
+def median_ms(fn, repeat: int) -> tuple[float, float]:
+    start = time.perf_counter()
+    fn()
+    first = (time.perf_counter() - start) * 1000
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), first
+
+
+def real(tmp: Path, repeat: int, baseline: dict | None) -> None:
+    from industriegraph.analysis.queries import all_queries
+    from industriegraph.graph.facade import Graph
+
+    db = tmp / "real.db"
+    walls, cpus = [], []
+    for _ in range(3):
+        wall, cpu, rss, out = timed_process([CLI, "build", "--db", str(db), "--json"])
+        walls.append(wall)
+        cpus.append(cpu)
+    report = json.loads(out)
+    record("real.build.wall", statistics.median(walls), 3.0, "s", "median of 3, process incl. start", baseline)
+    record("real.build.cpu", statistics.median(cpus), None, "s", "user+sys", baseline)
+    record("real.build.rss", rss, None, "MiB", "", baseline)
+    record("real.build.seconds_in_build", report["seconds"], None, "s", "as the build reports it", baseline)
+    with Graph.open(db) as g:
+        for q in all_queries():
+            params = QUERY_PARAMS.get(q.name, {})
+            med, first = median_ms(lambda q=q, params=params: q.execute(g, **params), repeat)
+            record(f"real.query.{q.name}", med, REAL_QUERY_TARGET_MS, "ms", f"first call {first:.1f} ms", baseline)
+    wall, cpu, _, _ = timed_process([CLI, "match", "H2Berlin", "--top", "5", "--json", "--db", str(db)])
+    record("real.match.fresh_process", wall * 1000, 200.0, "ms", f"whole CLI call, CPU {cpu * 1000:.0f} ms", baseline)
+
+
+def synthetic(tmp: Path, args, baseline: dict | None) -> None:
+    from industriegraph.graph.facade import Graph
+
+    db = tmp / "synth.db"
+    cmd = [CLI, "synth", "--db", str(db), "--json", "--initiatives", str(args.initiatives)]
+    cmd += ["--organizations", str(args.organizations), "--memberships", str(args.memberships)]
+    wall, cpu, rss, out = timed_process(cmd)
+    report = json.loads(out)
+    load = report["generate_seconds"] + report["write_seconds"]
+    record("synthetic.load.wall", load, 5.0, "s", "generate + write (COPY), in the synth process", baseline)
+    record("synthetic.derive.wall", report["derive_seconds"], None, "s", "derived data, once per build", baseline)
+    record("synthetic.synth_process.wall", wall, None, "s", f"whole command, CPU {cpu:.1f} s", baseline)
+    record("synthetic.synth_process.rss", rss, 2048.0, "MiB", "peak RSS of the synth process", baseline)
+    with Graph.open(db) as g:
+        med, first = median_ms(lambda: g.query("cooccurrence", kind_a="IHK", kind_b="Union"), 3)
+        record("synthetic.query.cooccurrence", med / 1000, 0.3, "s", f"first {first / 1000:.2f} s", baseline)
+        med, first = median_ms(lambda: g.query("kind-cooccurrence"), 3)
+        record("synthetic.query.kind-cooccurrence", med / 1000, 1.0, "s", f"first {first / 1000:.2f} s", baseline)
+        med, first = median_ms(lambda: g.query("brokers", top=20), 3)
+        record("synthetic.query.brokers", med / 1000, 10.0, "s", f"stored; first {first / 1000:.2f} s", baseline)
+        ids = [r["id"] for r in g.cypher("MATCH (o:Organization) RETURN o.id AS id ORDER BY o.id LIMIT 5")]
+        inis = [r["id"] for r in g.cypher("MATCH (i:Initiative) RETURN i.id AS id ORDER BY i.id LIMIT 5")]
+        pairs = list(zip(ids, inis[::-1], strict=True))
+        times = []
+        for a, b in pairs:
+            start = time.perf_counter()
+            g.query("path", **{"from": a, "to": b})
+            times.append(time.perf_counter() - start)
+        record("synthetic.query.path", statistics.median(times), 0.2, "s", f"median of {len(pairs)} pairs", baseline)
+    code = (
+        "import time;from industriegraph import Graph;from industriegraph.analysis.queries import brokers;"
+        f"g=Graph.open({str(db)!r}, derived=False);t=time.perf_counter();brokers.broker_table(g);"
+        "print(time.perf_counter()-t)"
+    )
+    wall, cpu, _, out = timed_process([sys.executable, "-c", code])
+    record("synthetic.brokers.computed", float(out.strip()), 10.0, "s", f"from scratch, CPU {cpu:.1f} s", baseline)
+    wall, cpu, _, _ = timed_process([CLI, "match", "ini:synth-00042", "--top", "5", "--json", "--db", str(db)])
+    record(
+        "synthetic.match.fresh_process", wall * 1000, 200.0, "ms", f"whole CLI call, CPU {cpu * 1000:.0f} ms", baseline
+    )
+    code = (
+        "import time;from industriegraph import Graph;g=Graph.open("
+        f"{str(db)!r});t=time.perf_counter();r=g.peer_groups();print(time.perf_counter()-t)"
+    )
+    try:
+        wall, cpu, rss, out = timed_process([sys.executable, "-c", code])
+        record(
+            "synthetic.peer_groups.all", float(out.strip()), 30.0, "s", f"CPU {cpu:.1f} s, RSS {rss:.0f} MiB", baseline
+        )
+    except subprocess.CalledProcessError as exc:
+        print(f"synthetic.peer_groups.all: failed: {exc.stderr.strip().splitlines()[-1]}")
+    code = (
+        "import time,json;from industriegraph import Graph;from industriegraph.analysis.export.rdf import "
+        "export_triples,write;t=time.perf_counter();g=Graph.open("
+        f"{str(db)!r});tr=export_triples(g,fmt='ntriples');write(tr,{str(tmp / 'g.nt')!r},'ntriples','pyoxigraph');"
+        "print(json.dumps([time.perf_counter()-t,len(tr)]))"
+    )
+    if not args.skip_rdf:
+        try:
+            wall, cpu, rss, out = timed_process([sys.executable, "-c", code], env={"PYTHONHASHSEED": "0"})
+            seconds, triples = json.loads(out.strip().splitlines()[-1])
+            record(
+                "synthetic.rdf.per_million_triples",
+                seconds / max(triples / 1e6, 1e-9),
+                3.0,
+                "s",
+                f"{triples:,} triples in {seconds:.1f} s, RSS {rss:.0f} MiB",
+                baseline,
+            )
+        except subprocess.CalledProcessError as exc:
+            print(f"synthetic.rdf: failed: {exc.stderr.strip().splitlines()[-1]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
+    parser.add_argument("--baseline", type=Path, help="A previous results file to print beside the new figures.")
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--skip-synthetic", action="store_true")
+    parser.add_argument("--skip-rdf", action="store_true")
+    parser.add_argument("--initiatives", type=int, default=10_000)
+    parser.add_argument("--organizations", type=int, default=100_000)
+    parser.add_argument("--memberships", type=int, default=1_000_000)
+    args = parser.parse_args()
+    baseline = json.loads(args.baseline.read_text())["results"] if args.baseline else None
+    with tempfile.TemporaryDirectory(prefix="scale-bench-") as tmp:
+        real(Path(tmp), args.repeat, baseline)
+        if not args.skip_synthetic:
+            synthetic(Path(tmp), args, baseline)
+    load = os.getloadavg()
+    args.out.write_text(
+        json.dumps(
+            {"results": results, "machine": {"cpus": os.cpu_count(), "loadavg": load}, "time": time.time()}, indent=1
+        )
+    )
+    print(f"wrote {args.out} (load average during the run: {load[0]:.1f})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+"""What the build derives from a freshly written graph and stores beside it (``industriegraph.store.derived``).
+
+The build (``industriegraph.pipeline.build``) calls ``derive`` through the entry point ``derived`` of the group
+``industriegraph.analysis``; each analysis module that has something expensive to precompute contributes one
+dataset, with a version number that its reader checks (a changed computation bumps it, and older derived files
+are then ignored and recomputed on the fly). Every dataset equals what the module computes on the fly
+(tests/test_derived.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from industriegraph.analysis.match.features import DATASET as FEATURES
+from industriegraph.analysis.match.features import VERSION as FEATURES_VERSION
+from industriegraph.analysis.match.features import extract, to_dataset
+from industriegraph.analysis.queries import brokers, memberships, path
+from industriegraph.graph.facade import NAMES_DATASET, NAMES_VERSION, Graph, name_index
+
+
+def derive(db: Path) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
+    """Every derived dataset of the graph at ``db`` and its version."""
+    datasets: dict[str, dict[str, Any]] = {}
+    versions: dict[str, int] = {}
+    with Graph.open(db, derived=False) as g:
+        datasets[brokers.DATASET], versions[brokers.DATASET] = brokers.derive(g), brokers.VERSION
+        datasets[FEATURES], versions[FEATURES] = to_dataset(extract(g)), FEATURES_VERSION
+        datasets[path.DATASET], versions[path.DATASET] = path.derive(g), path.VERSION
+        datasets[memberships.DATASET], versions[memberships.DATASET] = memberships.compute(g), memberships.VERSION
+        datasets[NAMES_DATASET], versions[NAMES_DATASET] = name_index(g), NAMES_VERSION
+    return datasets, versions

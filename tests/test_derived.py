@@ -1,0 +1,102 @@
+"""What the build derives and stores beside the database equals what the analysis computes on the fly."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import numpy as np
+import pytest
+
+from industriegraph.analysis.match import evaluate, features, match
+from industriegraph.analysis.match.features import StoredFeatures
+from industriegraph.graph.facade import NAMES_DATASET, NAMES_VERSION, Graph, name_index
+from industriegraph.model.kinds import KINDS
+from industriegraph.store.derived import open_derived, sidecar
+
+
+@pytest.fixture(scope="module")
+def both(built_db):
+    stored, computed = Graph.open(built_db), Graph.open(built_db, derived=False)
+    yield stored, computed
+    stored.close()
+    computed.close()
+
+
+def test_the_build_writes_the_derived_file(built_db):
+    derived = open_derived(built_db)
+    assert derived is not None
+    assert set(derived.meta["versions"]) == {"brokers", "match-features", "actor-network", "memberships", "names"}
+    derived.close()
+
+
+def test_brokers(both):
+    stored, computed = both
+    for params in ({"top": 1000}, {"top": 5, "label": "Organization", "min_degree": 2}, {"label": "Initiative"}):
+        assert stored.query("brokers", **params) == computed.query("brokers", **params)
+
+
+def test_cooccurrence_for_every_kind_pair(both):
+    stored, computed = both
+    for a in KINDS:
+        for b in KINDS:
+            assert stored.query("cooccurrence", kind_a=a, kind_b=b) == computed.query(
+                "cooccurrence", kind_a=a, kind_b=b
+            )
+    assert (
+        computed.query("cooccurrence", kind_a="IHK", kind_b="Union", top=1)
+        == stored.query("cooccurrence", kind_a="IHK", kind_b="Union")[:1]
+    )
+    for scope in ("table", "all"):
+        assert stored.query("kind-cooccurrence", min_both=0, scope=scope) == computed.query(
+            "kind-cooccurrence", min_both=0, scope=scope
+        )
+
+
+def test_paths(both):
+    stored, computed = both
+    ids = [
+        r["id"]
+        for r in computed.cypher(
+            "MATCH (n) WHERE label(n) IN ['Organization', 'Initiative', 'Person', 'Measure'] RETURN n.id AS id"
+        )
+    ]
+    ids.sort()
+    pairs = [(ids[k], ids[-1 - 3 * k]) for k in range(0, 40, 2)] + [("IVH", "org:ig-metall")]
+    for a, b in pairs:
+        for via in (False, True):
+            params = {"from": a, "to": b, "via_vocabulary": via}
+            assert stored.query("path", **params) == computed.query("path", **params)
+
+
+def test_find_uses_the_name_index(both):
+    stored, computed = both
+    index = stored.derived(NAMES_DATASET, NAMES_VERSION)
+    fresh = name_index(computed)
+    assert all(np.array_equal(index[k], fresh[k]) for k in ("keys", "ids", "order"))
+    for name in ("IG Metall", "Handelskammer Hamburg", "IVH", "ig-metall", "Wasserstof"):
+        got, want = stored.find(name), computed.find(name)
+        assert {n["id"] for n in got} == {n["id"] for n in want}, name
+        assert ("_score" in got[0]) == ("_score" in want[0])
+
+
+def test_match_features(both):
+    stored, computed = both
+    assert isinstance(features(stored), StoredFeatures)
+    f = features(computed)
+    for initiative in f.ids[::7]:
+        assert match(stored, initiative, top=10) == match(computed, initiative, top=10)
+    assert stored.peer_groups(mode="mixed") == computed.peer_groups(mode="mixed")
+    assert evaluate(stored) == evaluate(computed)
+
+
+def test_a_changed_database_ignores_the_derived_file(built_db, tmp_path):
+    db = tmp_path / "copy.db"
+    shutil.copy2(built_db, db)
+    shutil.copy2(sidecar(built_db), sidecar(db))
+    assert open_derived(db) is not None  # copied with its modification time: still its own
+    os.utime(db, ns=(0, 0))
+    assert open_derived(db) is None
+    with Graph.open(db) as g:
+        assert g.derived("brokers", 1) is None
+        assert g.query("brokers", top=3)  # computed on the fly instead

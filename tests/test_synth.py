@@ -1,0 +1,131 @@
+"""``industriegraph synth``: counts as asked, heavy-tailed memberships, valid against the schema, seeded, atomic."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from industriegraph.cli.main import app
+from industriegraph.graph.facade import Graph
+from industriegraph.model.kinds import KINDS
+from industriegraph.model.schema import MEMBER_ROLES, NODES, RADIUS, REL_BY_TYPE, RELS, STATUS
+from industriegraph.pipeline import synth as synth_module
+from industriegraph.pipeline.synth import generate, synth
+
+SIZES = {"initiatives": 300, "organizations": 3000, "memberships": 20000}
+
+
+@pytest.fixture(scope="module")
+def synth_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("synth") / "synth.db"
+    report = synth(path, seed=3, **SIZES)
+    return path, report
+
+
+def test_counts_as_asked(synth_db):
+    path, report = synth_db
+    with Graph.open(path) as g:
+        stats = g.stats()
+    assert stats["Initiative"] == 300
+    assert stats["Organization"] == 3000
+    assert stats["MEMBER_OF"] == 20000
+    assert stats == {k: v for k, v in report.counts.items()} | {k: stats[k] for k in stats if k not in report.counts}
+    # the other labels grow with the initiatives, in the real graph's ratio (97 initiatives, 59 measures, 52 events)
+    assert stats["Measure"] == round(59 * 300 / 97)
+    assert stats["Event"] == round(52 * 300 / 97)
+    assert stats["State"] == 16 and stats["Topic"] == 37
+
+
+def test_membership_degrees_are_heavy_tailed(synth_db):
+    path, _ = synth_db
+    with Graph.open(path) as g:
+        rows = g.cypher("MATCH (o:Organization)-[:MEMBER_OF]->(i:Initiative) RETURN o.id AS o, i.id AS i")
+    assert len({(r["o"], r["i"]) for r in rows}) == len(rows)  # no organisation twice in one initiative
+    org = np.array(sorted(Counter(r["o"] for r in rows).values(), reverse=True))
+    size = np.array(list(Counter(r["i"] for r in rows).values()))
+    mean = len(rows) / SIZES["organizations"]
+    # far from Poisson: a few organisations are in very many initiatives
+    assert org.max() > 8 * mean
+    assert org[: len(org) // 100].sum() > 0.08 * len(rows)  # the top 1 % hold more than 8 % of memberships
+    assert org.var() > 5 * org.mean()
+    # initiative sizes are spread but bounded
+    assert size.max() <= synth_module.MAX_SIZE_FACTOR * np.ceil(len(rows) / SIZES["initiatives"])
+    assert size.min() >= 1
+
+
+def test_valid_against_the_schema(synth_db):
+    path, _ = synth_db
+    with Graph.open(path) as g:
+        for node in NODES:
+            declared = {p.name for p in node.all_props}
+            for n in g.cypher(f"MATCH (n:{node.label}) RETURN n"):
+                n = n["n"]
+                assert set(n) - {"_label"} <= declared
+                assert n["id"].startswith(f"{node.prefix}:")
+                for p in node.props:
+                    if p.values and n.get(p.name) is not None:
+                        assert n[p.name] in p.values, (node.label, p.name, n[p.name])
+                if node.label not in ("State", "Topic", "Source"):
+                    assert n["evidence"], n["id"]
+        kinds = {r["k"] for r in g.cypher("MATCH (o:Organization) RETURN DISTINCT o.kind AS k")}
+        assert kinds <= set(KINDS) and len(kinds) >= 10
+        assert {r["r"] for r in g.cypher("MATCH ()-[m:MEMBER_OF]->() RETURN DISTINCT m.role AS r")} <= set(MEMBER_ROLES)
+        assert {r["x"] for r in g.cypher("MATCH (i:Initiative) RETURN DISTINCT i.radius AS x")} <= {*RADIUS, None}
+        assert {r["x"] for r in g.cypher("MATCH (i:Initiative) RETURN DISTINCT i.status AS x")} <= {*STATUS, None}
+        for rel in RELS:
+            rows = g.cypher(
+                f"MATCH (a)-[r:{rel.type}]->(b) RETURN label(a) AS a, label(b) AS b, r.evidence AS ev, count(*) AS c"
+            )
+            for r in rows:
+                assert (r["a"], r["b"]) in REL_BY_TYPE[rel.type].pairs
+                if rel.type != "BROADER":
+                    assert r["ev"], rel.type
+            if rel.type not in ("HAS_STRATEGY",):
+                assert rows, f"no {rel.type} in the synthetic graph"
+
+
+def test_seeded_and_deterministic():
+    a = generate(seed=5, initiatives=50, organizations=400, memberships=1500)
+    b = generate(seed=5, initiatives=50, organizations=400, memberships=1500)
+    c = generate(seed=6, initiatives=50, organizations=400, memberships=1500)
+    assert a.nodes.keys() == b.nodes.keys()
+    assert all(a.nodes[k].equals(b.nodes[k]) for k in a.nodes)
+    assert all(x[3].equals(y[3]) for x, y in zip(a.rels, b.rels, strict=True))
+    member = [t for typ, _, _, t in a.rels if typ == "MEMBER_OF"][0]
+    other = [t for typ, _, _, t in c.rels if typ == "MEMBER_OF"][0]
+    assert not member.equals(other)
+
+
+def test_impossible_sizes_are_refused():
+    with pytest.raises(ValueError, match="cannot be unique"):
+        generate(initiatives=2, organizations=3, memberships=7)
+
+
+def test_atomic_failure_leaves_the_old_graph(tmp_path, monkeypatch):
+    path = tmp_path / "g.db"
+    synth(path, seed=1, initiatives=20, organizations=100, memberships=300)
+    before = path.read_bytes()
+
+    def broken(self, nodes, rels):
+        raise RuntimeError("disk full")
+
+    from industriegraph.store.ladybug import LadybugStore
+
+    monkeypatch.setattr(LadybugStore, "copy_tables", broken)
+    with pytest.raises(RuntimeError):
+        synth(path, seed=2, initiatives=20, organizations=100, memberships=300)
+    assert path.read_bytes() == before
+    assert {p.name for p in tmp_path.iterdir()} <= {"g.db", "g.db.derived"}  # no leftovers of the failed run
+
+
+def test_cli(tmp_path):
+    path = tmp_path / "cli.db"
+    args = ["synth", "--db", str(path), "--initiatives", "30", "--organizations", "200", "--memberships", "600"]
+    result = CliRunner().invoke(app, [*args, "--seed", "4", "--json"])
+    assert result.exit_code == 0, result.output
+    assert '"MEMBER_OF": 600' in result.output
+    bad = CliRunner().invoke(app, ["synth", "--db", str(path), "--initiatives", "2", "--organizations", "2"])
+    assert bad.exit_code == 2 and "cannot be unique" in bad.output
