@@ -209,7 +209,7 @@ def test_entity_page_and_api_quote_the_line_per_value(conflict_db, conflict_sour
     from industriegraph.web.app import create_app
 
     web = create_app(conflict_db)
-    web.state.sources = conflict_sources
+    web.state.graph.sources = conflict_sources
     with TestClient(web) as client:
         page = client.get("/initiative/initiative-erfurter-kreuz")
         assert page.status_code == 200

@@ -33,7 +33,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from industriegraph.model.schema import NODE_BY_LABEL, REL_BY_TYPE
+from industriegraph.model.kinds import KINDS
+from industriegraph.model.schema import NODE_BY_LABEL, REL_BY_TYPE, label_de, value_label_de
 from industriegraph.model.states import STATES, state_id
 from industriegraph.pipeline import proportions as P
 from industriegraph.text import topics as vocab
@@ -52,14 +53,8 @@ SOURCES = {
     "findings": "synth-befunde.txt",
 }
 _ARROW = {"STRING": pa.string(), "INT64": pa.int64(), "STRING[]": pa.list_(pa.string())}
-KIND_WORDS = {
-    "Company": "Werke", "BusinessAssociation": "Wirtschaftsverband", "IHK": "IHK", "Municipality": "Stadt",
-    "EconomicDevelopment": "Wirtschaftsförderung", "StateGovernment": "Landesministerium", "University": "Hochschule",
-    "ResearchInstitute": "Forschungsinstitut", "Union": "Gewerkschaft", "Other": "Verein", "Cluster": "Cluster",
-    "EmployerAssociation": "Arbeitgeberverband", "EmploymentAgency": "Agentur für Arbeit",
-    "ChamberOfLabour": "Arbeitskammer", "FederalGovernment": "Bundesministerium", "Handwerkskammer": "Handwerkskammer",
-    "CivilSociety": "Stiftung", "School": "Berufsschule",
-}  # fmt: skip
+# synthetic names are "<German kind label> <number>", so a page or a search shows what the node is
+KIND_WORDS = {code: value_label_de("Organization", "kind", code) for code in KINDS}
 GOAL_TEMPLATES = (
     "{x} in der Region stärken",
     "Vernetzung der Akteure rund um {x}",
@@ -548,7 +543,7 @@ def generate(
         "ActionField",
         field_ids,
         number=field_no,
-        title=[f"Handlungsfeld {topic_labels[t]}" for t in field_topic.tolist()],
+        title=[f"{label_de('ActionField')} {topic_labels[t]}" for t in field_topic.tolist()],
         evidence=strat_ev.take(pa.array(field_strat)),
     )
     out.rels.append(

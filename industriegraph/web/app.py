@@ -93,7 +93,7 @@ def create_app(db: str | os.PathLike | None = None) -> FastAPI:
     )
     app.state.graph = graph
     app.state.db = resolve_db(db)
-    graph.sources = app.state.sources = default_sources()
+    graph.sources = default_sources()
     app.state.cache = routes.Cache()
     index_for(graph)  # build the search index now, not on the first visitor's request
 
