@@ -59,6 +59,13 @@ def display_name(node: dict[str, Any]) -> str:
     return str(node.get(spec.display) if spec else node.get("name") or node.get("id"))
 
 
+def neighbour_key(x: dict[str, Any]) -> tuple[str, str, str, str, str]:
+    """The order of ``Graph.neighbours``: type, direction, the other node's name and id, then the properties (a
+    total order, so parallel relationships come in the same order from every engine)."""
+    rel = json.dumps(x["r"], sort_keys=True, ensure_ascii=False)
+    return (x["r"]["_label"], x["direction"], display_name(x["other"]), x["other"]["id"], rel)
+
+
 def neighbour_row(x: dict[str, Any]) -> dict[str, Any]:
     """One row of ``Graph.neighbours`` in the plain form the CLI and the API print: type, direction, the other
     node's id, label and name, the relationship's properties."""
@@ -287,16 +294,7 @@ class Graph:
         out = self.cypher("MATCH (a)-[r]->(b) WHERE a.id = $id RETURN r, b AS other", id=node_id)
         inc = self.cypher("MATCH (b)-[r]->(a) WHERE a.id = $id RETURN r, b AS other", id=node_id)
         rows = [{"direction": "out", **x} for x in out] + [{"direction": "in", **x} for x in inc]
-        return sorted(
-            rows,
-            key=lambda x: (
-                x["r"]["_label"],
-                x["direction"],
-                display_name(x["other"]),
-                x["other"]["id"],
-                json.dumps(x["r"], sort_keys=True, ensure_ascii=False),
-            ),
-        )
+        return sorted(rows, key=neighbour_key)
 
     def find(self, name_or_id: str, limit: int = 5) -> list[dict[str, Any]]:
         """Nodes whose id, name, title or alias matches; exact matches first, then closest candidates."""
