@@ -43,6 +43,11 @@ PARAMS = {
     "excluded": ["Topic", "State", "Source", "Finding", "Statistic"],
     "kind_a": "IHK",
     "kind_b": "Union",
+    "ids": [
+        "org:ivh",
+        "org:handelskammer-hamburg",
+        "strategy:masterplan-industrie-ein-buendnis-fuer-die-industrie-der-zukunft",
+    ],
 }
 STATEMENTS = [
     pytest.param(q.all_cypher()["ladybug"][i], q.all_cypher()["neo4j"][i], id=f"{q.name}-{i}")
