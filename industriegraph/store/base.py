@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from industriegraph.model.records import GraphData
-from industriegraph.model.schema import NODES, RELS
 
 DEFAULT_DB = "industriegraph.db"
 NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
@@ -29,21 +28,6 @@ class Store(Protocol):
     def cypher(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
     def close(self) -> None: ...
-
-
-_DECLARED = {n.label: [p.name for p in n.all_props] for n in NODES} | {
-    r.type: [p.name for p in r.all_props] for r in RELS
-}
-
-
-def in_declared_order(label: str, props: dict[str, Any]) -> dict[str, Any]:
-    """A node's or relationship's properties without nulls, in the order the schema declares them (others after,
-    sorted), so that every engine returns the same dict in the same order (Ladybug returns its table's column order,
-    Neo4j its storage order)."""
-    names = _DECLARED.get(label, [])
-    out = {k: props[k] for k in names if props.get(k) is not None}
-    out.update((k, props[k]) for k in sorted(props) if k not in out and props[k] is not None)
-    return out
 
 
 def is_neo4j_uri(target: str) -> bool:

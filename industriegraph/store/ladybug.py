@@ -11,7 +11,7 @@ import pyarrow as pa
 from industriegraph.model.ddl import ladybug_ddl
 from industriegraph.model.records import GraphData
 from industriegraph.model.schema import NODES, REL_BY_TYPE, Prop
-from industriegraph.store.base import in_declared_order
+from industriegraph.store.rows import in_declared_order
 
 _ARROW = {"STRING": pa.string(), "INT64": pa.int64(), "STRING[]": pa.list_(pa.string())}
 

@@ -12,7 +12,7 @@ from typing import Any
 from industriegraph.model.ddl import neo4j_constraints
 from industriegraph.model.records import GraphData
 from industriegraph.model.schema import NODES, RELS
-from industriegraph.store.base import in_declared_order
+from industriegraph.store.rows import in_declared_order
 
 BATCH = 1000
 
