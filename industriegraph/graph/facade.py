@@ -49,9 +49,21 @@ def name_index(graph: Graph) -> dict[str, Any]:
     return {"keys": keys, "ids": ids, "order": np.argsort(keys, kind="stable")}
 
 
+def _rel_key(row: dict[str, Any]) -> tuple[str, str, str, str]:
+    props = {k: v for k, v in row["r"].items() if k != "_label"}
+    return (row["source"], row["r"]["_label"], row["target"], json.dumps(props, sort_keys=True, ensure_ascii=False))
+
+
 def display_name(node: dict[str, Any]) -> str:
     spec = NODE_BY_LABEL.get(node.get("_label", ""))
     return str(node.get(spec.display) if spec else node.get("name") or node.get("id"))
+
+
+def neighbour_key(x: dict[str, Any]) -> tuple[str, str, str, str, str]:
+    """The order of ``Graph.neighbours``: type, direction, the other node's name and id, then the properties (a
+    total order, so parallel relationships come in the same order from every engine)."""
+    rel = json.dumps(x["r"], sort_keys=True, ensure_ascii=False)
+    return (x["r"]["_label"], x["direction"], display_name(x["other"]), x["other"]["id"], rel)
 
 
 def neighbour_row(x: dict[str, Any]) -> dict[str, Any]:
@@ -127,11 +139,15 @@ class Graph:
         return self.store.cypher(text, params)
 
     # -- whole-graph views ----------------------------------------------------------
+    # Sorted here, not with ORDER BY: the engines return matches in different orders, and a total order over
+    # relationships needs the type (label(r) in Ladybug, type(r) in Neo4j) and the properties.
     def nodes(self) -> list[dict[str, Any]]:
-        return [r["n"] for r in self.cypher(NODE_QUERY)]
+        """Every node, by id."""
+        return sorted((r["n"] for r in self.cypher(NODE_QUERY)), key=lambda n: n["id"])
 
     def relationships(self) -> list[dict[str, Any]]:
-        return self.cypher(REL_QUERY)
+        """Every relationship as {source, target, r}, by source, type, target and properties."""
+        return sorted(self.cypher(REL_QUERY), key=_rel_key)
 
     def stats(self) -> dict[str, int]:
         """Number of nodes per label and relationships per type."""
@@ -278,7 +294,7 @@ class Graph:
         out = self.cypher("MATCH (a)-[r]->(b) WHERE a.id = $id RETURN r, b AS other", id=node_id)
         inc = self.cypher("MATCH (b)-[r]->(a) WHERE a.id = $id RETURN r, b AS other", id=node_id)
         rows = [{"direction": "out", **x} for x in out] + [{"direction": "in", **x} for x in inc]
-        return sorted(rows, key=lambda x: (x["r"]["_label"], x["direction"], display_name(x["other"])))
+        return sorted(rows, key=neighbour_key)
 
     def find(self, name_or_id: str, limit: int = 5) -> list[dict[str, Any]]:
         """Nodes whose id, name, title or alias matches; exact matches first, then closest candidates."""

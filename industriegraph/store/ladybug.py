@@ -11,6 +11,7 @@ import pyarrow as pa
 from industriegraph.model.ddl import ladybug_ddl
 from industriegraph.model.records import GraphData
 from industriegraph.model.schema import NODES, REL_BY_TYPE, Prop
+from industriegraph.store.rows import in_declared_order
 
 _ARROW = {"STRING": pa.string(), "INT64": pa.int64(), "STRING[]": pa.list_(pa.string())}
 
@@ -95,9 +96,8 @@ class LadybugStore:
 def _plain(value: Any) -> Any:
     """Ladybug returns nodes and relationships as dicts with internal keys; drop those."""
     if isinstance(value, dict) and "_LABEL" in value:
-        out = {k: v for k, v in value.items() if not k.startswith("_") and v is not None}
-        out["_label"] = value["_LABEL"]
-        return out
+        props = {k: v for k, v in value.items() if not k.startswith("_")}
+        return {**in_declared_order(value["_LABEL"], props), "_label": value["_LABEL"]}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value

@@ -12,6 +12,7 @@ from typing import Any
 from industriegraph.model.ddl import neo4j_constraints
 from industriegraph.model.records import GraphData
 from industriegraph.model.schema import NODES, RELS
+from industriegraph.store.rows import in_declared_order
 
 BATCH = 1000
 
@@ -48,7 +49,13 @@ class Neo4jStore:
         user = user or os.environ.get("NEO4J_USER", "neo4j")
         password = password or os.environ.get("NEO4J_PASSWORD", "")
         self.database = database or os.environ.get("NEO4J_DATABASE") or None
-        self.driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+        # A property the schema declares but no row sets is "unrecognized" to Neo4j; reading it is normal here
+        # (it is null, as in Ladybug's typed tables), so that warning is not logged for every query.
+        self.driver = neo4j.GraphDatabase.driver(
+            uri,
+            auth=(user, password),
+            notifications_disabled_classifications=[neo4j.NotificationDisabledClassification.UNRECOGNIZED],
+        )
         try:
             self.driver.verify_connectivity()
         except Exception:
@@ -93,9 +100,10 @@ class Neo4jStore:
 
         def plain(v):
             if isinstance(v, neo4j.graph.Node):
-                return {**dict(v), "_label": next(iter(v.labels), "")}
+                label = next(iter(v.labels), "")
+                return {**in_declared_order(label, dict(v)), "_label": label}
             if isinstance(v, neo4j.graph.Relationship):
-                return {**dict(v), "_label": v.type}
+                return {**in_declared_order(v.type, dict(v)), "_label": v.type}
             if isinstance(v, list):
                 return [plain(x) for x in v]
             return v

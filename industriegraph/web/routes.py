@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field
 
 from industriegraph.analysis.queries import Query as QueryModule
 from industriegraph.analysis.queries import QueryError, all_queries
-from industriegraph.graph.facade import Graph, display_name, neighbour_row
+from industriegraph.graph.facade import Graph, display_name, neighbour_key, neighbour_row
 from industriegraph.graph.search import MAX_QUERY, SEARCH_LABELS, search
 from industriegraph.model.schema import NODE_BY_LABEL, NODES, RADIUS, STATUS
 from industriegraph.web.network import full_network
@@ -338,7 +338,7 @@ def fetch_node(graph: Graph, node_id: str) -> tuple[dict[str, Any] | None, list[
     out = graph.cypher(OUT_CYPHER[label], id=node_id)
     inc = graph.cypher(IN_CYPHER[label], id=node_id)
     rels = [{"direction": "out", **x} for x in out] + [{"direction": "in", **x} for x in inc]
-    rels.sort(key=lambda x: (x["r"]["_label"], x["direction"], display_name(x["other"])))
+    rels.sort(key=neighbour_key)
     return rows[0]["n"], rels
 
 

@@ -24,9 +24,10 @@ from industriegraph.web.app import create_app
 SOURCES = default_sources()
 
 
-@pytest.fixture(scope="module")
-def client(built_db: Path):
-    app = create_app(built_db)
+@pytest.fixture(scope="module", params=["ladybug", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def client(request, built_db: Path):
+    """The explorer on the Ladybug graph, and on the same graph in Neo4j (what `serve --db neo4j://…` serves)."""
+    app = create_app(built_db if request.param == "ladybug" else request.getfixturevalue("neo4j_build")["uri"])
     with TestClient(app) as c:
         yield c
     app.state.graph.close()

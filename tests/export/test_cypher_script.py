@@ -170,21 +170,4 @@ def test_cli_writes_script(built_db, tmp_path):
     assert len(split_script(out.read_text(encoding="utf-8"))) == 73
 
 
-neo4j_uri = os.environ.get("NEO4J_URI")
-
-
-@pytest.mark.skipif(not neo4j_uri, reason="NEO4J_URI is not set: no Neo4j server to test against")
-@pytest.mark.neo4j
-def test_running_the_script_twice_gives_the_graph(graph, written):
-    """Against a real (scratch) server: load twice, read back, compare with the Ladybug graph."""
-    from industriegraph.graph.facade import Graph
-    from industriegraph.store.neo4j import clear_statement
-
-    data, text = written
-    with Graph.open(neo4j_uri) as remote:
-        with remote.store.driver.session(database=remote.store.database) as session:
-            session.run(clear_statement()).consume()
-            for _ in range(2):
-                for statement in split_script(text):
-                    session.run(statement).consume()
-        assert remote.node_link() == data
+# Loading the script into a running Neo4j (empty, then again) is tested in tests/neo4j/test_build.py.

@@ -7,10 +7,12 @@ import os
 
 import pytest
 
-from industriegraph.analysis.queries import all_queries
+from industriegraph.analysis.queries import all_queries, get
 from industriegraph.analysis.queries.base import DIALECTS
 from industriegraph.model.schema import NODES, RELS
 from industriegraph.store import cypher_lint
+
+from .cases import CASES
 
 REQUIRED = {
     "cooccurrence",
@@ -49,6 +51,16 @@ def test_ladybug_spelling_runs_and_returns_the_declared_columns(graph, query):
     rows = query.execute(graph, **ACTORS.get(query.name, {}))
     assert rows, query.name
     assert all(set(r) == set(query.columns) for r in rows)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_shared_cases_run_on_ladybug(graph, case):
+    """The cases the Neo4j differential test compares (tests/neo4j/test_queries.py) answer here as declared."""
+    query = get(case.module)
+    rows = query.execute(graph, **case.params)
+    assert rows or not case.nonempty
+    assert all(list(r) == list(query.columns) for r in rows)
+    assert query.execute(graph, **case.params) == rows  # deterministic, so the comparison across engines is exact
 
 
 def test_neo4j_spellings_pass_the_offline_analyser():

@@ -89,6 +89,7 @@ def fetch_measures(graph) -> list[dict[str, Any]]:
     for r in rows:
         r["ref"] = measure_ref(r)
         r["responsible"] = sorted(x for x in r["responsible"] if x)
+        r["responsible_ids"] = sorted(x for x in r["responsible_ids"] if x)  # collect() order differs by engine
         r["topic_ids"] = sorted(x for x in r["topic_ids"] if x)
         r["topics"] = sorted(x for x in r["topics"] if x)
     return sorted(rows, key=lambda r: (r["strategy"] or "", r["field"] or 0, r["number"] or 0, r["id"]))
