@@ -73,7 +73,9 @@ def create_app(db: str | os.PathLike | None = None) -> FastAPI:
     """The explorer app on the graph at ``db`` (default: $INDUSTRIEGRAPH_DB, else ./industriegraph.db)."""
     from industriegraph.graph.search import index_for
     from industriegraph.pipeline.build import default_sources
-    from industriegraph.web import apidocs, pages, routes
+    from industriegraph.web import apidocs, labels, matchmaking, pages, routes, tables
+
+    labels.install(pages.templates.env)
 
     # Opened here, not in a lifespan handler: the graph belongs to the app object, which test clients start
     # and stop many times; it is closed with ``app.state.graph.close()`` or when the process ends.
@@ -110,6 +112,8 @@ def create_app(db: str | os.PathLike | None = None) -> FastAPI:
 
     app.include_router(routes.router)
     apidocs.mount(app)
+    app.include_router(matchmaking.router)
     app.include_router(pages.router)
+    tables.install(app)
     app.mount("/static", StaticFiles(directory=pages.STATIC_DIR, check_dir=False), name="static")
     return app

@@ -509,58 +509,7 @@ def _names(request: Request, node_ids: list[str]) -> list[str]:
     return [viz.caption(full.nodes[i], i) if i in full else i for i in node_ids]
 
 
-# -- peer meetings ---------------------------------------------------------------------------------------
-
-
-@router.get("/peer-meetings", response_class=HTMLResponse)
-@pages
-def peer_meetings(request: Request, thema: str | None = None, initiative: str | None = None) -> HTMLResponse:
-    from industriegraph.analysis.match import UnknownInitiative
-    from industriegraph.text import topics as vocab
-
-    topic = _text_param(thema, "thema") or None
-    chosen = _text_param(initiative, "initiative") or None
-    concepts = sorted(vocab.concepts(), key=lambda c: c.label)
-    if topic is not None and topic not in {c.id for c in concepts}:
-        raise PageError(400, f"Unbekanntes Thema „{topic}“.")
-    graph = _graph(request)
-    try:
-        groups = graph.peer_groups(topic=topic)
-    except ValueError as exc:
-        raise PageError(400, str(exc)) from None
-    peers = None
-    chosen_name = None
-    full = _full(request)
-    initiatives = sorted(
-        ((n, a.get("name") or n) for n, a in full.nodes(data=True) if viz.node_label(a) == "Initiative"),
-        key=lambda x: x[1].lower(),
-    )
-    if chosen:
-        if chosen not in full or viz.node_label(full.nodes[chosen]) != "Initiative":
-            raise PageError(404, f"Keine Initiative mit der Kennung „{chosen}“.")
-        chosen_name = full.nodes[chosen].get("name")
-        try:
-            peers = graph.match(chosen, top=5)
-        except UnknownInitiative as exc:
-            raise PageError(404, str(exc)) from None
-    for g in groups.get("groups", []):
-        g["inputFrom"]["path"] = viz.entity_path(g["inputFrom"]["id"], "Initiative")
-        for i in g["initiatives"]:
-            i["path"] = viz.entity_path(i["id"], "Initiative")
-    for p in peers or []:
-        p["initiative"]["path"] = viz.entity_path(p["initiative"]["id"], "Initiative")
-    return _render(
-        request,
-        "peer_meetings.html",
-        title="Peer-Meetings",
-        concepts=concepts,
-        topic=topic or "",
-        groups=groups.get("groups", []),
-        initiatives=initiatives,
-        chosen=chosen or "",
-        chosen_name=chosen_name,
-        peers=peers,
-    )
+# -- peer meetings: industriegraph/web/matchmaking.py ---------------------------------------------------
 
 
 # -- data quality and downloads --------------------------------------------------------------------------

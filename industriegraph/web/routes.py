@@ -224,12 +224,32 @@ class QueryResultOut(BaseModel):
 class Ref(BaseModel):
     id: str
     name: str
+    status: str | None = None
+
+
+class ScorePartOut(BaseModel):
+    component: str = Field(description="Component code (topics, text, members, …).")
+    label: str = Field(description="German name of the component.")
+    value: float = Field(description="The component's value, 0..1.")
+    weight: float
+    contribution: float = Field(description="value × weight; the parts add up to the score.")
+
+
+class ScoreExplainedOut(BaseModel):
+    scale: str = Field(description="What the score means, in German.")
+    max: float | None = Field(default=None, description="Highest possible score with these weights.")
+    parts: list[ScorePartOut]
 
 
 class PeerOut(BaseModel):
     initiative: Ref
     score: float
-    reasons: list[str]
+    reasons: list[str] = Field(description="Why, in German (one sentence per reason).")
+    reasonCodes: list[dict[str, Any]] = Field(
+        description="The same reasons machine-readable: `code` (shared-topics, similar-goals, same-region, …) "
+        "and its values."
+    )
+    scoreExplained: ScoreExplainedOut
     alreadyConnected: list[dict[str, Any]]
     components: dict[str, float]
 
@@ -242,7 +262,8 @@ class MatchOut(BaseModel):
 class GroupMemberOut(BaseModel):
     id: str
     name: str
-    why: str = Field(description="Why this initiative is in the group (or gives the input).")
+    why: str = Field(description="Why this initiative is in the group (or gives the input), in German.")
+    status: str | None = None
 
 
 class PeerGroupOut(BaseModel):
@@ -250,6 +271,10 @@ class PeerGroupOut(BaseModel):
     themeTopic: str | None
     inputFrom: GroupMemberOut = Field(description="Who gives the input at the meeting.")
     cohesion: float = Field(description="Mean pairwise similarity within the group.")
+    cohesionExplained: ScoreExplainedOut | None = None
+    alreadyConnected: list[dict[str, Any]] = Field(
+        default_factory=list, description="Pairs of the group that already know each other, and how."
+    )
     initiatives: list[GroupMemberOut]
 
 
