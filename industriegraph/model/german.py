@@ -119,3 +119,17 @@ def number(value: float | int | None, digits: int = 2) -> str:
 def count(n: int, singular: str, plural: str) -> str:
     """ "1 Initiative", "3 Initiativen" (with German thousands)."""
     return f"{number(n)} {singular if n == 1 else plural}"
+
+
+def german_date(value: str | None) -> str:
+    """ "2019-11-18" -> "18.11.2019", "2019-11" -> "11/2019"; anything else as it is."""
+    import re
+
+    text = str(value or "")
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if m:
+        return f"{m.group(3)}.{m.group(2)}.{m.group(1)}"
+    m = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if m:
+        return f"{m.group(2)}/{m.group(1)}"
+    return text

@@ -18,8 +18,25 @@ def fmt(value, digits: int = 2) -> str:
     return number(value, digits)
 
 
+def exact_hit(query: str, hits) -> bool:
+    """Whether a hit is named as the query (after normalisation: case, umlauts, legal forms, punctuation), or the
+    query is a word of the texts a hit matched; otherwise the page says plainly that nothing was found."""
+    from industriegraph.text.normalize import norm
+
+    wanted = norm(query)
+    if not wanted:
+        return False
+    for hit in hits:
+        if norm(hit.name) == wanted or wanted in norm(hit.name).split():
+            return True
+        if any(norm(word) == wanted for word in getattr(hit, "matched", []) or []):
+            return True
+    return False
+
+
 def install(env: Environment) -> None:
     env.globals.update(
+        exact_hit=exact_hit,
         fmt=fmt,
         kind_label=kind_label,
         role_label=role_label,

@@ -29,6 +29,7 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
+from industriegraph.model.german import role_label
 from industriegraph.model.schema import NODE_BY_LABEL
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -419,7 +420,7 @@ def network_data(
         if key in seen:
             continue
         seen.add(key)
-        title = RELATIONS.get(rel, (rel, ""))[0] + (f" ({data['role']})" if data.get("role") else "")
+        title = RELATIONS.get(rel, (rel, ""))[0] + (f" ({role_label(data['role'])})" if data.get("role") else "")
         net.edges.append(Edge(str(u), str(v), True, title=title, rel=rel, color={"color": "#b0b0b0"}).options)
     legend = []
     for label, (name, col, shape) in LEGEND.items():

@@ -8,7 +8,6 @@ with our packaged vis-network and ``static/network.js``; no page loads anything 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -20,6 +19,7 @@ from fastapi.templating import Jinja2Templates
 
 from industriegraph.graph.evidence import quote
 from industriegraph.graph.facade import display_name
+from industriegraph.model.german import event_kind_label, german_date, role_label
 from industriegraph.model.kinds import KINDS
 from industriegraph.model.schema import NODE_BY_LABEL
 from industriegraph.web import network as viz
@@ -44,11 +44,15 @@ TRANSFER_TOP = 3
 NAV = (
     ("/", "Start"),
     ("/suche", "Suche"),
+    ("/initiativen", "Initiativen"),
+    ("/bundeslaender", "Bundesländer"),
     ("/kooperation", "Kooperation"),
+    ("/vermittler", "Vermittler"),
     ("/massnahmen", "Maßnahmen"),
     ("/peer-meetings", "Peer-Meetings"),
     ("/qualitaet", "Datenqualität"),
     ("/downloads", "Downloads"),
+    ("/sparql", "SPARQL"),
 )
 # Start-page figures: label -> German plural.
 FIGURES = (
@@ -188,20 +192,7 @@ def pages(handler):
 # -- start and search ------------------------------------------------------------------------------------
 
 
-@router.get("/", response_class=HTMLResponse)
-@pages
-def start(request: Request) -> HTMLResponse:
-    full = _full(request)
-    counts: dict[str, int] = defaultdict(int)
-    for _, attrs in full.nodes(data=True):
-        counts[viz.node_label(attrs)] += 1
-    states = {
-        v for u, v, k in full.edges(keys=True) if k == "LOCATED_IN" and viz.node_label(full.nodes[u]) == "Initiative"
-    }
-    figures = [{"label": de, "count": counts.get(label, 0)} for label, de in FIGURES]
-    figures.insert(1, {"label": "Bundesländer mit Initiativen", "count": len(states)})
-    evidence = sum(len(a.get("evidence") or []) for _, a in full.nodes(data=True))
-    return _render(request, "start.html", title="industriegraph", figures=figures, evidence=evidence)
+# the start page: industriegraph/web/explore.py
 
 
 @router.get("/suche", response_class=HTMLResponse)
@@ -253,6 +244,10 @@ def _facts(node: dict[str, Any]) -> list[tuple[str, Any, str]]:
         kind = "text"
         if key == "kind" and node["_label"] == "Organization":
             value = viz.ORG_KINDS.get(value, (value, ""))[0]
+        elif key == "kind" and node["_label"] == "Event":
+            value = event_kind_label(value)
+        elif key == "date":
+            value = german_date(value)
         elif key == "status":
             value = STATUS_DE.get(value, value)
         elif key in ("website", "url") and str(value).startswith(("http://", "https://")):
@@ -283,7 +278,12 @@ def _relations(request: Request, node_id: str) -> tuple[list[dict[str, Any]], li
             states.append(display_name(other))
         heading = viz.RELATIONS.get(rtype, (rtype, rtype))[0 if r["direction"] == "out" else 1]
         group = groups.setdefault((rtype, r["direction"]), {"heading": heading, "type": rtype, "items": []})
-        extra = [str(rel[k]) for k in ("role", "kind") if rel.get(k)]
+        extra = [role_label(str(rel[k])) for k in ("role", "kind") if rel.get(k)]
+        same = next((x for x in group["items"] if x["id"] == other["id"]), None)
+        if same is not None:  # one row per organisation, its roles joined
+            same["extra"] = ", ".join(x for x in dict.fromkeys([*same["extra"].split(", "), *extra]) if x)
+            same["evidence"] += [{"ref": ev, "text": q(ev)} for ev in (rel.get("evidence") or [])[:3]]
+            continue
         group["items"].append(
             {
                 "id": other["id"],
