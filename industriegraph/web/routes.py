@@ -504,6 +504,32 @@ for _label, _path in (
 
 # -- query modules --------------------------------------------------------------------------------
 PAGING = ("limit", "offset")
+OUTPUT = ("format",)
+QueryFormat = Annotated[
+    Literal["json", "csv"],
+    Q(description="json (default) or csv: the page of rows as CSV (UTF-8, comma, lists joined with '; ')."),
+]
+
+
+def rows_csv(columns: list[str], rows: list[dict[str, Any]]) -> bytes:
+    """Rows as CSV: one column per declared column, lists joined with '; ', nested values as JSON."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        cells = []
+        for c in columns:
+            v = row.get(c)
+            if isinstance(v, list | tuple):
+                v = "; ".join(json.dumps(x, ensure_ascii=False) if isinstance(x, dict) else str(x) for x in v)
+            elif isinstance(v, dict):
+                v = json.dumps(v, ensure_ascii=False, sort_keys=True)
+            cells.append("" if v is None else v)
+        writer.writerow(cells)
+    return out.getvalue().encode("utf-8")
 
 
 def _describe(q: QueryModule) -> dict[str, Any]:
@@ -531,10 +557,12 @@ def _param_annotation(p) -> Any:
     return Annotated[base | None, Q(alias=p.name, description=doc, **kwargs)]
 
 
-def run_query(request: Request, q: QueryModule, given: dict[str, Any], limit: int, offset: int) -> dict[str, Any]:
+def run_query(
+    request: Request, q: QueryModule, given: dict[str, Any], limit: int, offset: int, format: str = "json"
+) -> Any:
     """Run a module with the given parameters, coerced and checked by its own Param declarations."""
     declared = {p.name for p in q.parameters}
-    allowed = declared | set(PAGING)
+    allowed = declared | set(PAGING) | set(OUTPUT)
     keys = [k for k, _ in request.query_params.multi_items()]
     unknown = sorted(set(keys) - allowed)
     if unknown:
@@ -552,6 +580,12 @@ def run_query(request: Request, q: QueryModule, given: dict[str, Any], limit: in
     except QueryError as exc:
         raise bad_input(str(exc)) from None
     page = jsonable_encoder(rows[offset : offset + limit])
+    if format == "csv":
+        return Response(
+            rows_csv(list(q.columns), page),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{q.name}.csv"'},
+        )
     return {
         "name": q.name,
         "parameters": jsonable_encoder(params),
@@ -567,14 +601,17 @@ def _query_route(q: QueryModule) -> None:
     module_params = [p for p in q.parameters if p.name not in PAGING]
     names = {p.name: f"p_{i}" for i, p in enumerate(module_params)}  # Python names; the aliases are the real ones
 
-    def endpoint(request: Request, limit: Limit = 100, offset: Offset = 0, **kwargs: Any) -> dict[str, Any]:
+    def endpoint(
+        request: Request, limit: Limit = 100, offset: Offset = 0, format: QueryFormat = "json", **kwargs: Any
+    ) -> Any:
         given = {p.name: kwargs.get(names[p.name]) for p in module_params}
-        return run_query(request, q, given, limit, offset)
+        return run_query(request, q, given, limit, offset, format)
 
     sig = [
         inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
         inspect.Parameter("limit", inspect.Parameter.KEYWORD_ONLY, default=100, annotation=Limit),
         inspect.Parameter("offset", inspect.Parameter.KEYWORD_ONLY, default=0, annotation=Offset),
+        inspect.Parameter("format", inspect.Parameter.KEYWORD_ONLY, default="json", annotation=QueryFormat),
     ]
     for p in module_params:
         sig.append(
@@ -590,6 +627,7 @@ def _query_route(q: QueryModule) -> None:
         endpoint,
         methods=["GET"],
         response_model=QueryResultOut,
+        responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
         tags=["queries"],
         summary=f"Query: {q.name}",
         description=f"{q.description}\n\nColumns: {', '.join(q.columns)}. Results are paged "

@@ -102,3 +102,13 @@ def test_every_table_has_a_csv_link_that_opens_as_csv(client):
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         assert len(rows) >= 2 and all(len(r) == len(rows[0]) for r in rows), path
     assert client.get("/initiativen", params={"csv_tabelle": "9"}).status_code == 404
+
+
+def test_api_query_answers_csv(client):
+    response = client.get("/api/queries/cooccurrence", params={"kind_a": "IHK", "kind_b": "Union", "format": "csv"})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.text)))
+    assert rows[0] == ["a_name", "b_name", "shared", "initiatives"] and len(rows) > 1
+    assert client.get("/api/queries/initiatives", params={"format": "csv", "limit": 5}).text.count("\r\n") == 6
+    assert client.get("/api/queries/cooccurrence", params={"format": "xml"}).status_code == 422
