@@ -554,10 +554,7 @@ FINDING_KINDS = {
 }
 
 
-@router.get("/downloads", response_class=HTMLResponse)
-@pages
-def downloads(request: Request) -> HTMLResponse:
-    return _render(request, "downloads.html", title="Downloads", rdf_formats=RDF_FORMATS)
+# the downloads page: industriegraph/web/opendata.py
 
 
 def warm(app) -> None:
