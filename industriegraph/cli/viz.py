@@ -8,9 +8,6 @@ from typing import Annotated, Any
 import typer
 
 from industriegraph.cli.common import DbOpt, app, console, fail, open_graph
-from industriegraph.graph.evidence import quote
-from industriegraph.pipeline.build import default_sources
-from industriegraph.web import network as viz
 
 EGO_COUNT = 5  # ego networks of the best-connected initiatives
 
@@ -19,6 +16,10 @@ def write_networks(graph, out: Path, ego_count: int = EGO_COUNT) -> list[dict[st
     """Write the organisation–initiative network, the IHK–union co-occurrence network, the policy-document
     network, ego networks of the ``ego_count`` initiatives with most members and an index.html into ``out``;
     returns what was written (file, title, nodes, edges)."""
+    from industriegraph.graph.evidence import quote
+    from industriegraph.pipeline.build import default_sources
+    from industriegraph.web import network as viz
+
     out.mkdir(parents=True, exist_ok=True)
     full = viz.graph_to_networkx(graph)
     sources = default_sources()

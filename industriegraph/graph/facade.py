@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from industriegraph.graph.plugins import analysis
 from industriegraph.model.schema import NODE_BY_LABEL, NODES
 from industriegraph.store.base import Store, open_store
 from industriegraph.text.normalize import norm
+
+if TYPE_CHECKING:  # networkx is imported where the graph is converted: opening the graph stays quick
+    import networkx as nx
 
 NODE_QUERY = "MATCH (n) RETURN n"
 REL_QUERY = "MATCH (a)-[r]->(b) RETURN a.id AS source, b.id AS target, r"
@@ -84,6 +85,8 @@ class Graph:
 
         Node attribute ``type`` is the schema label (a Topic has a ``label`` property of its own); edge attribute
         ``type`` is the relationship type; all properties come along."""
+        import networkx as nx
+
         g = nx.MultiDiGraph()
         for n in self.nodes():
             g.add_node(n["id"], **{k: v for k, v in n.items() if k not in ("id", "_label")}, type=n["_label"])

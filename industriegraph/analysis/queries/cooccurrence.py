@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from industriegraph.analysis.queries.base import Param, Query, same
+from industriegraph.model.german import kind_codes
 from industriegraph.model.kinds import KINDS
 
 CYPHER = """
@@ -33,8 +34,8 @@ QUERY = Query(
         "Kinds are those of the organisation vocabulary (IHK, Union, Handwerkskammer, University, …)."
     ),
     parameters=(
-        Param("kind_a", str, "IHK", "Kind of the first organisation.", tuple(KINDS)),
-        Param("kind_b", str, "Union", "Kind of the second organisation.", tuple(KINDS)),
+        Param("kind_a", str, "IHK", "Kind of the first organisation.", tuple(KINDS), aliases=kind_codes),
+        Param("kind_b", str, "Union", "Kind of the second organisation.", tuple(KINDS), aliases=kind_codes),
         Param("min_shared", int, 1, "Only pairs sharing at least this many initiatives."),
     ),
     columns=("a_name", "b_name", "shared", "initiatives"),

@@ -38,6 +38,10 @@ def topic_param(value: str) -> list[str]:
     for c in topics.concepts():
         if key in (c.id.casefold(), c.label.casefold(), *(a.casefold() for a in c.alt_labels)):
             return [f"topic:{x}" for x in topics.descendants(c.id)]
+    # a word of a label ("Fachkräfte" for "Fachkräftesicherung/Nachwuchsförderung"): the vocabulary's own matcher
+    found = list(dict.fromkeys(topics.match(value))) if value.strip() else []
+    if len(found) == 1:
+        return [f"topic:{x}" for x in topics.descendants(found[0])]
     known = ", ".join(c.id for c in topics.concepts())
     raise QueryError(f"unknown topic {value!r}; use a concept id or label of the vocabulary: {known}")
 
