@@ -34,9 +34,46 @@ def exact_hit(query: str, hits) -> bool:
     return False
 
 
+def codes_de(text: str) -> str:
+    """A text with the schema codes it contains (organisation kinds, event kinds: search snippets show the
+    searchable properties) replaced by their German labels."""
+    import re
+
+    from industriegraph.model.german import EXTRA_EVENT_KINDS
+    from industriegraph.model.kinds import KINDS
+    from industriegraph.model.vocab import vocabulary
+
+    codes = {c: kind_label(c) for c in KINDS if c != kind_label(c)}
+    try:
+        events = [e.kind for e in vocabulary().events]
+    except Exception:  # labels must never break a page
+        events = []
+    codes.update({c: event_kind_label(c) for c in [*events, *EXTRA_EVENT_KINDS]})
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(map(re.escape, sorted(codes, key=len, reverse=True))) + r")(?![\w-])"
+    )
+    return pattern.sub(lambda m: codes[m.group(1)], str(text))
+
+
+_EN = frozenset("the of and to for in is are be with by on from that this will can if as".split())
+_DE = frozenset("der die das und zu für in ist sind mit von auf den dem des ein eine im zur zum wird".split())
+
+
+def lang_of(text: str) -> str:
+    """ "en" for a text from an English source (more English than German function words, at least two), else
+    "de": names and wordings from English documents are marked ``lang="en"`` for screen readers."""
+    import re
+
+    words = re.findall(r"[a-zäöüß]+", str(text).lower())
+    en = sum(w in _EN for w in words)
+    de = sum(w in _DE for w in words)
+    return "en" if en >= 2 and en > de else "de"
+
+
 def install(env: Environment) -> None:
     env.globals.update(
         exact_hit=exact_hit,
+        lang_of=lang_of,
         fmt=fmt,
         kind_label=kind_label,
         role_label=role_label,
@@ -45,3 +82,4 @@ def install(env: Environment) -> None:
         radius_label=radius_label,
     )
     env.filters["de"] = fmt
+    env.filters["codes_de"] = codes_de
