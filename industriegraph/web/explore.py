@@ -339,4 +339,4 @@ def coverage(request: Request) -> dict[str, int]:
     return _cached(request, "coverage", build)
 
 
-base.templates.env.globals.update(coverage=coverage, short_title=short_title)
+base.templates.env.globals.update(coverage=coverage, short_title=short_title, measure_code=_measure_code)

@@ -128,7 +128,7 @@ def test_tooltip_is_plain_text_and_markup_is_never_live():
     assert node["x"]["title"].splitlines()[:2] == ["<script>alert('x')</script> & Söhne", "Initiative"]
     assert node["x"]["title"].splitlines()[2] == "Beleg a.txt:1"
     assert node["y"]["title"].splitlines()[1] == "Organisation · Gewerkschaft"
-    assert data["edges"][0]["title"] == "Mitglied / Partner in (member)"
+    assert data["edges"][0]["title"] == "Mitglied / Partner in (Mitglied)"  # roles in German
 
 
 def test_tooltip_quotes_evidence(full):
