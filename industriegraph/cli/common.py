@@ -7,12 +7,13 @@ Command modules (``cli.py`` and the ``cli_*.py`` files of larger areas) import f
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from industriegraph.graph.facade import Graph
+if TYPE_CHECKING:  # the facade imports the store and networkx: only commands that open the graph pay for it
+    from industriegraph.graph.facade import Graph
 
 app = typer.Typer(
     help="Knowledge graph of Germany's regional industry initiatives.", no_args_is_help=True, add_completion=False
@@ -41,6 +42,8 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 def open_graph(db: str | None) -> Graph:
     """Open the graph or exit 2 with the reason (e.g. no database built yet)."""
+    from industriegraph.graph.facade import Graph
+
     try:
         return Graph.open(db)
     except FileNotFoundError as exc:

@@ -8,13 +8,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from industriegraph.cli.common import DbOpt, SourcesOpt, app, console, err, export_app, fail, open_graph
-from industriegraph.graph.facade import display_name, neighbour_row
-from industriegraph.pipeline.build import build as build_graph
-from industriegraph.text.source import SourceError
+
+# Heavy modules (networkx, pandas, fastapi, rdflib, pyoxigraph, rapidfuzz, ladybug, the loaders) are imported
+# inside the commands that need them, so that every command starts quickly (tests/test_cli_start.py).
 
 
 @app.command()
@@ -38,6 +36,12 @@ def build(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Build the graph from the source documents into a fresh database, swapped in only on success."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from industriegraph.pipeline.build import build as build_graph
+    from industriegraph.text.source import SourceError
+
     target = db if db is not None else neo4j
     try:
         if as_json:
@@ -75,6 +79,8 @@ def build(
 @app.command()
 def stats(db: DbOpt = None, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Count nodes per label and relationships per type."""
+    from rich.table import Table
+
     with open_graph(db) as g:
         counts = g.stats()
     if as_json:
@@ -93,9 +99,17 @@ def show(
     name_or_id: Annotated[str, typer.Argument(help="Id (e.g. org:handelskammer-hamburg) or name, any spelling.")],
     db: DbOpt = None,
     sources: SourcesOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Every property, evidence line and neighbour (default: a summary).")
+    ] = False,
+    top: Annotated[int, typer.Option("--top", help="Neighbours listed per relationship type in the summary.")] = 3,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (always complete).")] = False,
 ) -> None:
-    """Show one entity: properties, evidence with the quoted source line, and neighbours."""
+    """Show one entity: a summary (properties, evidence count, per-value evidence, relationships counted per type
+    with the top neighbours); --full lists every evidence line with its quote and every neighbour."""
+    from collections import Counter
+
+    from industriegraph.graph.facade import display_name, neighbour_row
     with open_graph(db) as g:
         if sources:
             g.sources = sources
@@ -107,6 +121,13 @@ def show(
         neighbours = g.neighbours(node["id"])
         evidence = [{"evidence": e["evidence"], "quote": e["quote"]} for e in g.evidence(node.get("evidence"))]
         values = g.value_evidence(node)
+    # in the summary, neighbours linked more than once (several roles, several documents) come first
+    degree = Counter(x["other"]["id"] for x in neighbours)
+
+    def clip(text: str, width: int = 100) -> str:
+        text = " ".join(str(text).split())
+        return text if full or len(text) <= width else text[: width - 1].rstrip() + "…"
+
     if as_json:
         print(
             json.dumps(
@@ -122,20 +143,32 @@ def show(
         )
         return
     console.print(f"[bold]{display_name(node)}[/bold]  [dim]{node['_label']} {node['id']}[/dim]")
+    shown = "everything (--full)" if full else f"summary, top {top} per relationship type; --full for everything"
+    console.print(f"[dim]shown: {shown}[/dim]")
     for k, v in node.items():
         if k not in ("id", "_label", "evidence", "statements") and v not in (None, [], ""):
-            console.print(f"  [cyan]{k}[/cyan]: {v}")
+            console.print(f"  [cyan]{k}[/cyan]: {clip(v, 160)}")
     if len(found) > 1:
         console.print(f"  [yellow]also matching:[/yellow] {', '.join(n['id'] for n in found[1:])}")
-    console.print("[bold]Evidence[/bold]")
-    for e in evidence:
-        console.print(f"  {e['evidence']}: [italic]{e['quote'] or '(line not found)'}[/italic]")
-    _print_values(values)
-    console.print("[bold]Neighbours[/bold]")
+    console.print(f"[bold]Evidence[/bold] ({len(evidence)} lines)")
+    for e in evidence if full else evidence[:2]:
+        console.print(f"  {e['evidence']}: [italic]{clip(e['quote'] or '(line not found)')}[/italic]")
+    if not full and len(evidence) > 2:
+        console.print(f"  [dim]… {len(evidence) - 2} more (--full)[/dim]")
+    _print_values(values if full else [v for v in values if not v["node_evidence"]])
+    groups: dict[tuple[str, str], list] = {}
     for x in neighbours:
-        arrow = "→" if x["direction"] == "out" else "←"
-        role = x["r"].get("role") or x["r"].get("raw") or ""
-        console.print(f"  {arrow} {x['r']['_label']} {display_name(x['other'])} [dim]{x['other']['id']}[/dim] {role}")
+        groups.setdefault((x["r"]["_label"], x["direction"]), []).append(x)
+    console.print(f"[bold]Neighbours[/bold] ({len(neighbours)} relationships)")
+    for (rtype, direction), items in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        arrow = "→" if direction == "out" else "←"
+        console.print(f"  {arrow} {rtype}: {len(items)}")
+        ranked = items if full else sorted(items, key=lambda x: (-degree[x["other"]["id"]], display_name(x["other"])))
+        for x in ranked if full else ranked[:top]:
+            role = x["r"].get("role") or x["r"].get("raw") or ""
+            console.print(f"      {clip(display_name(x['other']), 80)} [dim]{x['other']['id']}[/dim] {role}")
+        if not full and len(items) > top:
+            console.print(f"      [dim]… {len(items) - top} more[/dim]")
 
 
 def _print_values(values: list[dict]) -> None:
@@ -209,12 +242,17 @@ def run_query(
             rows = query.execute(g, **params)
     except QueryError as exc:
         raise fail(str(exc), 2) from None
+    used = ", ".join(f"{k}={v!r}" for k, v in query.bind(params).items())
     if fmt == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
+        err.print(f"{name}: {len(rows)} rows; parameters: {used}")
     elif fmt == "csv":
         write_csv(sys.stdout, list(query.columns), rows)
+        err.print(f"{name}: {len(rows)} rows; parameters: {used}")
     else:
-        table = Table(title=f"{name} ({len(rows)} rows)")
+        from rich.table import Table
+
+        table = Table(title=f"{name} ({len(rows)} rows)", caption=f"parameters: {used}")
         for c in query.columns:
             table.add_column(c)
         for r in rows:

@@ -8,7 +8,12 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from industriegraph.cli.common import DbOpt, app, console, fail, open_graph
+from industriegraph.cli.common import DbOpt, app, console, err, fail, open_graph
+
+
+def _used(**params) -> str:
+    """The parameters a result was computed with, as one line (unset ones shown as 'any')."""
+    return ", ".join(f"{k}={v if v not in (None, [], '') else 'any'}" for k, v in params.items())
 
 WeightsOpt = Annotated[
     str | None,
@@ -48,9 +53,12 @@ def match_cmd(
             peers = match(g, name_or_id, top=top, weights=weights, **{k: v for k, v in filters.items() if v})
         except ValueError as exc:
             raise fail(str(exc)) from None
+    used = _used(top=top, weights=weights or "defaults", **filters)
     if as_json:
         print(json.dumps(peers, ensure_ascii=False, indent=1))
+        err.print(f"match {name_or_id!r}: {len(peers)} peers; parameters: {used}")
         return
+    console.print(f"[dim]match {name_or_id!r}; parameters: {used}[/dim]")
     if not peers:
         console.print("no peers pass the filters")
     for rank, p in enumerate(peers, start=1):
@@ -92,9 +100,14 @@ def peer_groups_cmd(
             )
         except ValueError as exc:
             raise fail(str(exc)) from None
+    used = _used(
+        topic=topic, state=state, size_min=size_min, size_max=size_max, mode=mode, weights=weights or "defaults"
+    )
     if as_json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
+        err.print(f"peer-groups: {len(result['groups'])} groups; parameters: {used}")
         return
+    console.print(f"[dim]peer-groups; parameters: {used}[/dim]")
     if not result["groups"]:
         console.print("no initiatives pass the filters")
     for n, grp in enumerate(result["groups"], start=1):

@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from industriegraph.analysis.export.rdf import DEFAULT_BASE, ENGINES, FORMATS
+from industriegraph.analysis.export.triples import ENGINES, FORMATS
 from industriegraph.cli.common import DbOpt, app, export_app, fail, open_graph
+from industriegraph.model.rdf import DEFAULT_BASE
 
 
 @export_app.command("rdf")

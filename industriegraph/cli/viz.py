@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from industriegraph.cli.common import DbOpt, app, console, fail, open_graph
-from industriegraph.web.network import EGO_COUNT, write_networks
 
 
 @app.command("viz")
@@ -17,9 +16,11 @@ def viz_command(
     db: DbOpt = None,
     egos: Annotated[
         int, typer.Option("--egos", min=0, max=50, help="Number of ego networks (initiatives with most members).")
-    ] = EGO_COUNT,
+    ] = 5,
 ) -> None:
     """Write the networks as standalone HTML files (offline, one file each, to mail around) plus an index.html."""
+    from industriegraph.web.network import write_networks  # imported here: the command line starts quickly
+
     with open_graph(db) as graph:
         try:
             written = write_networks(graph, out, egos)

@@ -6,11 +6,9 @@ import json
 import os
 from collections.abc import Collection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import numpy as np
-import pyarrow as pa
 
 from industriegraph.graph import networks
 from industriegraph.graph.evidence import evidence_rows, quote, value_evidence
@@ -19,6 +17,10 @@ from industriegraph.model.schema import NODE_BY_LABEL, NODES
 from industriegraph.store.base import Store, open_store
 from industriegraph.store.derived import Dataset, open_derived
 from industriegraph.text.normalize import norm
+
+if TYPE_CHECKING:  # networkx is imported where the graph is converted: opening the graph stays quick
+    import networkx as nx
+    import pyarrow as pa
 
 NODE_QUERY = "MATCH (n) RETURN n"
 REL_QUERY = "MATCH (a)-[r]->(b) RETURN a.id AS source, b.id AS target, r"
@@ -117,6 +119,8 @@ class Graph:
         arrow = getattr(self.store, "arrow", None)
         if arrow is not None:
             return arrow(text, params)
+        import pyarrow as pa
+
         return pa.Table.from_pylist(self.store.cypher(text, params))
 
     def __enter__(self) -> Graph:

@@ -3,25 +3,33 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ladybug
-import pyarrow as pa
 
 from industriegraph.model.ddl import ladybug_ddl
 from industriegraph.model.records import GraphData
 from industriegraph.model.schema import NODES, REL_BY_TYPE, Prop
 from industriegraph.store.rows import in_declared_order
 
-_ARROW = {"STRING": pa.string(), "INT64": pa.int64(), "STRING[]": pa.list_(pa.string())}
+if TYPE_CHECKING:  # pyarrow is needed for writing only; reading commands start without it
+    import pyarrow as pa
+
+
+def _arrow_type(name: str) -> pa.DataType:
+    import pyarrow as pa
+
+    return {"STRING": pa.string(), "INT64": pa.int64(), "STRING[]": pa.list_(pa.string())}[name]
 
 
 def _arrow_table(columns: list[tuple[str, pa.DataType]], rows: list[dict[str, Any]]) -> pa.Table:
+    import pyarrow as pa
+
     return pa.table({name: pa.array([r.get(name) for r in rows], type=t) for name, t in columns})
 
 
 def _prop_columns(props: tuple[Prop, ...]) -> list[tuple[str, pa.DataType]]:
-    return [(p.name, _ARROW[p.type]) for p in props]
+    return [(p.name, _arrow_type(p.type)) for p in props]
 
 
 class LadybugStore:
@@ -50,7 +58,7 @@ class LadybugStore:
             by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
             for r in rows:
                 by_pair.setdefault((r["_from"], r["_to"]), []).append(r)
-            columns = [("from", pa.string()), ("to", pa.string()), *_prop_columns(spec.all_props)]
+            columns = [("from", _arrow_type("STRING")), ("to", _arrow_type("STRING")), *_prop_columns(spec.all_props)]
             for (src, dst), pair_rows in sorted(by_pair.items()):
                 rels.append((type_, src, dst, _arrow_table(columns, pair_rows)))
         self.copy_tables(nodes, rels)

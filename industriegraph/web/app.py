@@ -73,7 +73,10 @@ def create_app(db: str | os.PathLike | None = None) -> FastAPI:
     """The explorer app on the graph at ``db`` (default: $INDUSTRIEGRAPH_DB, else ./industriegraph.db)."""
     from industriegraph.graph.search import index_for
     from industriegraph.pipeline.build import default_sources
-    from industriegraph.web import apidocs, pages, routes
+    from industriegraph.web import apidocs, explore, labels, matchmaking, opendata, pages, quotes, routes, tables
+
+    labels.install(pages.templates.env)
+    quotes.install(pages.templates.env, default_sources())
 
     # Opened here, not in a lifespan handler: the graph belongs to the app object, which test clients start
     # and stop many times; it is closed with ``app.state.graph.close()`` or when the process ends.
@@ -110,6 +113,11 @@ def create_app(db: str | os.PathLike | None = None) -> FastAPI:
 
     app.include_router(routes.router)
     apidocs.mount(app)
+    app.include_router(matchmaking.router)
+    app.include_router(explore.router)
+    app.include_router(opendata.router)
     app.include_router(pages.router)
+    tables.install(app)
+    opendata.install(app)
     app.mount("/static", StaticFiles(directory=pages.STATIC_DIR, check_dir=False), name="static")
     return app

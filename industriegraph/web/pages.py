@@ -8,7 +8,6 @@ with our packaged vis-network and ``static/network.js``; no page loads anything 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -19,6 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from industriegraph.graph.facade import display_name
+from industriegraph.model.german import german_date
 from industriegraph.model.kinds import KINDS
 from industriegraph.model.schema import (
     NODE_BY_LABEL,
@@ -45,11 +45,15 @@ VALUE_QUOTES = 3  # quoted lines per property value on an entity page
 NAV = (
     ("/", "Start"),
     ("/suche", "Suche"),
+    ("/initiativen", "Initiativen"),
+    ("/bundeslaender", "Bundesländer"),
     ("/kooperation", "Kooperation"),
+    ("/vermittler", "Vermittler"),
     ("/massnahmen", plural_de("Measure")),
     ("/peer-meetings", "Peer-Meetings"),
     ("/qualitaet", "Datenqualität"),
     ("/downloads", "Downloads"),
+    ("/sparql", "SPARQL"),
 )
 # Start-page figures (German plurals from the schema declaration).
 FIGURES = ("Initiative", "Organization", "Person", "Strategy", "ActionField", "Measure", "Event", "Topic")
@@ -132,20 +136,7 @@ def pages(handler):
 # -- start and search ------------------------------------------------------------------------------------
 
 
-@router.get("/", response_class=HTMLResponse)
-@pages
-def start(request: Request) -> HTMLResponse:
-    full = _full(request)
-    counts: dict[str, int] = defaultdict(int)
-    for _, attrs in full.nodes(data=True):
-        counts[viz.node_label(attrs)] += 1
-    states = {
-        v for u, v, t in full.edges(data="type") if t == "LOCATED_IN" and viz.node_label(full.nodes[u]) == "Initiative"
-    }
-    figures = [{"label": plural_de(label), "count": counts.get(label, 0)} for label in FIGURES]
-    figures.insert(1, {"label": f"{plural_de('State')} mit {plural_de('Initiative')}", "count": len(states)})
-    evidence = sum(len(a.get("evidence") or []) for _, a in full.nodes(data=True))
-    return _render(request, "start.html", title="industriegraph", figures=figures, evidence=evidence)
+# the start page: industriegraph/web/explore.py
 
 
 @router.get("/suche", response_class=HTMLResponse)
@@ -196,6 +187,8 @@ def _facts(node: dict[str, Any]) -> list[tuple[str, Any, str]]:
         if key == "foundedText" and str(value).strip() == str(node.get("founded")):
             continue  # says nothing the founding year does not
         kind = "text"
+        if key == "date":
+            value = german_date(value)
         if key in ("website", "url") and str(value).startswith(("http://", "https://")):
             kind = "link"
         elif key in ("subject", "broader") and isinstance(value, str) and ":" in value:
@@ -246,6 +239,11 @@ def _relations(request: Request, node_id: str) -> tuple[list[dict[str, Any]], li
         heading = rel_label_de(rtype, r["direction"])
         group = groups.setdefault((rtype, r["direction"]), {"heading": heading, "type": rtype, "items": []})
         extra = [value_label_de(rtype, k, rel[k]) for k in ("role", "kind") if rel.get(k)]
+        same = next((x for x in group["items"] if x["id"] == other["id"]), None)
+        if same is not None:  # one row per organisation, its roles joined
+            same["extra"] = ", ".join(x for x in dict.fromkeys([*same["extra"].split(", "), *extra]) if x)
+            same["evidence"] += graph.evidence((rel.get("evidence") or [])[:3])
+            continue
         group["items"].append(
             {
                 "id": other["id"],
@@ -459,58 +457,7 @@ def _names(request: Request, node_ids: list[str]) -> list[str]:
     return [viz.caption(full.nodes[i], i) if i in full else i for i in node_ids]
 
 
-# -- peer meetings ---------------------------------------------------------------------------------------
-
-
-@router.get("/peer-meetings", response_class=HTMLResponse)
-@pages
-def peer_meetings(request: Request, thema: str | None = None, initiative: str | None = None) -> HTMLResponse:
-    from industriegraph.analysis.match import UnknownInitiative
-    from industriegraph.text import topics as vocab
-
-    topic = _text_param(thema, "thema") or None
-    chosen = _text_param(initiative, "initiative") or None
-    concepts = sorted(vocab.concepts(), key=lambda c: c.label)
-    if topic is not None and topic not in {c.id for c in concepts}:
-        raise PageError(400, f"Unbekanntes Thema „{topic}“.")
-    graph = _graph(request)
-    try:
-        groups = graph.peer_groups(topic=topic)
-    except ValueError as exc:
-        raise PageError(400, str(exc)) from None
-    peers = None
-    chosen_name = None
-    full = _full(request)
-    initiatives = sorted(
-        ((n, a.get("name") or n) for n, a in full.nodes(data=True) if viz.node_label(a) == "Initiative"),
-        key=lambda x: x[1].lower(),
-    )
-    if chosen:
-        if chosen not in full or viz.node_label(full.nodes[chosen]) != "Initiative":
-            raise PageError(404, f"Keine Initiative mit der Kennung „{chosen}“.")
-        chosen_name = full.nodes[chosen].get("name")
-        try:
-            peers = graph.match(chosen, top=5)
-        except UnknownInitiative as exc:
-            raise PageError(404, str(exc)) from None
-    for g in groups.get("groups", []):
-        g["inputFrom"]["path"] = viz.entity_path(g["inputFrom"]["id"], "Initiative")
-        for i in g["initiatives"]:
-            i["path"] = viz.entity_path(i["id"], "Initiative")
-    for p in peers or []:
-        p["initiative"]["path"] = viz.entity_path(p["initiative"]["id"], "Initiative")
-    return _render(
-        request,
-        "peer_meetings.html",
-        title="Peer-Meetings",
-        concepts=concepts,
-        topic=topic or "",
-        groups=groups.get("groups", []),
-        initiatives=initiatives,
-        chosen=chosen or "",
-        chosen_name=chosen_name,
-        peers=peers,
-    )
+# -- peer meetings: industriegraph/web/matchmaking.py ---------------------------------------------------
 
 
 # -- data quality and downloads --------------------------------------------------------------------------
@@ -544,10 +491,7 @@ RDF_FORMATS = (
 )
 
 
-@router.get("/downloads", response_class=HTMLResponse)
-@pages
-def downloads(request: Request) -> HTMLResponse:
-    return _render(request, "downloads.html", title="Downloads", rdf_formats=RDF_FORMATS)
+# the downloads page: industriegraph/web/opendata.py
 
 
 def warm(app) -> None:

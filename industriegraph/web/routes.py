@@ -233,12 +233,32 @@ class QueryResultOut(BaseModel):
 class Ref(BaseModel):
     id: str
     name: str
+    status: str | None = None
+
+
+class ScorePartOut(BaseModel):
+    component: str = Field(description="Component code (topics, text, members, …).")
+    label: str = Field(description="German name of the component.")
+    value: float = Field(description="The component's value, 0..1.")
+    weight: float
+    contribution: float = Field(description="value × weight; the parts add up to the score.")
+
+
+class ScoreExplainedOut(BaseModel):
+    scale: str = Field(description="What the score means, in German.")
+    max: float | None = Field(default=None, description="Highest possible score with these weights.")
+    parts: list[ScorePartOut]
 
 
 class PeerOut(BaseModel):
     initiative: Ref
     score: float
-    reasons: list[str]
+    reasons: list[str] = Field(description="Why, in German (one sentence per reason).")
+    reasonCodes: list[dict[str, Any]] = Field(
+        description="The same reasons machine-readable: `code` (shared-topics, similar-goals, same-region, …) "
+        "and its values."
+    )
+    scoreExplained: ScoreExplainedOut
     alreadyConnected: list[dict[str, Any]]
     components: dict[str, float]
 
@@ -251,7 +271,8 @@ class MatchOut(BaseModel):
 class GroupMemberOut(BaseModel):
     id: str
     name: str
-    why: str = Field(description="Why this initiative is in the group (or gives the input).")
+    why: str = Field(description="Why this initiative is in the group (or gives the input), in German.")
+    status: str | None = None
 
 
 class PeerGroupOut(BaseModel):
@@ -259,6 +280,10 @@ class PeerGroupOut(BaseModel):
     themeTopic: str | None
     inputFrom: GroupMemberOut = Field(description="Who gives the input at the meeting.")
     cohesion: float = Field(description="Mean pairwise similarity within the group.")
+    cohesionExplained: ScoreExplainedOut | None = None
+    alreadyConnected: list[dict[str, Any]] = Field(
+        default_factory=list, description="Pairs of the group that already know each other, and how."
+    )
     initiatives: list[GroupMemberOut]
 
 
@@ -451,6 +476,32 @@ for _label, _path in (
 
 # -- query modules --------------------------------------------------------------------------------
 PAGING = ("limit", "offset")
+OUTPUT = ("format",)
+QueryFormat = Annotated[
+    Literal["json", "csv"],
+    Q(description="json (default) or csv: the page of rows as CSV (UTF-8, comma, lists joined with '; ')."),
+]
+
+
+def rows_csv(columns: list[str], rows: list[dict[str, Any]]) -> bytes:
+    """Rows as CSV: one column per declared column, lists joined with '; ', nested values as JSON."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        cells = []
+        for c in columns:
+            v = row.get(c)
+            if isinstance(v, list | tuple):
+                v = "; ".join(json.dumps(x, ensure_ascii=False) if isinstance(x, dict) else str(x) for x in v)
+            elif isinstance(v, dict):
+                v = json.dumps(v, ensure_ascii=False, sort_keys=True)
+            cells.append("" if v is None else v)
+        writer.writerow(cells)
+    return out.getvalue().encode("utf-8")
 
 
 def _describe(q: QueryModule) -> dict[str, Any]:
@@ -478,10 +529,12 @@ def _param_annotation(p) -> Any:
     return Annotated[base | None, Q(alias=p.name, description=doc, **kwargs)]
 
 
-def run_query(request: Request, q: QueryModule, given: dict[str, Any], limit: int, offset: int) -> dict[str, Any]:
+def run_query(
+    request: Request, q: QueryModule, given: dict[str, Any], limit: int, offset: int, format: str = "json"
+) -> Any:
     """Run a module with the given parameters, coerced and checked by its own Param declarations."""
     declared = {p.name for p in q.parameters}
-    allowed = declared | set(PAGING)
+    allowed = declared | set(PAGING) | set(OUTPUT)
     keys = [k for k, _ in request.query_params.multi_items()]
     unknown = sorted(set(keys) - allowed)
     if unknown:
@@ -499,6 +552,12 @@ def run_query(request: Request, q: QueryModule, given: dict[str, Any], limit: in
     except QueryError as exc:
         raise bad_input(str(exc)) from None
     page = jsonable_encoder(rows[offset : offset + limit])
+    if format == "csv":
+        return Response(
+            rows_csv(list(q.columns), page),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{q.name}.csv"'},
+        )
     return {
         "name": q.name,
         "parameters": jsonable_encoder(params),
@@ -514,14 +573,17 @@ def _query_route(q: QueryModule) -> None:
     module_params = [p for p in q.parameters if p.name not in PAGING]
     names = {p.name: f"p_{i}" for i, p in enumerate(module_params)}  # Python names; the aliases are the real ones
 
-    def endpoint(request: Request, limit: Limit = 100, offset: Offset = 0, **kwargs: Any) -> dict[str, Any]:
+    def endpoint(
+        request: Request, limit: Limit = 100, offset: Offset = 0, format: QueryFormat = "json", **kwargs: Any
+    ) -> Any:
         given = {p.name: kwargs.get(names[p.name]) for p in module_params}
-        return run_query(request, q, given, limit, offset)
+        return run_query(request, q, given, limit, offset, format)
 
     sig = [
         inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
         inspect.Parameter("limit", inspect.Parameter.KEYWORD_ONLY, default=100, annotation=Limit),
         inspect.Parameter("offset", inspect.Parameter.KEYWORD_ONLY, default=0, annotation=Offset),
+        inspect.Parameter("format", inspect.Parameter.KEYWORD_ONLY, default="json", annotation=QueryFormat),
     ]
     for p in module_params:
         sig.append(
@@ -537,6 +599,7 @@ def _query_route(q: QueryModule) -> None:
         endpoint,
         methods=["GET"],
         response_model=QueryResultOut,
+        responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
         tags=["queries"],
         summary=f"Query: {q.name}",
         description=f"{q.description}\n\nColumns: {', '.join(q.columns)}. Results are paged "

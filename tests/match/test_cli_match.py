@@ -51,7 +51,7 @@ def test_peer_groups_and_match_eval_json(built_db):
     groups = json.loads(out.stdout)["groups"]
     assert sum(len(g["initiatives"]) for g in groups) == 22
     assert all({"theme", "inputFrom", "initiatives"} <= set(g) for g in groups)
-    assert all(set(x) == {"id", "name", "why"} for g in groups for x in g["initiatives"])
+    assert all(set(x) == {"id", "name", "status", "why"} for g in groups for x in g["initiatives"])
     bad = cli("peer-groups", "--state", "Bremen", "--db", str(built_db))
     assert bad.returncode == 1 and "cannot be split" in bad.stderr
     ev = cli("match-eval", "--runs", "20", "--json", "--db", str(built_db))

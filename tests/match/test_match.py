@@ -25,13 +25,24 @@ def test_every_recommendation_has_reasons_and_never_the_initiative_itself(graph)
 def test_hydrogen_network_finds_its_stated_cooperation_partner_first(graph):
     peers = match(graph, "H2BZ Initiative Hessen e. V.", top=5)
     first = peers[0]
-    assert first["initiative"] == {"id": "ini:h2bz-netzwerk-rlp", "name": "H2BZ Netzwerk RLP e. V."}
-    assert any(r.startswith("shared topics: Wasserstoff") for r in first["reasons"])
-    assert any(r.startswith("similar goals") and "fossiler" in r for r in first["reasons"])
-    assert "different region: Rheinland-Pfalz (vs. Hessen)" in first["reasons"]
+    assert first["initiative"] == {"id": "ini:h2bz-netzwerk-rlp", "name": "H2BZ Netzwerk RLP e. V.", "status": "active"}
+    assert any(r.startswith("gemeinsame Themen: Wasserstoff") for r in first["reasons"])
+    assert any(r.startswith("ähnliche Ziele") and "fossiler" in r for r in first["reasons"])
+    assert "andere Region: Rheinland-Pfalz (gegenüber Hessen)" in first["reasons"]
+    # every reason has a machine-readable code beside its German text
+    codes = [c["code"] for c in first["reasonCodes"]]
+    assert codes[:3] == ["shared-topics", "similar-goals", "different-region"]
     assert first["alreadyConnected"] == [
-        {"kind": "cooperation:cooperation", "id": "ini:h2bz-netzwerk-rlp", "name": "H2BZ Netzwerk RLP e. V."}
+        {
+            "kind": "cooperation:cooperation",
+            "id": "ini:h2bz-netzwerk-rlp",
+            "name": "H2BZ Netzwerk RLP e. V.",
+            "text": "Kooperation vereinbart",
+        }
     ]
+    # the score is the sum of its explained parts
+    parts = first["scoreExplained"]["parts"]
+    assert abs(sum(p["contribution"] for p in parts) - first["score"]) < 1e-3
     # the rest are not known to be connected to it
     assert all(p["alreadyConnected"] == [] for p in peers[1:])
 
@@ -128,3 +139,15 @@ def test_graph_api_methods_delegate(graph):
     assert graph.match("ini:h2berlin", top=2, state="HE") == match(graph, "ini:h2berlin", top=2, state="Hessen")
     groups = graph.peer_groups(topic="Wasserstoff", size_min=3, size_max=4)
     assert sum(len(g["initiatives"]) for g in groups["groups"]) == 22
+
+
+def test_reasons_name_no_filler_words(graph):
+    from industriegraph.text.stopwords import is_filler
+
+    f = features(graph)
+    for ini in f.ids[:40]:
+        for p in match(graph, ini, top=5):
+            for c in p["reasonCodes"]:
+                for word in c.get("terms", []):
+                    assert not is_filler(word), (ini, p["initiative"]["id"], word)
+                    assert word.casefold() not in {"sieben", "regionalen", "neue", "zielt"}

@@ -40,12 +40,24 @@ def test_default_groups_and_determinism(graph):
 def test_hydrogen_initiatives_meet_under_a_hydrogen_theme(graph):
     result = peer_groups(graph)
     h2 = [g for g in result["groups"] if any(x["id"] == "ini:h2bz-initiative-hessen" for x in g["initiatives"])][0]
-    assert h2["theme"] == "Wasserstoff"
+    assert h2["theme"].startswith("Wasserstoff")
     assert h2["themeTopic"] == "topic:wasserstoff"
     ids = {x["id"] for x in h2["initiatives"]}
     assert "ini:h2bz-netzwerk-rlp" in ids
     # the input giver states the theme as a topic and is the oldest such member
-    assert h2["inputFrom"]["why"].startswith("states the theme as a topic")
+    assert h2["inputFrom"]["why"].startswith("nennt das Thema als Schwerpunkt")
+    # the pairs that already know each other are listed with how
+    assert any(c["links"] and all(x["text"] for x in c["links"]) for c in h2["alreadyConnected"])
+
+
+def test_themes_are_distinct_and_cohesion_is_explained(graph):
+    for mode in ("similar", "mixed"):
+        groups = peer_groups(graph, mode=mode)["groups"]
+        themes = [g["theme"] for g in groups]
+        assert len(themes) == len(set(themes)), themes
+        for g in groups:
+            parts = g["cohesionExplained"]["parts"]
+            assert abs(sum(p["contribution"] for p in parts) - g["cohesion"]) < 1e-3
 
 
 def test_topic_and_state_filters(graph):
@@ -70,7 +82,7 @@ def test_mixed_mode_spreads_regions(graph):
 
     similar, mixed = peer_groups(graph, mode="similar"), peer_groups(graph, mode="mixed")
     assert same_state_pairs(mixed) < same_state_pairs(similar) / 3
-    assert all("to the mix" in x["why"] for g in mixed["groups"] for x in g["initiatives"])
+    assert all("in die Mischung ein" in x["why"] for g in mixed["groups"] for x in g["initiatives"])
 
 
 def test_impossible_bounds_and_bad_mode_are_clear_errors(graph):

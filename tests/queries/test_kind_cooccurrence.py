@@ -65,7 +65,9 @@ def test_kind_filter_puts_the_kind_first(graph):
 
 def test_bad_parameters(graph):
     with pytest.raises(QueryError, match="kind"):
-        graph.query("kind-cooccurrence", kind="Gewerkschaft")
+        graph.query("kind-cooccurrence", kind="Zunft")
+    # German kind names are accepted (any case) and mean the kind code
+    assert graph.query("kind-cooccurrence", kind="gewerkschaft") == graph.query("kind-cooccurrence", kind="Union")
     with pytest.raises(QueryError, match="min_both"):
         graph.query("kind-cooccurrence", min_both=-2)
     with pytest.raises(QueryError, match="min_both"):

@@ -458,3 +458,22 @@ def connections(f: Features, a: int, b: int) -> list[dict[str, str]]:
         title, kind, _ = f.events[a][ev]
         out.append({"kind": f"same-event:{kind}", "id": ev, "name": title})
     return out
+
+
+def connection_text(link: dict[str, str]) -> str:
+    """How two initiatives already know each other, in German (one item of ``connections``)."""
+    from industriegraph.model.german import event_kind_label, role_label
+
+    kind, _, sub = link["kind"].partition(":")
+    if kind == "cooperation":
+        return "Schwesterinitiative" if sub == "sister" else f"{role_label(sub or 'cooperation')} vereinbart"
+    if kind == "shared-member":
+        return f"gemeinsames Mitglied: {link['name']}"
+    if kind == "same-event":
+        return f"gemeinsame Veranstaltung ({event_kind_label(sub) or 'Veranstaltung'}): {link['name']}"
+    return link.get("name", kind)
+
+
+def described_connections(f: Features, a: int, b: int) -> list[dict[str, str]]:
+    """``connections`` with the German ``text`` of each."""
+    return [{**c, "text": connection_text(c)} for c in connections(f, a, b)]

@@ -24,9 +24,20 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from industriegraph.analysis.match.features import Features, features
+from industriegraph.analysis.match.features import Features, described_connections, features
 from industriegraph.analysis.match.recommend import candidate_mask
-from industriegraph.analysis.match.score import MIXED, Weights, combine, pairwise, shared_terms, shared_topics
+from industriegraph.analysis.match.score import (
+    COMPONENT_LABELS,
+    COMPONENTS,
+    MIXED,
+    Weights,
+    combine,
+    pairwise,
+    shared_topics,
+    telling_terms,
+)
+from industriegraph.model.german import count, kind_label, number
+from industriegraph.text.stopwords import is_filler
 
 if TYPE_CHECKING:
     from industriegraph.graph.facade import Graph
@@ -103,9 +114,8 @@ def partition(sim: np.ndarray, k: int) -> np.ndarray:
     return group
 
 
-def _theme(f: Features, members: list[int]) -> tuple[str, str | None]:
-    """The topic (label, id) most characteristic of the group: shared by most members, rarer topics first;
-    a common goal term when no topic is shared by two or more."""
+def _theme_candidates(f: Features, members: list[int]) -> list[tuple[float, str]]:
+    """Topics shared by two or more members, scored by coverage and rarity, best first."""
     col = {t: j for j, t in enumerate(f.topic_ids)}
     counts: Counter[str] = Counter()
     for k in members:
@@ -116,18 +126,53 @@ def _theme(f: Features, members: list[int]) -> tuple[str, str | None]:
     having = {t: sum(t in (f.stated[k] | f.derived[k]) for k in members) for t in counts}
     # coverage counts twice (a theme the whole group shares), rarity once (not the topic everyone has)
     scored = [(counts[t] * having[t] * f.topic_idf[col[t]], t) for t in counts if having[t] >= 2]
-    if scored:
-        _, best = max(scored, key=lambda x: (x[0], x[1]))
-        return f.topic_labels.get(best, best), best
+    return sorted(scored, key=lambda x: (-x[0], x[1]))
+
+
+def _term_theme(f: Features, members: list[int]) -> str:
+    """A common goal term as the theme when no topic is shared by two or more members."""
     terms: Counter[int] = Counter()
     for k in members:
         terms.update(set(f.text_rows[k][0].tolist()))
-    common = [(n * f.term_idf[j], j) for j, n in terms.items() if n >= 2]
-    if common:
-        _, j = max(common)
+    common = []
+    for j, n in terms.items():
         word = next((f.surfaces[k][j] for k in members if j in f.surfaces[k]), f.vocab[j])
-        return f"„{word}“ (common goal term)", None
-    return "general exchange of experience", None
+        if n >= 2 and not is_filler(word):
+            common.append((n * f.term_idf[j], word))
+    if common:
+        _, word = max(common)
+        return f"„{word}“ (gemeinsamer Begriff der Ziele)"
+    return "allgemeiner Erfahrungsaustausch"
+
+
+def _themes(f: Features, groups: list[list[int]]) -> list[tuple[str, str | None]]:
+    """A distinct theme per group: its best topic; where several groups have the same best topic, each of them
+    adds its best further topic that the others of that set do not add (or its most common Land), so that
+    "Wasserstoff" three times becomes "Wasserstoff – Energie", "Wasserstoff – Chemie und Pharma", …"""
+    cands = [_theme_candidates(f, m) for m in groups]
+    primary = [cs[0][1] if cs else None for cs in cands]
+    out: list[tuple[str, str | None]] = []
+    for g, t in enumerate(primary):
+        if t is None:
+            out.append((_term_theme(f, groups[g]), None))
+            continue
+        label = f.topic_labels.get(t, t)
+        clash = [h for h, p in enumerate(primary) if p == t]
+        if len(clash) > 1:
+            taken: set[str] = set(primary) - {None}  # type: ignore[arg-type]
+            for h in clash:  # in group order, so every group of the set gets a different second topic
+                second = next((x for _, x in cands[h][1:] if x not in taken), None)
+                if h == g:
+                    if second:
+                        label = f"{label} – {f.topic_labels.get(second, second)}"
+                    else:
+                        states = Counter(s for k in groups[g] for s in f.states[k]).most_common(1)
+                        label = f"{label} – {states[0][0]}" if states else f"{label} ({clash.index(g) + 1})"
+                    break
+                if second:
+                    taken.add(second)
+        out.append((label, t))
+    return out
 
 
 def _has_topic(f: Features, k: int, topic: str | None) -> str:
@@ -164,13 +209,23 @@ def _input_from(f: Features, members: list[int], topic: str | None, year: int) -
     )
     bits = []
     if not np.isnan(f.founded[best]):
-        bits.append(f"founded {int(f.founded[best])}")
+        bits.append(f"gegründet {int(f.founded[best])}")
     if f.member_count[best]:
-        bits.append(f"{int(f.member_count[best])} member organisations in the graph")
+        bits.append(
+            count(int(f.member_count[best]), "Mitgliedsorganisation", "Mitgliedsorganisationen") + " im Graphen"
+        )
     if acts[best]:
-        bits.append(f"{acts[best]} related events as presenter/organiser")
+        bits.append(
+            count(acts[best], "passende Veranstaltung", "passende Veranstaltungen") + " als Impulsgeber oder Ausrichter"
+        )
     has = _has_topic(f, best, topic)
-    lead = "states the theme as a topic" if has == "stated" else "works on the theme" if has else "most experienced"
+    lead = (
+        "nennt das Thema als Schwerpunkt"
+        if has == "stated"
+        else "arbeitet am Thema"
+        if has
+        else "die erfahrenste Initiative der Gruppe"
+    )
     return best, lead + (f" ({', '.join(bits)})" if bits else "")
 
 
@@ -180,30 +235,30 @@ def _why(
     parts = []
     has = _has_topic(f, k, topic)
     if has == "stated":
-        parts.append("states the theme as a topic")
+        parts.append("nennt das Thema als Schwerpunkt")
     elif has == "derived":
-        parts.append("its goals address the theme")
+        parts.append("die Ziele behandeln das Thema")
     others = [o for o in members if o != k]
     if others:
         nearest = max(others, key=lambda o: (sim[pos[k], pos[o]], f.ids[o]))
         tops = [f.topic_labels.get(t, t) for t in shared_topics(f, k, nearest)[:3]]
-        words = [f.surfaces[k].get(j, f.vocab[j]) for j, _ in shared_terms(f, k, nearest)[:3]]
-        link = f"closest to {f.names[nearest]}"
+        words = telling_terms(f, nearest, k, limit=3)
+        link = f"am nächsten an {f.names[nearest]}"
         detail = "; ".join(
             x
             for x in (
-                f"shared topics: {', '.join(tops)}" if tops else "",
-                f"common terms: {', '.join(words)}" if words else "",
+                f"gemeinsame Themen: {', '.join(tops)}" if tops else "",
+                f"gemeinsame Begriffe: {', '.join(words)}" if words else "",
             )
             if x
         )
         parts.append(link + (f" ({detail})" if detail else ""))
     if mode == "mixed":
-        own = ", ".join(sorted(f.states[k])) or "unknown state"
-        kinds = ", ".join(sorted(f.kind_sets[k]))
-        parts.append(f"brings {own}" + (f" and {kinds} members" if kinds else "") + " to the mix")
+        own = ", ".join(sorted(f.states[k])) or "unbekanntes Bundesland"
+        kinds = ", ".join(sorted(kind_label(x) for x in f.kind_sets[k]))
+        parts.append(f"bringt {own}" + (f" und Mitglieder der Art {kinds}" if kinds else "") + " in die Mischung ein")
     elif f.states[k]:
-        parts.append(f"region: {', '.join(sorted(f.states[k]))}")
+        parts.append(f"Region: {', '.join(sorted(f.states[k]))}")
     return "; ".join(parts)
 
 
@@ -241,25 +296,63 @@ def peer_groups(
             "narrow them down with --topic or --state"
         )
     k = group_count(m, size_min, size_max)
-    sim = combine(pairwise(f, rows), w)
+    comps = pairwise(f, rows)
+    sim = combine(comps, w)
     group = partition(sim, k)
     pos = {int(r): i for i, r in enumerate(rows.tolist())}
+    groups = [[int(rows[i]) for i in np.flatnonzero(group == g)] for g in range(k)]
+    themes = _themes(f, groups)
+    wd = w.as_dict()
     out = []
-    for g in range(k):
-        members = [int(rows[i]) for i in np.flatnonzero(group == g)]
-        label, topic_id = _theme(f, members)
+    for members, (label, topic_id) in zip(groups, themes, strict=True):
         lead, lead_why = _input_from(f, members, topic_id, year)
         idx = [pos[x] for x in members]
-        inner = sim[np.ix_(idx, idx)]
-        cohesion = float((inner.sum() - np.trace(inner)) / max(len(idx) * (len(idx) - 1), 1))
+        pairs_n = max(len(idx) * (len(idx) - 1), 1)
+
+        def mean(matrix: np.ndarray, idx: list[int] = idx, pairs_n: int = pairs_n) -> float:
+            inner = matrix[np.ix_(idx, idx)]
+            return float((inner.sum() - np.trace(inner)) / pairs_n)
+
+        cohesion = mean(sim)
+        parts = [
+            {
+                "component": name,
+                "label": COMPONENT_LABELS[name],
+                "value": round(mean(comps[name]), 4),
+                "weight": wd[name],
+                "contribution": round(mean(comps[name]) * wd[name], 4),
+            }
+            for name in COMPONENTS
+            if wd[name]
+        ]
+        known = []
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                links = described_connections(f, a, b)
+                if links:
+                    known.append({"a": f.ids[a], "b": f.ids[b], "links": links})
         out.append(
             {
                 "theme": label,
                 "themeTopic": topic_id,
-                "inputFrom": {"id": f.ids[lead], "name": f.names[lead], "why": lead_why},
+                "inputFrom": {"id": f.ids[lead], "name": f.names[lead], "status": f.status[lead], "why": lead_why},
                 "cohesion": round(cohesion, 4),
+                "cohesionExplained": {
+                    "scale": "mittlere Übereinstimmung aller Paare der Gruppe "
+                    "(Punktzahl wie bei den Partnervorschlägen, "
+                    f"Gewichte der Art „{'gemischt' if mode == 'mixed' else 'ähnlich'}“); "
+                    f"höchstens {number(float(sum(x for x in wd.values() if x > 0)))}",
+                    "max": round(float(sum(x for x in wd.values() if x > 0)), 4),
+                    "parts": parts,
+                },
+                "alreadyConnected": known,
                 "initiatives": [
-                    {"id": f.ids[x], "name": f.names[x], "why": _why(f, x, members, sim, pos, topic_id, mode)}
+                    {
+                        "id": f.ids[x],
+                        "name": f.names[x],
+                        "status": f.status[x],
+                        "why": _why(f, x, members, sim, pos, topic_id, mode),
+                    }
                     for x in sorted(members, key=lambda x: f.names[x].casefold())
                 ],
             }

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from industriegraph.analysis.match.features import Features, connections, features
-from industriegraph.analysis.match.score import Weights, combine, one_vs_all, reasons
+from industriegraph.analysis.match.features import Features, described_connections, features
+from industriegraph.analysis.match.score import Weights, combine, explain_score, one_vs_all, reason_items
 from industriegraph.analysis.queries.initiatives import state_param, topic_param
 from industriegraph.model.schema import RADIUS, STATUS
 from industriegraph.text.normalize import norm
@@ -17,7 +17,7 @@ from industriegraph.text.normalize import norm
 if TYPE_CHECKING:
     from industriegraph.graph.facade import Graph
 
-FILTERS = ("state", "exclude_state", "topic", "radius", "status")
+FILTERS = ("state", "exclude_state", "topic", "radius", "status", "exclude_status")
 
 
 class UnknownInitiative(ValueError):
@@ -65,7 +65,7 @@ def _as_list(value: str | Iterable[str] | None) -> list[str]:
 
 def candidate_mask(f: Features, **filters: Any) -> np.ndarray:
     """Which initiatives pass the filters: state / exclude_state (names, ISO codes DE-HE or HE; one or several),
-    topic (concept id or label, narrower concepts included), radius, status."""
+    topic (concept id or label, narrower concepts included), radius, status, exclude_status (e.g. "ended")."""
     unknown = set(filters) - set(FILTERS)
     if unknown:
         raise ValueError(f"unknown filter(s) {', '.join(sorted(unknown))}; accepted: {', '.join(FILTERS)}")
@@ -89,6 +89,12 @@ def candidate_mask(f: Features, **filters: Any) -> np.ndarray:
         if values:
             attr = f.radius if key == "radius" else f.status
             mask &= np.array([v in values for v in attr])
+    dropped = _as_list(filters.get("exclude_status"))
+    bad = [v for v in dropped if v not in STATUS]
+    if bad:
+        raise ValueError(f"unknown status {bad[0]!r}; use one of {', '.join(STATUS)}")
+    if dropped:
+        mask &= np.array([v not in dropped for v in f.status])
     return mask
 
 
@@ -128,12 +134,15 @@ def match(
     out = []
     for b in order.tolist():
         c = {name: float(v[b]) for name, v in comp.items()}
+        items = reason_items(f, q, b, c, w)
         out.append(
             {
-                "initiative": {"id": f.ids[b], "name": f.names[b]},
+                "initiative": {"id": f.ids[b], "name": f.names[b], "status": f.status[b]},
                 "score": round(float(total[b]), 4),
-                "reasons": reasons(f, q, b, c, w),
-                "alreadyConnected": connections(f, q, b),
+                "reasons": [str(x["text"]) for x in items],
+                "reasonCodes": [{k: v for k, v in x.items() if k != "text"} for x in items],
+                "scoreExplained": explain_score(c, w),
+                "alreadyConnected": described_connections(f, q, b),
                 "components": {k: round(v, 4) for k, v in c.items()},
             }
         )

@@ -1,4 +1,4 @@
-"""Pairwise similarity of initiatives: weighted components, each with a reason in plain English.
+"""Pairwise similarity of initiatives: weighted components, each with a reason in German (and a code).
 
 Score of a candidate B for an initiative A = the weighted sum of these components (each in 0..1):
 
@@ -29,6 +29,8 @@ from dataclasses import asdict, dataclass, fields, replace
 import numpy as np
 
 from industriegraph.analysis.match.features import Features, stems_of, text_dense
+from industriegraph.model.german import kind_label, number
+from industriegraph.text.stopwords import is_filler
 
 MATURITY_SPAN = 15.0
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
@@ -157,10 +159,44 @@ def combine(components: dict[str, np.ndarray], weights: Weights) -> np.ndarray:
 
 
 # -- reasons ------------------------------------------------------------------------------------
+# German names of the components, for the explanation of a score.
+COMPONENT_LABELS = {
+    "topics": "gemeinsame Themen",
+    "text": "ähnliche Ziele und Beschreibung",
+    "members": "ähnliche Mitgliederstruktur",
+    "complement": "ergänzende Mitgliederarten",
+    "same_region": "gleiches Bundesland",
+    "other_region": "anderes Bundesland",
+    "radius": "gleicher Aktionsradius",
+    "maturity": "ähnliches Gründungsjahr",
+}
+MAX_TERM_SHARE = 0.25  # a word more than a quarter of all initiatives use is no reason
 
 
 def _fmt(items: list[str], limit: int = 4) -> str:
-    return ", ".join(items[:limit]) + (f" (+{len(items) - limit} more)" if len(items) > limit else "")
+    return ", ".join(items[:limit]) + (f" (und {len(items) - limit} weitere)" if len(items) > limit else "")
+
+
+def explain_score(comp: dict[str, float], weights: Weights) -> dict[str, object]:
+    """What a score is made of: the scale and each weighted part (value 0..1 × weight = contribution)."""
+    w = weights.as_dict()
+    parts = [
+        {
+            "component": name,
+            "label": COMPONENT_LABELS[name],
+            "value": round(float(comp[name]), 4),
+            "weight": w[name],
+            "contribution": round(float(comp[name]) * w[name], 4),
+        }
+        for name in COMPONENTS
+        if w[name]
+    ]
+    top = float(sum(x for x in w.values() if x > 0))
+    return {
+        "scale": f"gewichtete Summe von {len(parts)} Teilwerten zwischen 0 und 1; höchstens {number(top)}",
+        "max": round(top, 4),
+        "parts": parts,
+    }
 
 
 def shared_topics(f: Features, a: int, b: int) -> list[str]:
@@ -177,6 +213,21 @@ def shared_terms(f: Features, a: int, b: int) -> list[tuple[int, float]]:
     wb_of = dict(zip(ib.tolist(), wb.tolist(), strict=True))
     common = [(j, v * wb_of[j]) for j, v in zip(ia.tolist(), wa.tolist(), strict=True) if j in wb_of]
     return sorted(common, key=lambda x: -x[1])
+
+
+def telling_terms(f: Features, a: int, b: int, limit: int = 5) -> list[str]:
+    """Words both texts use that say something (no stop words, no filler, not used by most initiatives),
+    as written in B's text, largest contribution first."""
+    out: list[str] = []
+    most = MAX_TERM_SHARE * len(f)
+    for j, _ in shared_terms(f, a, b):
+        word = f.surfaces[b].get(j) or f.vocab[j]
+        if len(f.postings[j][0]) > most or is_filler(word) or word in out:
+            continue
+        out.append(word)
+        if len(out) >= limit:
+            break
+    return out
 
 
 def _goal_terms(f: Features, text: str) -> set[int]:
@@ -216,51 +267,111 @@ def best_goal_pair(f: Features, a: int, b: int) -> tuple[str, str, float] | None
     return best if best and best[2] >= 0.6 else None
 
 
-def reasons(f: Features, a: int, b: int, comp: dict[str, float], weights: Weights) -> list[str]:
-    """Plain-language reasons why B is (or is not quite) a peer of A, one per component that speaks."""
-    out: list[str] = []
+def reason_items(f: Features, a: int, b: int, comp: dict[str, float], weights: Weights) -> list[dict[str, object]]:
+    """Why B is (or is not quite) a peer of A, one item per component that speaks: a machine-readable ``code``
+    with its values and the German ``text``."""
+    out: list[dict[str, object]] = []
     tops = shared_topics(f, a, b)
     if tops:
         labels = [f.topic_labels.get(t, t) for t in tops]
         both_stated = [f.topic_labels.get(t, t) for t in tops if t in f.stated[a] and t in f.stated[b]]
-        extra = f"; stated by both: {_fmt(both_stated, 3)}" if both_stated and both_stated != labels else ""
-        out.append(f"shared topics: {_fmt(labels)}{extra}")
+        extra = f"; von beiden als Schwerpunkt genannt: {_fmt(both_stated, 3)}" if both_stated else ""
+        if both_stated == labels:
+            extra = "; von beiden als Schwerpunkt genannt"
+        out.append(
+            {
+                "code": "shared-topics",
+                "topics": tops,
+                "statedByBoth": [t for t in tops if t in f.stated[a] and t in f.stated[b]],
+                "text": f"gemeinsame Themen: {_fmt(labels)}{extra}",
+            }
+        )
     elif comp["topics"] > 0.05:
-        out.append("related topics (same broader concepts)")
-    terms = shared_terms(f, a, b)
-    if terms and comp["text"] > 0.02:
-        words = [f.surfaces[b].get(j) or f.vocab[j] for j, _ in terms]
+        out.append({"code": "related-topics", "text": "verwandte Themen (gleiche übergeordnete Begriffe)"})
+    words = telling_terms(f, a, b)
+    if words and comp["text"] > 0.02:
         pair = best_goal_pair(f, a, b)
         if pair:
-            out.append(f"similar goals: „{clip(pair[0])}“ ~ „{clip(pair[1])}“ (common terms: {_fmt(words, 5)})")
+            out.append(
+                {
+                    "code": "similar-goals",
+                    "terms": words,
+                    "goals": [pair[0], pair[1]],
+                    "text": f"ähnliche Ziele: „{clip(pair[0])}“ und „{clip(pair[1])}“ "
+                    f"(gemeinsame Begriffe: {_fmt(words, 5)})",
+                }
+            )
         else:
-            out.append(f"similar goals/description, common terms: {_fmt(words, 5)}")
+            out.append(
+                {
+                    "code": "similar-text",
+                    "terms": words,
+                    "text": f"ähnliche Ziele und Beschreibung, gemeinsame Begriffe: {_fmt(words, 5)}",
+                }
+            )
     ka, kb = f.kind_sets[a], f.kind_sets[b]
     if ka and kb:
         common = sorted(ka & kb)
         brings = sorted(kb - ka)
+        names = lambda kinds: _fmt([kind_label(k) for k in kinds])  # noqa: E731
         if comp["members"] >= 0.5 and common:
-            out.append(f"similar member mix (both have {_fmt(common)})")
+            out.append(
+                {"code": "similar-members", "kinds": common, "text": f"ähnliche Mitglieder (beide: {names(common)})"}
+            )
         elif brings:
-            out.append(f"complementary member mix: brings {_fmt(brings)} that the other lacks")
+            out.append(
+                {
+                    "code": "complementary-members",
+                    "kinds": brings,
+                    "text": f"ergänzende Mitglieder: bringt {names(brings)} mit, die der anderen fehlen",
+                }
+            )
         elif common:
-            out.append(f"overlapping member mix ({_fmt(common)})")
+            out.append(
+                {"code": "overlapping-members", "kinds": common, "text": f"teils gleiche Mitglieder ({names(common)})"}
+            )
     sa, sb = f.states[a], f.states[b]
     if sa and sb:
         same = sorted(sa & sb)
         if same:
-            out.append(f"same region: {', '.join(same)}")
+            out.append({"code": "same-region", "states": same, "text": f"gleiche Region: {', '.join(same)}"})
         else:
-            out.append(f"different region: {', '.join(sorted(sb))} (vs. {', '.join(sorted(sa))})")
+            out.append(
+                {
+                    "code": "different-region",
+                    "states": sorted(sb),
+                    "otherStates": sorted(sa),
+                    "text": f"andere Region: {', '.join(sorted(sb))} (gegenüber {', '.join(sorted(sa))})",
+                }
+            )
     ra, rb = f.radius[a], f.radius[b]
     if ra and rb and ra == rb and weights.radius:
-        out.append(f"same radius of action: {rb}")
+        out.append({"code": "same-radius", "radius": rb, "text": f"gleicher Aktionsradius: {rb}"})
     ya, yb = f.founded[a], f.founded[b]
     if not (np.isnan(ya) or np.isnan(yb)):
         diff = int(abs(ya - yb))
+        years = {"founded": int(yb), "otherFounded": int(ya), "years": diff}
         if diff <= 3:
-            out.append(f"similar maturity: founded {int(yb)} (vs. {int(ya)})")
+            out.append(
+                {
+                    "code": "similar-maturity",
+                    **years,
+                    "text": f"ähnliche Reife: gegründet {int(yb)} (gegenüber {int(ya)})",
+                }
+            )
         else:
-            who = "more" if yb < ya else "less"
-            out.append(f"different maturity: founded {int(yb)} (vs. {int(ya)}), {diff} years {who} experience")
-    return out or ["no specific overlap; ranked by overall profile"]
+            who = "mehr" if yb < ya else "weniger"
+            out.append(
+                {
+                    "code": "different-maturity",
+                    **years,
+                    "text": f"unterschiedliche Reife: gegründet {int(yb)} (gegenüber {int(ya)}), "
+                    f"{diff} Jahre {who} Erfahrung",
+                }
+            )
+    return out or [{"code": "no-overlap", "text": "keine besondere Gemeinsamkeit; gereiht nach dem Gesamtprofil"}]
+
+
+def reasons(f: Features, a: int, b: int, comp: dict[str, float], weights: Weights) -> list[str]:
+    """The German texts of ``reason_items``."""
+    return [str(x["text"]) for x in reason_items(f, a, b, comp, weights)]

@@ -29,11 +29,18 @@ class Param:
     default: Any
     doc: str
     choices: tuple[Any, ...] = ()
+    # spellings a person may type -> the value (e.g. German kind names -> kind codes); keys casefolded
+    aliases: Callable[[], dict[str, Any]] | None = field(default=None, compare=False, repr=False)
 
     def coerce(self, value: Any) -> Any:
-        """Turn a CLI/HTTP string into the declared type; check choices."""
+        """Turn a CLI/HTTP string into the declared type; check choices. A choice may be given in any case or
+        by one of its ``aliases`` (e.g. ``kind_b=Gewerkschaft`` for ``Union``)."""
         if value is None:
             return None
+        if isinstance(value, str) and self.choices and value not in self.choices:
+            folded = value.strip().casefold()
+            by_case = {str(c).casefold(): c for c in self.choices}
+            value = by_case.get(folded, (self.aliases() if self.aliases else {}).get(folded, value))
         try:
             if self.type is bool and isinstance(value, str):
                 if value.lower() not in ("true", "false", "1", "0", "yes", "no"):

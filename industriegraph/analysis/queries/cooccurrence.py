@@ -9,6 +9,7 @@ import numpy as np
 from industriegraph.analysis.queries import memberships
 from industriegraph.analysis.queries.base import Param, Query, QueryError, same
 from industriegraph.analysis.queries.memberships import KIND_NAMES
+from industriegraph.model.german import kind_codes
 from industriegraph.model.kinds import KINDS
 
 CYPHER = """
@@ -82,8 +83,8 @@ QUERY = Query(
         "the membership arrays stored at build time; the Cypher shows the same question as one statement."
     ),
     parameters=(
-        Param("kind_a", str, "IHK", "Kind of the first organisation.", tuple(KINDS)),
-        Param("kind_b", str, "Union", "Kind of the second organisation.", tuple(KINDS)),
+        Param("kind_a", str, "IHK", "Kind of the first organisation.", tuple(KINDS), aliases=kind_codes),
+        Param("kind_b", str, "Union", "Kind of the second organisation.", tuple(KINDS), aliases=kind_codes),
         Param("min_shared", int, 1, "Only pairs sharing at least this many initiatives."),
         Param("top", int, 1000, "At most this many pairs, those sharing the most initiatives first."),
     ),

@@ -38,6 +38,14 @@ def topic_param(value: str) -> list[str]:
     for c in topics.concepts():
         if key in (c.id.casefold(), c.label.casefold(), *(a.casefold() for a in c.alt_labels)):
             return [f"topic:{x}" for x in topics.descendants(c.id)]
+    # a word of a label ("Fachkräfte" for "Fachkräftesicherung/Nachwuchsförderung"): the vocabulary's own matcher,
+    # when what it recognised is most of what was typed ("Raumfahrtbahnhof" is not "Luft- und Raumfahrt")
+    spans = topics.explain(value) if value.strip() else {}
+    typed = len(value.strip().casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss"))
+    if len(spans) == 1:
+        concept, span = next(iter(spans.items()))
+        if len(span) >= 0.75 * typed:
+            return [f"topic:{x}" for x in topics.descendants(concept)]
     known = ", ".join(c.id for c in topics.concepts())
     raise QueryError(f"unknown topic {value!r}; use a concept id or label of the vocabulary: {known}")
 

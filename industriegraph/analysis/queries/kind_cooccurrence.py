@@ -11,6 +11,7 @@ from industriegraph.analysis.queries import memberships
 from industriegraph.analysis.queries.base import Param, Query, QueryError, same
 from industriegraph.analysis.queries.memberships import KIND_NAMES
 from industriegraph.analysis.queries.participation import SCOPE, SCOPE_PARAM
+from industriegraph.model.german import kind_codes
 from industriegraph.model.kinds import KINDS
 
 # (initiative, kind) pairs; the pair statistics are computed in Python so both engines agree.
@@ -80,7 +81,7 @@ QUERY = Query(
     ),
     parameters=(
         Param("min_both", int, 1, "Only pairs sharing at least this many initiatives (0 lists every pair)."),
-        Param("kind", str, None, "Only pairs with this kind (it becomes kind_a).", tuple(KINDS)),
+        Param("kind", str, None, "Only pairs with this kind (it becomes kind_a).", tuple(KINDS), aliases=kind_codes),
         SCOPE_PARAM,
     ),
     columns=("kind_a", "kind_b", "both", "with_a", "with_b", "share_b_given_a", "share_a_given_b", "sentence"),

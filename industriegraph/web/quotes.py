@@ -1,0 +1,42 @@
+"""Quoted source lines as people should read them: repaired text (lost ligatures such as "Ini�a�ve" restored by
+the corpus-wide repairer of ``text.source``, footnote residue kept as written), with the raw line on demand.
+
+Templates call ``repaired(ref)`` for an evidence string ``file:line``; the raw line stays what ``quote`` gives.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from industriegraph.text.source import SourceDoc, SourceError, open_corpus, source_files
+
+_LOCK = threading.Lock()
+_CORPUS: dict[Path, dict[str, SourceDoc]] = {}
+
+
+def corpus(sources: Path) -> dict[str, SourceDoc]:
+    """The documents of a sources folder by file name, read once per process."""
+    sources = Path(sources)
+    with _LOCK:
+        docs = _CORPUS.get(sources)
+        if docs is None:
+            try:
+                docs = {d.name: d for d in open_corpus(source_files(sources))}
+            except (SourceError, OSError):
+                docs = {}
+            _CORPUS[sources] = docs
+    return docs
+
+
+def repaired(evidence: str, sources: Path) -> str | None:
+    """The repaired text of the line ``evidence`` points at, None when file or line does not exist."""
+    file, _, line = evidence.rpartition(":")
+    doc = corpus(sources).get(file)
+    if doc is None or not line.isdigit() or not 1 <= int(line) <= len(doc.lines):
+        return None
+    return doc.clean(int(line))
+
+
+def install(env, sources: Path) -> None:
+    env.globals["repaired"] = lambda ref: repaired(ref, sources)

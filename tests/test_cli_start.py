@@ -1,0 +1,69 @@
+"""The command line starts quickly: importing it loads none of the heavy libraries (each command imports what it
+needs), and `-p kind_b=Gewerkschaft`, `show` summaries and the parameters line work."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+HEAVY = ("networkx", "pandas", "fastapi", "rdflib", "pyoxigraph", "rapidfuzz", "ladybug", "pyarrow", "numpy")
+
+
+def test_importing_the_cli_loads_no_heavy_module():
+    code = (
+        "import sys, json; import industriegraph.cli.main; "
+        f"print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert json.loads(out) == []
+
+
+def test_opening_the_graph_for_stats_needs_no_networkx_or_pyarrow(built_db):
+    code = (
+        "import sys, json; from industriegraph.graph.facade import Graph; "
+        f"g = Graph.open({str(built_db)!r}); g.stats(); "
+        "print(json.dumps(sorted(m for m in ('networkx', 'pyarrow', 'pandas', 'fastapi') if m in sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert json.loads(out) == []
+
+
+def test_german_kind_names_and_topic_words_are_accepted(graph):
+    from industriegraph.analysis.queries import get
+
+    q = get("cooccurrence")
+    assert q.bind({"kind_a": "ihk", "kind_b": "Gewerkschaft"})["kind_b"] == "Union"
+    bound = q.bind({"kind_a": "Handwerkskammern", "kind_b": "hochschule"})
+    assert (bound["kind_a"], bound["kind_b"]) == ("Handwerkskammer", "University")
+    assert graph.query("cooccurrence", kind_a="IHK", kind_b="gewerkschaft") == graph.query("cooccurrence")
+    from industriegraph.analysis.queries.initiatives import topic_param
+
+    assert "topic:fachkraefte" in topic_param("Fachkräfte")
+
+
+def test_show_summarises_and_full_lists_everything(built_db):
+    cli = [sys.executable, "-m", "industriegraph.cli.main"]
+    env_args = ["--db", str(built_db)]
+    summary = subprocess.run([*cli, "show", "IVH", *env_args], capture_output=True, text=True, check=True).stdout
+    full = subprocess.run([*cli, "show", "IVH", "--full", *env_args], capture_output=True, text=True, check=True).stdout
+    assert "RESPONSIBLE_FOR: 20" in summary and "… 17 more" in summary
+    assert len(summary.splitlines()) < 60 < len(full.splitlines())
+
+
+def test_results_say_which_parameters_they_used(built_db):
+    cli = [sys.executable, "-m", "industriegraph.cli.main"]
+    r = subprocess.run(
+        [*cli, "query", "cooccurrence", "-p", "kind_b=Gewerkschaft", "--format", "csv", "--db", str(built_db)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "parameters: kind_a='IHK', kind_b='Union'" in r.stderr
+    r = subprocess.run(
+        [*cli, "match", "H2Berlin", "--top", "2", "--json", "--db", str(built_db)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "parameters: top=2" in r.stderr and len(json.loads(r.stdout)) == 2
