@@ -15,8 +15,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from industriegraph.loaders import reader
 from industriegraph.loaders.orgs import classify_kind
 from industriegraph.model.records import LoadResult, Ref
+from industriegraph.text.recognise.lexicon import fold, lexicon
 from industriegraph.text.source import PHRASE_START_WORDS, SourceDoc, SourceError, number_value
 
 KIND = "web-page"
@@ -610,9 +612,12 @@ def _merge_by_acronym(page: Page) -> None:
     """Merge names the page abbreviates alike ("Industrieverband Hamburg" and "Hamburg Industry Association (IVH)")."""
     for org in list(page.orgs):
         for acr in [a for a in org.aliases if re.fullmatch(r"[A-ZÄÖÜ][A-Za-zÄÖÜ]{1,7}", a) and a.isupper()]:
+            known = lexicon().acronyms.get(acr)
             for other in list(page.orgs):
                 if other is org or other not in page.orgs or not _acronym_fits(acr, other.key):
                     continue
+                if known and not any(fold(other.key) in {fold(n) for n in f.body.all_names()} for f in known):
+                    continue  # the vocabulary knows the acronym as another body's
                 first, second = sorted((org, other), key=lambda o: min(o.lines))
                 first.aliases |= second.names() - {first.key}
                 first.lines |= second.lines
@@ -1205,4 +1210,8 @@ def load(doc: SourceDoc) -> LoadResult:
     _load_alliance(result, page, people, org_refs)
     projects = _load_projects(result, page, org_refs)
     _load_events(result, page, projects, org_refs)
+    known = {str(e.props.get("title") or e.props.get("name") or e.key): e.ref for e in result.entities
+             if e.label in ("Strategy", "Initiative")}  # fmt: skip
+    known |= {a: e.ref for e in result.entities if e.label in ("Strategy", "Initiative") for a in e.aliases}
+    reader.read(doc, result, known, skip=set(range(1, len(doc.lines) + 1)) - set(page.text) | page.tail)
     return result

@@ -63,7 +63,18 @@ ROLE = Prop("role", STRING, "Role as stated.")
 
 RADIUS = ("lokal", "regional", "landesweit")
 STATUS = ("active", "ended")
-MEMBER_ROLES = ("member", "partner", "carrier", "founder", "initiator", "coordinator")
+MEMBER_ROLES = (
+    "member",
+    "partner",
+    "carrier",
+    "founder",
+    "initiator",
+    "coordinator",
+    "signatory",
+    "steering",
+    "advisory",
+    "funder",
+)
 
 NODES: tuple[NodeType, ...] = (
     NodeType(

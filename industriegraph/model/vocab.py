@@ -26,6 +26,8 @@ from typing import Any
 
 import yaml
 
+from industriegraph.model.schema import MEMBER_ROLES
+
 VOCAB_DIR = Path(__file__).with_name("vocab")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available, else the pure-Python loader
 
@@ -44,20 +46,7 @@ FILES = (
 
 MATCHES = frozenset({"word", "prefix", "suffix", "infix", "start", "circumfix"})
 LANGS = frozenset({"de", "en", "any"})
-ROLE_CODES = frozenset(
-    {
-        "member",
-        "partner",
-        "carrier",
-        "founder",
-        "initiator",
-        "coordinator",
-        "signatory",
-        "steering",
-        "advisory",
-        "funder",
-    }
-)
+ROLE_CODES = frozenset(MEMBER_ROLES)  # the schema declares the roles once
 ROLE_SHAPES = frozenset({"heading", "agent", "noun", "verb"})
 REQUIREMENTS = frozenset({"founding_year", "next_capitalised"})
 LEVELS = frozenset({"federal", "land", "city_state"})

@@ -39,11 +39,12 @@ FEMININE = (
 )  # fmt: skip
 MASCULINE = (
     "bund", "verband", "verein", "senat", "kreis", "ausschuss", "rat", "dienst", "park", "verbund", "tag",
-    "fonds", "konzern", "magistrat", "zirkel", "dialog", "pakt", "cluster", "hub", "club", "klub",
+    "fonds", "konzern", "magistrat", "zirkel", "dialog", "pakt", "cluster", "hub", "club", "klub", "plan",
 )  # fmt: skip
 NEUTER = (
     "ministerium", "institut", "netzwerk", "zentrum", "amt", "forum", "bündnis", "werk", "büro", "dezernat",
     "kolleg", "unternehmen", "land", "parlament", "konsortium", "kuratorium", "gremium", "projekt", "centrum",
+    "leitbild", "programm",
 )  # fmt: skip
 ENDINGS = FEMININE + MASCULINE + NEUTER
 

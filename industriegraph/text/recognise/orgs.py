@@ -116,6 +116,11 @@ def _bare_heads() -> frozenset[str]:
     return frozenset(out)
 
 
+def is_generic(name: str) -> bool:
+    """A kind noun alone ("IHK", "Gewerkschaften", "Kammern") names no organisation."""
+    return name.lower().strip(" .") in _bare_heads()
+
+
 @cache
 def _legal_re() -> re.Pattern[str]:
     variants = sorted(
