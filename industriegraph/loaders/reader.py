@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from industriegraph.model.records import LoadResult, Ref
 from industriegraph.text.recognise import grammar, lists
-from industriegraph.text.recognise.initiatives import PageInitiative, find_initiatives, page_initiatives
+from industriegraph.text.recognise.initiatives import PageInitiative, find_initiatives, head_words, page_initiatives
 from industriegraph.text.recognise.kinds import classify_kind
 from industriegraph.text.recognise.lexicon import fold, lexicon
 from industriegraph.text.recognise.orgs import OrgContext, OrgMention, find_orgs, is_generic
@@ -35,6 +35,9 @@ from industriegraph.text.recognise.people import PersonMention, find_people, off
 from industriegraph.text.recognise.roles import RoleCue, find_cues, is_subject
 from industriegraph.text.source import SourceDoc
 
+FIELD_LINE = re.compile(
+    r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?Handlungsfeld(?:\s+(\d+))?\s*:?\s*(„[^“]+“|[^.…]+?)\s*(?:[.…]{3,}.*)?$"
+)
 SPEECH = re.compile(r"[:,]\s*[„“\"«]([^„“\"«»]{40,})")
 
 
@@ -103,6 +106,10 @@ class Reader:
         if subject is None:
             return
         target = known.get(subject.name) or next((known[a] for a in subject.aliases if a in known), None)
+        if target is None and subject.word:
+            # the loader's own steps already recorded the alliance the page is about ("Pakt für die Industrie …")
+            head = fold(subject.word)
+            target = next((ref for name, ref in known.items() if fold(name).split()[0] == head), None)
         if target is None:
             lines = sorted(set(subject.lines)) or [self.passages[0].lines[0]]
             props = {"title": subject.name} if subject.label == "Strategy" else {"name": subject.name}
@@ -111,10 +118,32 @@ class Reader:
             if subject.label == "Initiative" and land is not None and self._regional(subject):
                 result.link("LOCATED_IN", target, Ref("State", land.name), self.doc.ev(lines[0]))
         self.subject = subject
+        self.target = target
+        self.elsewhere = {fold(n): ref for n, ref in known.items() if ref != target and len(n) > 3}
+        if target.label == "Strategy":
+            self._action_fields(result, target)
         for i, s in enumerate(sentences):
             self._roles(s, sentences, i)
         self._title_owner(sentences)
-        self._emit(result, target)
+        self._emit(result, self.target)
+
+    def _action_fields(self, result: LoadResult, plan: Ref) -> None:
+        """Numbered Handlungsfelder of a plan, also when only its table of contents is given
+        ("2.3 Handlungsfeld „Digitalisierung“ ........ 9")."""
+        if any(e.label == "ActionField" for e in result.entities):
+            return
+        number = 0
+        for p in self.passages:
+            for n in p.lines:
+                m = FIELD_LINE.match(self.doc.clean(n))
+                if not m:
+                    continue
+                number += 1
+                title = m.group(2).strip(' „“"')
+                ref = result.add(
+                    "ActionField", f"{self.doc.name}#HF{number}", self.doc.ev(n), number=number, title=title
+                )
+                result.link("HAS_ACTION_FIELD", plan, ref, self.doc.ev(n))
 
     def _regional(self, subject: PageInitiative) -> bool:
         return bool(self.ctx.land)
@@ -207,15 +236,17 @@ class Reader:
                 for j in subj:
                     governed.setdefault(j, set()).add("member")
         for j, roles in governed.items():
+            if j < 0:
+                continue
             o = s.orgs[j]
             if o.generic or (o.weak and not self._in_list(s, o)):
                 continue
-            self._link(o, roles, s.lines(o.start, o.end))
+            self._link(o, roles, s.lines(o.start, o.end), s)
         for a, b, name, company in items:
             kind = "Company" if company else classify_kind(name)
             o = OrgMention(a, b, name, name, kind, how="item")
             roles = {r for r in governed.get(-1 - a, set())}
-            self._link(o, roles or {"member"}, s.lines(a, b))
+            self._link(o, roles or {"member"}, s.lines(a, b), s)
         self._people(s)
 
     def others_named(self, s: Sentence) -> bool:
@@ -351,13 +382,13 @@ class Reader:
             lines = s.lines(p.start, p.end)
             self.people.setdefault(p.name, (p, set(), key))[1].update(lines)
             if founding:
-                self._link(org, {founding[0].role}, lines)
+                self._link(org, {founding[0].role}, lines, s)
             elif (
                 s.names_subject
                 and fold(self.subject.name) in fold(outside)
                 or any(fold(a) in fold(outside) for a in self.subject.aliases if len(a) > 5)
             ):
-                self._link(org, {"partner"}, lines)
+                self._link(org, {"partner"}, lines, s)
 
     def _title_owner(self, sentences: list[Sentence]) -> None:
         first = sentences[0] if sentences else None
@@ -393,7 +424,21 @@ class Reader:
             org.kind = o.kind
         return key
 
-    def _link(self, o: OrgMention, roles: set[str], lines: list[int]) -> None:
+    def _link(self, o: OrgMention, roles: set[str], lines: list[int], s: Sentence | None = None) -> None:
+        if (
+            s is not None
+            and self.elsewhere
+            and (
+                any(n in fold(s.text) for n in self.elsewhere)
+                or any(
+                    self.subject.word
+                    and not w.endswith(self.subject.word.lower())
+                    and not w.endswith(self.subject.word)
+                    for w in head_words(s.text)
+                )
+            )
+        ):
+            return  # the sentence is about another initiative the loader recorded ("ein Verbundprojekt, das …")
         key = self._org(o, lines)
         got = self.links.setdefault((key, self.subject.name), (set(), set()))
         got[0].update(roles)

@@ -1213,5 +1213,6 @@ def load(doc: SourceDoc) -> LoadResult:
     known = {str(e.props.get("title") or e.props.get("name") or e.key): e.ref for e in result.entities
              if e.label in ("Strategy", "Initiative")}  # fmt: skip
     known |= {a: e.ref for e in result.entities if e.label in ("Strategy", "Initiative") for a in e.aliases}
-    reader.read(doc, result, known, skip=set(range(1, len(doc.lines) + 1)) - set(page.text) | page.tail)
+    tail = page.tail if len(page.tail) < len(page.text) else set()
+    reader.read(doc, result, known, skip=set(range(1, len(doc.lines) + 1)) - set(page.text) | tail)
     return result

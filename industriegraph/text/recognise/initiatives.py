@@ -70,6 +70,12 @@ def _word_re() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
     return re.compile("|".join(alts)), meaning
 
 
+def head_words(text: str) -> list[str]:
+    """Every initiative head word in ``text`` in the nominative, named or not ("ein Verbundprojekt")."""
+    rx, _ = _word_re()
+    return [grammar.uninflect_head(m.group(0)) for m in rx.finditer(text)]
+
+
 def find_initiatives(text: str) -> list[InitiativeMention]:
     """Named initiatives in ``text`` (quoted names first, then capitalised ones), not overlapping."""
     rx, meaning = _word_re()
@@ -85,8 +91,8 @@ def find_initiatives(text: str) -> list[InitiativeMention]:
         )
         nom = grammar.uninflect_head(word)
         rest = text[m.end() :]
-        q = re.match(rf"(\s(?:for|für|of)(?:\s(?:the|die|den|das))?)?(\s?:)?\s*[{OPEN}]([^{OPEN}{CLOSE}]{{2,100}})[{CLOSE}]"
-                     rf"(?:\s\(([A-Za-zÄÖÜ][\w-]{{1,9}})\))?", rest)  # fmt: skip
+        lead = r"(\s(?:for|für|of)(?:\s(?:the|die|den|das))?)?(\s?:)?\s*"
+        q = re.match(rf"{lead}[{OPEN}]([^{OPEN}{CLOSE}]{{2,100}})[{CLOSE}](?:\s\(([A-Za-zÄÖÜ][\w-]{{1,9}})\))?", rest)
         if q:
             inner = q.group(3).strip()
             if how == "inner" or compound or q.group(2):
@@ -109,7 +115,7 @@ def find_initiatives(text: str) -> list[InitiativeMention]:
             while words and (words[-1] in grammar.SENTENCE_WORDS or words[-1].lower() in grammar.PREPOSITIONS):
                 words.pop()
             if words:
-                name = f"{nom} {' '.join(words)}"
+                name = " ".join(words) if how == "inner" else f"{nom} {' '.join(words)}"
                 end = m.end() + rest.find(words[-1]) + len(words[-1])
                 out.append(InitiativeMention(m.start(), end, name, label, False, word))
                 continue
