@@ -80,6 +80,8 @@ def inflections(name: str) -> set[str]:
     if n_adj:
         for ending in ADJ_ENDINGS:
             variants.append([_ADJ_RE.match(w).group(1) + ending if i < n_adj else w for i, w in enumerate(words)])
+    if not n_adj and len(words) > 1 and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+e", words[0]):
+        variants.append([words[0] + "n", *words[1:]])  # "Freie und Hansestadt" → "der Freien und Hansestadt"
     for v in variants:
         out.add(" ".join(v))
         head = n_adj if n_adj < len(v) else 0
@@ -98,9 +100,10 @@ class Form:
     """One surface form of a body: the folded spelling, whether it is an acronym, the spelling as listed."""
 
     body: Body
-    text: str
+    text: str  # the spelling as the vocabulary lists it (nominative)
     acronym: bool
     distinctive: bool  # names a place or is long enough to name this body alone anywhere
+    variant: str = ""  # the (declined) spelling this form matches
 
 
 class Lexicon:
@@ -117,12 +120,13 @@ class Lexicon:
         for b in vocab.bodies:
             if not b.is_current() and not b.names:
                 continue
-            for name in b.all_names():
-                for variant in inflections(name) | {_without_legal_form(name, vocab)}:
-                    key = fold(variant)
-                    if len(key) < 3 or any(f.body.id == b.id for f in self.forms[key]):
-                        continue
-                    self.forms[key].append(Form(b, variant, False, self._distinctive(variant)))
+            for listed in b.all_names():
+                for name in dict.fromkeys((listed, _without_legal_form(listed, vocab))):
+                    for variant in inflections(name):
+                        key = fold(variant)
+                        if len(key) < 3 or any(f.body.id == b.id for f in self.forms[key]):
+                            continue
+                        self.forms[key].append(Form(b, name, False, self._distinctive(variant), variant))
             for acr in (*b.acronyms, *(v.acronym for v in b.names if v.acronym)):
                 if acr and not any(f.body.id == b.id for f in self.acronyms[acr]):
                     self.acronyms[acr].append(Form(b, acr, True, False))
@@ -200,6 +204,16 @@ class Lexicon:
     def lookup(self, name: str) -> list[Form]:
         """Forms whose folded spelling equals the folded ``name`` (an acronym is looked up exactly too)."""
         return list(self.forms.get(fold(name), ())) or list(self.acronyms.get(name.strip(), ()))
+
+    def lookup_variant(self, written: str) -> list[Form]:
+        """Forms whose declined spelling begins ``written`` (longest first)."""
+        f = fold(written)
+        words = f.split()
+        for k in range(len(words), 0, -1):
+            got = self.forms.get(" ".join(words[:k]))
+            if got:
+                return list(got)
+        return []
 
     def pick(self, forms: Iterable[Form], land: str | None) -> Body | None:
         """The one body the forms name, preferring the document's Land; None when that stays ambiguous."""

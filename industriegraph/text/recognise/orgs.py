@@ -292,16 +292,23 @@ def _cue_words() -> tuple[str, ...]:
 
 
 def _head_word(low: str) -> bool:
-    """A token can head a name when it ends like an organisation noun (or is a cue word, an acronym cue)."""
+    """A token can head a name when its last part is a cue word ("Goethe-Universität", "Industriegewerkschaft"),
+    or a cue compound with an organisation's final part ("Gewerkschaftsbund"), not when a cue only stands inside
+    a compound about something else ("Gewerkschaftsseite", "Cross-Cluster-Projekt")."""
     last = re.split(r"[-/.]", low)[-1] or low
     stem = re.sub(r"(?:e?s|e?n)$", "", last)
-    return (
-        last.endswith(grammar.ENDINGS)
-        or stem.endswith(grammar.ENDINGS)
-        or last.endswith(_cue_words())
-        or stem.endswith(_cue_words())
-        or last in _bare_heads()
-    )
+    cues = _cue_words()
+    if last.endswith(cues) or stem.endswith(cues) or last in _bare_heads():
+        return True
+    return any(c in last for c in cues if len(c) > 4) and stem.endswith(ORG_FINALS)
+
+
+ORG_FINALS = ("bund", "tag", "gesellschaft", "vereinigung", "kammer", "verband", "verein", "rat", "schaft")
+
+
+def is_org_word(word: str) -> bool:
+    """Whether a word heads organisation names (a person's name never has one: "Industry Association")."""
+    return _head_word(word.lower())
 
 
 def _limit(pos: int, stops: list[tuple[int, int]]) -> int | None:
@@ -320,7 +327,7 @@ def _heads(text: str, tokens, stops: list[tuple[int, int]]) -> list[OrgMention]:
                 continue
         token = tokens[i][2]
         low = token.lower().rstrip(".")
-        if not _head_word(low):
+        if not token[:1].isupper() or not _head_word(low):
             continue  # the cue is only a part of a compound about something else ("Gewerkschaftsseite")
         if (
             i > 0
@@ -414,7 +421,7 @@ def _gazetteer(text: str, ctx: OrgContext) -> list[OrgMention]:
         body = lex.pick(forms, ctx.land)
         if body is None:
             continue
-        spelled = next((f.text for f in forms if f.body.id == body.id), text[s:e])
+        spelled = next((f.text for f in forms if f.body.id == body.id), text[s:e])  # the name as listed
         out.append(OrgMention(s, e, text[s:e], text[s:e], body.kind, body=body, how="gazetteer", aliases=[spelled]))
     for s, e, acr in lex.scan_acronyms(text):
         forms = lex.acronyms[acr]
@@ -502,7 +509,10 @@ def _paren_definitions(text: str, tokens) -> list[OrgMention]:
             gap = text[e : run[k][0]] if k < len(run) else text[e : len(before)]
             if gap.strip() or t in grammar.SENTENCE_WORDS or t.lower() in grammar.ARTICLES:
                 break
-            if not (_is_cap(t) or t in ("für", "und", "der", "des", "&", "–")):
+            adjective = (
+                re.fullmatch(r"[a-zäöü]+(?:e|en|er|es)", t) and k >= 2 and run[k - 2][2] in ("für", "der", "des")
+            )
+            if not (_is_cap(t) or t in ("für", "und", "der", "des", "&", "–") or adjective):
                 break
             k -= 1
         while k < len(run) and run[k][2] in ("für", "und", "der", "des", "&", "–"):
@@ -512,6 +522,8 @@ def _paren_definitions(text: str, tokens) -> list[OrgMention]:
         name = text[run[k][0] : len(before)]
         if len(name.split()) >= 2 and _acronym_fits(acr, name):
             out.append(OrgMention(run[k][0], m.end(), name, name, "", acronym=acr, how="paren"))
+            # "den Europäischen Fonds für …": the adjective before the head is declined
+
     return out
 
 
@@ -534,6 +546,10 @@ def find_orgs(text: str, ctx: OrgContext | None = None, stops: list[tuple[int, i
         if c.how in ("gazetteer", "acronym"):
             _extend_branch(text, c, _limit(c.end, stops))
     cands = [c for c in cands if not any(a < c.end and c.start < b for a, b in stops)]
+    quoted = [(q.start(), q.end()) for q in re.finditer(r"[„“\"«]([^„“”\"«»]{2,100})[“”\"»]", text)]
+    cands = [
+        c for c in cands if c.how not in ("head", "paren") or not any(a < c.start and c.end < b for a, b in quoted)
+    ]
     cands.sort(key=lambda c: (c.start, -(c.end - c.start), PRIORITY.get(c.how, 9)))
     kept: list[OrgMention] = []
     for c in cands:
@@ -581,8 +597,11 @@ def _finish(text: str, c: OrgMention, ctx: OrgContext) -> None:
         before = text[: c.start].split()
         article = before[-1].lower() if before else ""
         base = written
-        if spelled and fold(written).startswith(fold(spelled)) and not written.startswith(spelled):
-            base = spelled + written[len(fold_prefix(written, spelled)) :]  # the vocabulary's hyphens and dashes
+        if spelled:
+            # the vocabulary's spelling (nominative, hyphens) for the part of the name the vocabulary knows
+            variant = next((f.variant for f in lex.lookup_variant(written) if f.text == spelled), None)
+            if variant and fold(written).startswith(fold(variant)) and not written.startswith(spelled):
+                base = spelled + written[len(fold_prefix(written, variant)) :]
         c.name = grammar.nominative(base, article)
         if c.name.endswith(" e. V") or c.name.endswith(" e.V"):
             c.name += "."

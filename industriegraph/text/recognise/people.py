@@ -17,6 +17,7 @@ from functools import cache
 
 from industriegraph.text.recognise import grammar
 from industriegraph.text.recognise.lexicon import lexicon
+from industriegraph.text.recognise.orgs import is_org_word
 
 TITLE = r"(?:(?:Dr|Prof|Dipl)\.(?:-[A-Z][a-z]+\.)?(?:\s?[a-z]{1,6}\.)*\s+)*"
 NAME_WORD = r"[A-ZÄÖÜ][a-zäöüßéèáàíóúñ]+(?:-[A-ZÄÖÜ][a-zäöüßé]+)?"
@@ -64,6 +65,8 @@ def _name_ok(name: str, nots: frozenset[str]) -> bool:
     if any(w in grammar.SENTENCE_WORDS or grammar.is_adjective(w) and w.endswith(("en", "em", "es")) for w in words):
         return False
     if any(len(e) >= 4 and w.lower().endswith(e) for w in words for e in grammar.ENDINGS):
+        return False
+    if any(is_org_word(w) for w in words):
         return False
     return name not in nots and not any(name.startswith(n) for n in nots)
 
