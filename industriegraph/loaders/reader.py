@@ -220,7 +220,12 @@ class Reader:
         cues = [c for c in s.cues]
         for k, c in enumerate(cues):
             nxt = cues[k + 1].start if k + 1 < len(cues) else len(s.text)
-            if c.shape in ("heading", "agent"):
+            colon = s.text.find(":", c.end)
+            if c.shape == "heading" and 0 <= colon < nxt and colon - c.end < 120:
+                # "An der Kerngruppe sind folgende Organisationen beteiligt: A, B, …": the list after the colon
+                later = [x.start for x in cues[k + 1 :] if x.start > colon]
+                self._govern_after(s, colon + 1, later[0] if later else len(s.text), c.role, governed, items)
+            elif c.shape in ("heading", "agent"):
                 self._govern_after(s, c.end, nxt, c.role, governed, items)
             elif c.shape == "noun":
                 after = re.match(r"\s*(?:ist|sind|war|waren|:)?\s*(?:der|die|das|dem|den)?\s*", s.text[c.end :])
@@ -300,15 +305,23 @@ class Reader:
             governed.setdefault(-1 - start, set()).add(role)
 
     def _subject_list(self, s: Sentence) -> list[int]:
-        real = [j for j, o in enumerate(s.orgs) if not o.generic]
-        if not real:
-            return []
-        first = s.orgs[real[0]]
-        if not is_subject(s.text, first.start):
+        """The organisations the clause is about: a list opening the sentence, a list right before its verb
+        ("Acht Unternehmen, der Verband X sowie die IHK Y haben … gegründet") or right after it ("verabschiedete
+        der Magistrat …")."""
+        if not s.orgs:
             return []
         spans = [(o.start, o.end) for o in s.orgs]
         chain = lists.chains(s.text, spans)
-        return [j for j in real if chain[j] == chain[real[0]]]
+        for cid in dict.fromkeys(chain):
+            members = [j for j in range(len(s.orgs)) if chain[j] == cid]
+            first, last = s.orgs[members[0]], s.orgs[members[-1]]
+            after = re.match(r"\s*(?:\([^)]*\)\s*)?([a-zäöü]+)\b", s.text[last.end :])
+            verb_after = after and after.group(1) not in grammar.PREPOSITIONS and after.group(1) not in (
+                grammar.ARTICLES | grammar.CONJUNCTIONS
+            )
+            if is_subject(s.text, first.start) or verb_after and not re.search(r"[.;:]", s.text[: first.start]):
+                return [j for j in members if not s.orgs[j].generic]
+        return []
 
     def _govern_subject(self, s: Sentence, c: RoleCue, governed) -> None:
         # the agent of a passive: "wird vom Bundesministerium … gefördert", "Koordiniert wird … von X"

@@ -15,12 +15,12 @@ from industriegraph.text.recognise import grammar
 from industriegraph.text.recognise.lexicon import lexicon
 
 SEPARATOR = re.compile(
-    r"^\s*(?:,\s*(?:(?:und|sowie|oder|and|or)\s+)?|\s(?:und|sowie|oder|and|or|&)\s+|\s*;\s*)"
+    r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:(?:und|sowie|oder|and|or)\s+)?|\s(?:und|sowie|oder|and|or|&)\s+|\s*;\s*)"
     r"(?:(?:der|die|das|dem|den|des|auch|ebenso|the)\s+)*$"
 )
 _SPLIT = re.compile(r",\s+(?:(?:und|sowie|oder)\s+)?|\s+(?:und|sowie|oder|and|or)\s+")
 # A list ends where the clause goes on: a dash aside, a colon or semicolon, a closing bracket, a verb.
-_LIST_END = re.compile(r"\s[-–—]\s|[.;:!?](?:\s|$)|\)")
+_LIST_END = re.compile(r"\s[-–—]\s(?![A-ZÄÖÜ][\w-]*\s[A-ZÄÖÜ])|[.;:!?](?:\s|$)")
 COMPANY_CONTEXT = re.compile(r"(?i)\b(?:\w*unternehmen|firmen|firma|betriebe|companies|company|firms)\b")
 
 
