@@ -175,6 +175,7 @@ class Reader:
                 stops = [(x.start, x.end) for x in people]
                 orgs = [o for o in find_orgs(t, self.ctx, stops) if not self._is_initiative(o, subject)]
                 out.append(Sentence(t, p, a, orgs, people, find_cues(t), self._names(t, subject)))
+        self.all_orgs = [o for x in out for o in x.orgs]
         return out
 
     def _is_initiative(self, o: OrgMention, subject: PageInitiative | None) -> bool:
@@ -219,9 +220,11 @@ class Reader:
         items: list[tuple[int, int, str, bool]] = []  # list items that are names no recogniser knew
         cues = [c for c in s.cues]
         for k, c in enumerate(cues):
-            nxt = cues[k + 1].start if k + 1 < len(cues) else len(s.text)
+            bounds = [x.start for x in cues[k + 1 :] if x.shape in ("heading", "agent")]
+            nxt = bounds[0] if bounds else len(s.text)
             colon = s.text.find(":", c.end)
-            if c.shape == "heading" and 0 <= colon < nxt and colon - c.end < 120:
+            between = [x for x in cues[k + 1 :] if x.start < colon and x.shape in ("heading", "agent")]
+            if c.shape == "heading" and 0 <= colon and colon - c.end < 120 and not between:
                 # "An der Kerngruppe sind folgende Organisationen beteiligt: A, B, …": the list after the colon
                 later = [x.start for x in cues[k + 1 :] if x.start > colon]
                 self._govern_after(s, colon + 1, later[0] if later else len(s.text), c.role, governed, items)
@@ -235,6 +238,10 @@ class Reader:
                     self._govern_before(s, c.start, c.role, governed, items)
             elif c.shape == "verb":
                 self._govern_subject(s, c, governed)
+            if c.shape == "agent" and c.role == "partner" and re.match(r"(?i)gemeinsam|zusammen|together", c.text):
+                # "X setzt gemeinsam mit Partnern …": X leads what the others join
+                for j in self._subject_list(s, c.start):
+                    governed.setdefault(j, set()).add("carrier")
         if not cues:
             subj = self._subject_list(s)
             if len(subj) >= 3 and not self.others_named(s):
@@ -264,6 +271,9 @@ class Reader:
         return chain.count(chain[j]) >= 2
 
     def _govern_after(self, s: Sentence, start: int, end: int, role: str, governed, items) -> None:
+        lead = re.match(r"\s*:", s.text[start:])
+        if lead:
+            start += lead.end()
         a, b = lists.list_region(s.text, start)
         b = min(b, end) if end > start else b
         for j, o in enumerate(s.orgs):
@@ -304,24 +314,32 @@ class Reader:
             items.append((start, start + len(name), name, True))
             governed.setdefault(-1 - start, set()).add(role)
 
-    def _subject_list(self, s: Sentence) -> list[int]:
+    def _subject_list(self, s: Sentence, before: int | None = None) -> list[int]:
         """The organisations the clause is about: a list opening the sentence, a list right before its verb
         ("Acht Unternehmen, der Verband X sowie die IHK Y haben … gegründet") or right after it ("verabschiedete
-        der Magistrat …")."""
+        der Magistrat …"); with ``before``, the last such list before that position."""
         if not s.orgs:
             return []
         spans = [(o.start, o.end) for o in s.orgs]
         chain = lists.chains(s.text, spans)
+        found: list[list[int]] = []
         for cid in dict.fromkeys(chain):
             members = [j for j in range(len(s.orgs)) if chain[j] == cid]
+            real = [j for j in members if not s.orgs[j].generic and not s.orgs[j].weak]
+            if not real:
+                continue
             first, last = s.orgs[members[0]], s.orgs[members[-1]]
+            if before is not None and first.start > before:
+                break
             after = re.match(r"\s*(?:\([^)]*\)\s*)?([a-zäöü]+)\b", s.text[last.end :])
             verb_after = after and after.group(1) not in grammar.PREPOSITIONS and after.group(1) not in (
                 grammar.ARTICLES | grammar.CONJUNCTIONS
             )
-            if is_subject(s.text, first.start) or verb_after and not re.search(r"[.;:]", s.text[: first.start]):
-                return [j for j in members if not s.orgs[j].generic]
-        return []
+            if is_subject(s.text, first.start) or verb_after and not re.search(r"[.;]", s.text[: first.start]):
+                found.append(real)
+        if not found:
+            return []
+        return found[-1] if before is not None else found[0]
 
     def _govern_subject(self, s: Sentence, c: RoleCue, governed) -> None:
         # the agent of a passive: "wird vom Bundesministerium … gefördert", "Koordiniert wird … von X"
@@ -331,7 +349,7 @@ class Reader:
                 if not any(k.start < o.start and k.shape != "verb" for k in s.cues if k.start > c.start):
                     governed.setdefault(j, set()).add(c.role)
                     return
-        for j in self._subject_list(s):
+        for j in self._subject_list(s, c.start):
             governed.setdefault(j, set()).add(c.role)
 
     # -- people ------------------------------------------------------------------------------------------
@@ -377,9 +395,7 @@ class Reader:
                 return OrgMention(p.function_start, p.function_end, name, name, "Municipality")
             return None
         if "minister" in f and not f.startswith("bundes"):
-            for s in getattr(self, "_all_orgs", []):
-                if s.kind == "StateGovernment":
-                    return s
+            return next((o for o in self.all_orgs if o.kind == "StateGovernment" and not o.generic), None)
         return None
 
     def _people(self, s: Sentence) -> None:
@@ -470,6 +486,8 @@ class Reader:
             names[key] = org.name
             if org.name in have or any(a in have for a in org.aliases):
                 names[key] = org.name if org.name in have else next(a for a in org.aliases if a in have)
+                entity = next(e for e in result.entities if e.label == "Organization" and e.key == names[key])
+                entity.aliases.extend(a for a in sorted(org.aliases) if a not in entity.aliases and a != entity.key)
                 continue
             aliases = sorted(a for a in org.aliases if a != org.name and not _generic_alias(a))
             result.add("Organization", org.name, doc.ev(*org.lines), aliases=aliases, name=org.name, kind=org.kind)

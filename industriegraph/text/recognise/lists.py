@@ -15,7 +15,7 @@ from industriegraph.text.recognise import grammar
 from industriegraph.text.recognise.lexicon import lexicon
 
 SEPARATOR = re.compile(
-    r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:(?:und|sowie|oder|and|or)\s+)?|\s(?:und|sowie|oder|and|or|&)\s+|\s*;\s*)"
+    r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:(?:und|sowie|oder|and|or)\s+)?|\s(?:und|sowie|oder|and|or|&|auch|ebenso)\s+|\s*;\s*)"
     r"(?:(?:der|die|das|dem|den|des|auch|ebenso|the)\s+)*$"
 )
 _SPLIT = re.compile(r",\s+(?:(?:und|sowie|oder)\s+)?|\s+(?:und|sowie|oder|and|or)\s+")

@@ -19,7 +19,7 @@ BULLET_RE = re.compile(r"^\s*(?:[•▪◦·●■‣∙*–-]|\d{1,2}[.)](?!\d)
 _END = '.!?:;“”"»)'
 _ABBREV = re.compile(
     r"(?:\b(?:Dr|Prof|Gebr|bzw|ca|Nr|St|Co|inkl|vgl|z\.B|u\.a|e\.V|e\. V|o\.g|Mio|Mrd|Abs|Art|Str|Dipl|Ing|"
-    r"sog|evtl|ggf|usw|etc|jr|Jr|Inc|Ltd|Corp|vs)|\b[A-ZÄÖÜ]|(?<!\d)\d{1,2})\.$"
+    r"sog|evtl|ggf|usw|etc|jr|Jr|Inc|Ltd|Corp|vs)|\b[A-ZÄÖÜa-zäöü]|(?<!\d)\d{1,2})\.$"
 )
 
 
