@@ -244,7 +244,7 @@ class Reader:
                     governed.setdefault(j, set()).add("carrier")
         if not cues:
             subj = self._subject_list(s)
-            if len(subj) >= 3 and not self.others_named(s):
+            if len(subj) >= 3:
                 for j in subj:
                     governed.setdefault(j, set()).add("member")
         for j, roles in governed.items():
@@ -332,8 +332,10 @@ class Reader:
             if before is not None and first.start > before:
                 break
             after = re.match(r"\s*(?:\([^)]*\)\s*)?([a-zäöü]+)\b", s.text[last.end :])
-            verb_after = after and after.group(1) not in grammar.PREPOSITIONS and after.group(1) not in (
-                grammar.ARTICLES | grammar.CONJUNCTIONS
+            verb_after = (
+                after
+                and after.group(1) not in grammar.PREPOSITIONS
+                and after.group(1) not in (grammar.ARTICLES | grammar.CONJUNCTIONS)
             )
             if is_subject(s.text, first.start) or verb_after and not re.search(r"[.;]", s.text[: first.start]):
                 found.append(real)
@@ -349,7 +351,19 @@ class Reader:
                 if not any(k.start < o.start and k.shape != "verb" for k in s.cues if k.start > c.start):
                     governed.setdefault(j, set()).add(c.role)
                     return
-        for j in self._subject_list(s, c.start):
+        subject = self._subject_list(s, c.start)
+        if not subject:
+            # the subject after the verb: "Zu diesen gehören neben dem X auch das Y, …", "verabschiedete der Z den …"
+            m = re.match(
+                r"(?:\s+(?:sind|ist|wird|werden|neben|auch|der|die|das|dem|den|des|zudem))*\s+", s.text[c.end :]
+            )
+            start = c.end + (m.end() if m else 0)
+            spans = [(o.start, o.end) for o in s.orgs]
+            chain = lists.chains(s.text, spans)
+            first = next((j for j, o in enumerate(s.orgs) if o.start >= c.end), None)
+            if first is not None and s.orgs[first].start <= start + 1:
+                subject = [j for j in range(len(s.orgs)) if chain[j] == chain[first] and not s.orgs[j].generic]
+        for j in subject:
             governed.setdefault(j, set()).add(c.role)
 
     # -- people ------------------------------------------------------------------------------------------

@@ -20,7 +20,8 @@ SEPARATOR = re.compile(
 )
 _SPLIT = re.compile(r",\s+(?:(?:und|sowie|oder)\s+)?|\s+(?:und|sowie|oder|and|or)\s+")
 # A list ends where the clause goes on: a dash aside, a colon or semicolon, a closing bracket, a verb.
-_LIST_END = re.compile(r"\s[-–—]\s(?![A-ZÄÖÜ][\w-]*\s[A-ZÄÖÜ])|[.;:!?](?:\s|$)")
+# (a full stop inside a sentence belongs to an abbreviation: "e. V.", "J.D. Neuhaus")
+_LIST_END = re.compile(r"\s[-–—]\s(?![A-ZÄÖÜ][\w-]*\s[A-ZÄÖÜ])|[;:!?](?:\s|$)|\.$")
 COMPANY_CONTEXT = re.compile(r"(?i)\b(?:\w*unternehmen|firmen|firma|betriebe|companies|company|firms)\b")
 
 
