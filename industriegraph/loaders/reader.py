@@ -500,8 +500,10 @@ class Reader:
             names[key] = org.name
             if org.name in have or any(a in have for a in org.aliases):
                 names[key] = org.name if org.name in have else next(a for a in org.aliases if a in have)
-                entity = next(e for e in result.entities if e.label == "Organization" and e.key == names[key])
-                entity.aliases.extend(a for a in sorted(org.aliases) if a not in entity.aliases and a != entity.key)
+                if (names[key], target.key) not in existing:  # a link of ours: its names help resolution
+                    entity = next(e for e in result.entities if e.label == "Organization" and e.key == names[key])
+                    extra = [a for a in sorted(org.aliases) if a not in entity.aliases and a != entity.key]
+                    entity.aliases.extend(a for a in extra if not _generic_alias(a))
                 continue
             aliases = sorted(a for a in org.aliases if a != org.name and not _generic_alias(a))
             result.add("Organization", org.name, doc.ev(*org.lines), aliases=aliases, name=org.name, kind=org.kind)

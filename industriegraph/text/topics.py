@@ -191,8 +191,7 @@ VOCABULARY: tuple[Concept, ...] = (
     _c("energie", "Energie", None,
        "Energiewende; Energieversorgung; erneuerbare Energien; Energieeffizienz",
        "energie | ^strom | ^erneuerbar | ^windkraft | ^photovoltaik | ^solar | waermeversorg | fernwaerm"
-       " | abwaerm | waermepump | ^waermenetz | ^erdgas | ^gasversorg | ^gasnetz | =lng | kraftwerk | ^energy",
-       "ig bergbau,? chemie,? (und )?energie"),
+       " | abwaerm | waermepump | ^waermenetz | ^erdgas | ^gasversorg | ^gasnetz | =lng | kraftwerk | ^energy"),
     _c("wasserstoff", "Wasserstoff", "energie",
        "H2; grüner Wasserstoff; Wasserstoffwirtschaft; Brennstoffzelle",
        "wasserstoff | =h2 | brennstoffzell | ^elektrolys | hydrogen | ^power to x | =ptx | ^e ?fuels?$"),
@@ -232,8 +231,7 @@ VOCABULARY: tuple[Concept, ...] = (
        "logisti | hafen | haefen | ^gueterverkehr | ^schifffahrt | ^maritim | ^spedition | ^container"),
     _c("metall-stahl", "Metall- und Stahlindustrie", "branchen",
        "Metallindustrie; Stahlindustrie; Metall- und Elektroindustrie",
-       "^metall | ^stahl | stahlindustrie | stahlherstell | ^aluminium | ^kupfer",
-       "ig metall | industriegewerkschaft metall"),
+       "^metall | ^stahl | stahlindustrie | stahlherstell | ^aluminium | ^kupfer"),
     _c("maschinenbau", "Maschinen- und Anlagenbau", "branchen",
        "Maschinenbau; Anlagenbau",
        "maschinenbau | anlagenbau | ^maschinen und anlagenbau"),
@@ -322,11 +320,28 @@ def _matchers() -> tuple[_Matcher, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _union_names() -> re.Pattern[str] | None:
+    """The names of unions (vocabulary): a union's name names its sector ("IG Metall"), not a topic of the text."""
+    from industriegraph.text.recognise.lexicon import lexicon
+
+    lex = lexicon()
+    forms = {f.variant or f.text for fs in lex.forms.values() for f in fs if f.body.kind == "Union"}
+    forms |= {f.text for fs in lex.acronyms.values() for f in fs if f.body.kind == "Union" and " " in f.text}
+    forms = {normalize(x) for x in forms if len(x) > 3}
+    if not forms:
+        return None
+    alts = "|".join(re.escape(x).replace(r"\ ", r"[\s,]+") for x in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+
+
 def _hits(norm: str) -> dict[str, int]:
     """Concept id -> position of its first pattern occurrence in normalised text (exclusions applied)."""
     found: dict[str, int] = {}
+    unions = _union_names()
+    named = [(e.start(), e.end()) for e in unions.finditer(norm)] if unions is not None else []
     for m in _matchers():
-        blocked = [(e.start(), e.end()) for e in m.exclude.finditer(norm)] if m.exclude else []
+        blocked = named + ([(e.start(), e.end()) for e in m.exclude.finditer(norm)] if m.exclude else [])
         for hit in m.pattern.finditer(norm):
             if any(s < hit.end() and hit.start() < e for s, e in blocked):
                 continue

@@ -126,7 +126,8 @@ class Lexicon:
                         key = fold(variant)
                         if len(key) < 3 or any(f.body.id == b.id for f in self.forms[key]):
                             continue
-                        self.forms[key].append(Form(b, name, False, self._distinctive(variant), variant))
+                        distinctive = self._distinctive(variant) or not b.laender and len(variant) >= 12
+                        self.forms[key].append(Form(b, name, False, distinctive, variant))
             for acr in (*b.acronyms, *(v.acronym for v in b.names if v.acronym)):
                 if acr and not any(f.body.id == b.id for f in self.acronyms[acr]):
                     self.acronyms[acr].append(Form(b, acr, True, False))
