@@ -42,7 +42,7 @@ RUN = rf"{WORD}(?:\s(?:{CONNECTOR}\s)*{WORD}){{1,5}}"
 LEGAL = r"(?:GmbH|gGmbH|mbH|AG|SE|KG|e\.\s?V\.)"
 FUNCTION_WORDS = {
     "Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "In", "Im", "Mit", "Von", "Für", "Und", "Am", "Auf",
-    "Bei", "Zu", "Zur", "Zum", "Als", "Auch", "The", "A", "An", "In", "Of", "And", "For", "With", "By",
+    "Bei", "Zu", "Zur", "Zum", "Als", "Auch", "The", "A", "An", "Of", "And", "For", "With", "By",
 }  # fmt: skip
 
 
