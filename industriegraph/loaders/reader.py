@@ -498,10 +498,9 @@ class Reader:
         for key in linked:
             org = self.orgs[key]
             names[key] = org.name
-            if org.name in have or any(a in have for a in org.aliases):
-                names[key] = org.name if org.name in have else next(a for a in org.aliases if a in have)
-                if (names[key], target.key) not in existing:  # a link of ours: its names help resolution
-                    entity = next(e for e in result.entities if e.label == "Organization" and e.key == names[key])
+            if org.name in have:
+                if (org.name, target.key) not in existing:  # a link of ours: its names help resolution
+                    entity = next(e for e in result.entities if e.label == "Organization" and e.key == org.name)
                     extra = [a for a in sorted(org.aliases) if a not in entity.aliases and a != entity.key]
                     entity.aliases.extend(a for a in extra if not _generic_alias(a))
                 continue

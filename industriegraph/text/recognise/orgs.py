@@ -287,7 +287,10 @@ def _cue_words() -> tuple[str, ...]:
     for kind in lexicon().vocab.kinds:
         for cue in kind.cues:
             if cue.text and "…" not in cue.text:
-                out.add(cue.text.split()[-1].lower())
+                words = cue.text.lower().split()
+                out.add(words[-1])
+                if len(words) > 1 and len(words[0]) > 3:
+                    out.add(words[0])  # the head of a phrase cue ("Agentur für Arbeit")
     return tuple(sorted(out))
 
 
@@ -329,13 +332,7 @@ def _heads(text: str, tokens, stops: list[tuple[int, int]]) -> list[OrgMention]:
         low = token.lower().rstrip(".")
         if not token[:1].isupper() or not _head_word(low):
             continue  # the cue is only a part of a compound about something else ("Gewerkschaftsseite")
-        if (
-            i > 0
-            and tokens[i - 1][2] == "des"
-            and token[:1].isupper()
-            and grammar.gender(token) == "n"
-            and (low.startswith("land"))
-        ):
+        if i > 0 and tokens[i - 1][2] in ("des", "dem") and low in ("landes", "land"):
             continue  # "des Landes Nordrhein-Westfalen": the territory
         s0 = tokens[_left(text, tokens, i)][0]
         head_end = max(m.end(), tokens[i][1])
