@@ -379,11 +379,10 @@ def _legal_names(text: str, tokens, stops: list[tuple[int, int]]) -> list[OrgMen
                 k -= 1
                 take.insert(0, k)
                 continue
-            if (
-                t in ("für", "und", "der", "des", "am", "im", "an", "zu", "in", "durch")
-                and k > 1
-                and _is_cap(tokens[k - 2][2])
-            ):
+            left = tokens[k - 2][2] if k > 1 else ""
+            if t in ("und", "sowie") and (left.isupper() or left in lexicon().land_spellings()):
+                break  # "VCI NRW und VDMA e. V.": an acronym or a Land ends the name before
+            if t in ("für", "und", "der", "des", "am", "im", "an", "zu", "in", "durch") and k > 1 and _is_cap(left):
                 k -= 1
                 take.insert(0, k)
                 continue
@@ -476,6 +475,32 @@ def _quoted(text: str, ctx: OrgContext) -> list[OrgMention]:
     return out
 
 
+def _shared_head(text: str, ctx: OrgContext) -> list[OrgMention]:
+    """A plural head noun shared by a list: "die Industriegewerkschaften Metall, BCE und BAU" names three unions,
+    "die Handwerkskammern Trier und Koblenz" two chambers. Each item with the singular head is looked up in the
+    vocabulary, also as the abbreviation a body uses ("IG BCE" for "Industriegewerkschaft Bergbau, …")."""
+    lex = lexicon()
+    out = []
+    item = r"[A-ZÄÖÜ][\wäöüß.-]*"
+    for m in re.finditer(rf"\b([A-ZÄÖÜ][a-zäöüß]+?)(?:en|n|e)\s((?:{item},\s)*{item}\s(?:und|sowie)\s{item})", text):
+        head = m.group(1)
+        if not _head_word(head.lower()):
+            continue
+        for part in re.finditer(item, m.group(2)):
+            word = part.group(0).rstrip(".")
+            body = lex.pick(lex.lookup(f"{head} {word}"), ctx.land)
+            if body is None:
+                bodies = {b.id: b for b in lex.vocab.bodies if b.name.startswith(head)
+                          and any(a.endswith(" " + word) for a in b.acronyms)}  # fmt: skip
+                body = next(iter(bodies.values())) if len(bodies) == 1 else None
+            if body is None:
+                continue
+            a = m.start(2) + part.start()
+            out.append(OrgMention(a, a + len(word), body.name, word, body.kind, body=body, how="shared"))
+            out[-1].acronym = str(m.start())  # where the shared head stands (read by find_orgs, then cleared)
+    return out
+
+
 def _acronym_fits(acr: str, name: str) -> bool:
     letters = [c.lower() for c in acr if c.isalpha()]
     words = [w for w in re.findall(r"[\wÄÖÜäöüß]+", name) if w[:1].isupper() or w.lower() not in grammar.PREPOSITIONS]
@@ -527,7 +552,17 @@ def _paren_definitions(text: str, tokens) -> list[OrgMention]:
 # ------------------------------------------------------------------------------------------------
 
 
-PRIORITY = {"ministry": 0, "gazetteer": 1, "legal": 2, "head": 3, "paren": 4, "quoted": 1, "acronym": 5, "defined": 5}
+PRIORITY = {
+    "shared": 0,
+    "ministry": 0,
+    "gazetteer": 1,
+    "legal": 2,
+    "head": 3,
+    "paren": 4,
+    "quoted": 1,
+    "acronym": 5,
+    "defined": 5,
+}
 
 
 def find_orgs(text: str, ctx: OrgContext | None = None, stops: list[tuple[int, int]] | None = None) -> list[OrgMention]:
@@ -538,7 +573,12 @@ def find_orgs(text: str, ctx: OrgContext | None = None, stops: list[tuple[int, i
     stops = sorted(stops or [])
     tokens = _tokens(text)
     cands = _ministries(text) + _gazetteer(text, ctx) + _legal_names(text, tokens, stops) + _heads(text, tokens, stops)
-    cands += _paren_definitions(text, tokens) + _quoted(text, ctx)
+    shared = _shared_head(text, ctx)
+    heads_at = {int(c.acronym) for c in shared}
+    for c in shared:
+        c.acronym = None
+    cands = [c for c in cands if not (c.how == "head" and c.start in heads_at)]
+    cands += _paren_definitions(text, tokens) + _quoted(text, ctx) + shared
     for c in cands:
         if c.how in ("gazetteer", "acronym"):
             _extend_branch(text, c, _limit(c.end, stops))
@@ -582,6 +622,10 @@ def _finish(text: str, c: OrgMention, ctx: OrgContext) -> None:
         written = written[:-1]
     c.written = written
     spelled = c.aliases.pop() if c.how == "gazetteer" and c.aliases else None
+    if c.how == "shared":
+        c.aliases = [written]
+        c.kind = c.body.kind
+        return
     if c.how in ("acronym", "defined") and written == c.acronym:
         full = ctx.acronyms.get(written)
         if full:

@@ -64,7 +64,7 @@ def find_cues(text: str) -> list[RoleCue]:
 def is_subject(text: str, start: int) -> bool:
     """Does a mention at ``start`` open its clause: the sentence start, or right after a finite verb
     ("verabschiedete der Magistrat …"), not after a preposition?"""
-    m = re.search(r"(?:^|(\S+)\s)(?:(?:der|die|das|Der|Die|Das|auch)\s)?$", text[:start])
+    m = re.search(r"(?:^|(\S+)\s)(?:(?:der|die|das|dem|den|des|Der|Die|Das|auch)\s)?$", text[:start])
     if m is None:
         return False
     word = m.group(1)
