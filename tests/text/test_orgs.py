@@ -92,8 +92,8 @@ def test_no_organisation(text):
 
 
 def test_kinds_of_found_names():
-    kinds = {o.name: o.kind for o in find_orgs("Die Goethe-Universität, das Stadtplanungsamt Musterstadt, die "
-                                                "Härterei Muster GmbH und der Musterkreis e. V. sind dabei.")}  # fmt: skip
+    text = "Die Goethe-Universität, das Stadtplanungsamt Musterstadt, die Härterei Muster GmbH sind dabei."
+    kinds = {o.name: o.kind for o in find_orgs(text)}
     assert kinds["Goethe-Universität"] == "University"
     assert kinds["Stadtplanungsamt Musterstadt"] == "Municipality"
     assert kinds["Härterei Muster GmbH"] == "Company"
