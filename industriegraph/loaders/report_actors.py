@@ -146,21 +146,36 @@ def _listed(written: str) -> str:
 
 
 @cache
-def _vocabulary_re() -> re.Pattern[str]:
-    """Every name, declined form and acronym of the vocabulary's bodies, with a branch after it ("… Nord",
-    "… Bezirk X", "… Region")."""
+def _vocabulary_keys() -> frozenset[str]:
+    """Folded forms of the vocabulary's bodies that name one organisation; one word only when kinds.yaml knows its
+    head ("Bundeswirtschaftsministerium")."""
     lex = lexicon()
-    # one word names an organisation only when kinds.yaml knows its head ("Bundeswirtschaftsministerium")
-    forms = {
-        f.variant
-        for fs in lex.forms.values()
-        for f in fs
-        if f.distinctive and f.variant and (" " in f.variant or kind_by_cues(f.text))
-    }
-    forms |= {a for a in lex.acronyms if len(a) >= 3}
-    alts = sorted(forms, key=len, reverse=True)
-    body = "|".join(re.escape(a).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+") for a in alts)
-    return re.compile(rf"(?<![\w-])(?:{body})(?:\s(?:Nord|Süd|Bezirk\s\w+))?(?![\w-])")
+    return frozenset(
+        key
+        for key, forms in lex.forms.items()
+        if any(f.distinctive and (" " in f.variant or kind_by_cues(f.text)) for f in forms)
+    )
+
+
+BRANCH_RE = re.compile(r"\s(?:Nord|Süd|Bezirk\s\w+)(?![\w-])")
+
+
+def _vocabulary_hits(text: str) -> list[tuple[int, int]]:
+    """Spans of the vocabulary's names, declined forms and acronyms (three letters or more) in ``text``, leftmost
+    longest, not inside a hyphenated compound, with a branch after it ("… Nord", "… Bezirk X")."""
+    lex = lexicon()
+    keys = _vocabulary_keys()
+    hits = [(a, b) for a, b, key in lex.scan(text) if key in keys]
+    hits += [(a, b) for a, b, acr in lex.scan_acronyms(text) if len(acr) >= 3]
+    hits = [(a, b) for a, b in hits if text[b : b + 1] != "-" and text[a - 1 : a] != "-"]
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    out: list[tuple[int, int]] = []
+    for a, b in hits:
+        if out and a < out[-1][1]:
+            continue
+        m = BRANCH_RE.match(text, b)
+        out.append((a, m.end() if m else b))
+    return out
 
 
 LEGAL_RE = re.compile(r"(?<![\w])(?:e\.\s?V\.|gGmbH|GmbH(?:\s&\sCo\.\sKG)?|mbH|AG|SE)(?![\w])")
@@ -661,11 +676,11 @@ def find_orgs(text: str) -> list[OrgMention]:
     for rx in ORG_PATTERNS:
         for m in rx.finditer(text):
             found.append(OrgMention(m.start(), m.end(), m.group(0)))
-    for m in _vocabulary_re().finditer(text):
-        before = text[: m.start()].split()[-3:]
+    for a, b in _vocabulary_hits(text):
+        before = text[:a].split()[-3:]
         if len(before) >= 2 and before[-1] in ("der", "des") and head_words(" ".join(before[:-1])):
             continue  # the owner named in a plan's or initiative's name ("Masterplan Industrie der Stadt X")
-        found.append(OrgMention(m.start(), m.end(), _listed(m.group(0))))
+        found.append(OrgMention(a, b, _listed(text[a:b])))
     for m in LEGAL_RE.finditer(text):
         got = _legal_name(text, m)
         if got:

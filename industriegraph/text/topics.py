@@ -321,25 +321,42 @@ def _matchers() -> tuple[_Matcher, ...]:
 
 
 @lru_cache(maxsize=1)
-def _union_names() -> re.Pattern[str] | None:
-    """The names of unions (vocabulary): a union's name names its sector ("IG Metall"), not a topic of the text."""
-    from industriegraph.text.recognise.lexicon import lexicon
+def _union_names():
+    """The names of unions (vocabulary), normalised: a union's name names its sector ("IG Metall"), not a topic of
+    the text. An Aho–Corasick automaton when ``pyahocorasick`` is installed, else a regular expression."""
+    from industriegraph.text.recognise.lexicon import ahocorasick, lexicon
 
     lex = lexicon()
     forms = {f.variant or f.text for fs in lex.forms.values() for f in fs if f.body.kind == "Union"}
     forms |= {f.text for fs in lex.acronyms.values() for f in fs if f.body.kind == "Union" and " " in f.text}
-    forms = {normalize(x) for x in forms if len(x) > 3}
-    if not forms:
-        return None
-    alts = "|".join(re.escape(x).replace(r"\ ", r"[\s,]+") for x in sorted(forms, key=len, reverse=True))
+    forms = {normalize(x).replace(",", " ") for x in forms if len(x) > 3}
+    if ahocorasick is not None:
+        automaton = ahocorasick.Automaton()
+        for x in forms:
+            automaton.add_word(x, len(x))
+        automaton.make_automaton()
+        return automaton
+    alts = "|".join(re.escape(x) for x in sorted(forms, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+
+
+def _union_spans(norm: str) -> list[tuple[int, int]]:
+    names = _union_names()
+    flat = norm.replace(",", " ")  # one character each, so offsets stay
+    if isinstance(names, re.Pattern):
+        return [(m.start(), m.end()) for m in names.finditer(flat)]
+    out = []
+    for end, n in names.iter(flat):
+        a, b = end - n + 1, end + 1
+        if (a == 0 or not flat[a - 1].isalnum()) and (b == len(flat) or not flat[b].isalnum()):
+            out.append((a, b))
+    return out
 
 
 def _hits(norm: str) -> dict[str, int]:
     """Concept id -> position of its first pattern occurrence in normalised text (exclusions applied)."""
     found: dict[str, int] = {}
-    unions = _union_names()
-    named = [(e.start(), e.end()) for e in unions.finditer(norm)] if unions is not None else []
+    named = _union_spans(norm)
     for m in _matchers():
         blocked = named + ([(e.start(), e.end()) for e in m.exclude.finditer(norm)] if m.exclude else [])
         for hit in m.pattern.finditer(norm):
