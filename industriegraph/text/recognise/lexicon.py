@@ -1,7 +1,7 @@
 """Indexes over the vocabulary, built once per process: surface forms of bodies, Länder, legal forms, cues.
 
-Spellings are compared in *folded* form: lower case, hyphens, dashes and slashes as spaces, quotation
-marks dropped, whitespace collapsed ("Industrie- und Handelskammer" and "Industrie und Handelskammer"
+Spellings are compared in *folded* form: lower case, hyphens, dashes, slashes and quotation marks as spaces,
+whitespace collapsed ("Industrie- und Handelskammer" and "Industrie und Handelskammer"
 fold alike). Acronyms are compared case-sensitively ("BUND" is not "Bund").
 
 The gazetteer finds every surface form of every body in a text in one pass (Aho–Corasick automaton from
@@ -28,7 +28,7 @@ except ImportError:  # pragma: no cover - exercised when the package is absent
 
 DASHES = "-‐‑‒–—―/"
 QUOTES = "\"'„“”‚‘’«»‹›"
-_FOLD_TABLE = str.maketrans({**{c: " " for c in DASHES}, **{c: "" for c in QUOTES}})
+_FOLD_TABLE = str.maketrans({c: " " for c in DASHES + QUOTES})
 
 
 def fold(text: str) -> str:
@@ -36,29 +36,25 @@ def fold(text: str) -> str:
     return " ".join(text.lower().translate(_FOLD_TABLE).split())
 
 
+_SPACE_TABLE = str.maketrans({c: " " for c in DASHES + QUOTES})
+_RUN = re.compile(r"\S+")
+
+
 def fold_with_map(text: str) -> tuple[str, list[int]]:
     """``fold(text)`` with, for every character of the result, its offset in ``text``."""
-    out: list[str] = []
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer: keep the original there
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    low = low.translate(_SPACE_TABLE)
+    parts: list[str] = []
     idx: list[int] = []
-    space = True
-    for i, ch in enumerate(text):
-        if ch in QUOTES:
-            continue
-        c = " " if ch in DASHES or ch.isspace() else ch.lower()
-        if len(c) != 1:  # characters whose lower case is longer keep their own width
-            c = ch
-        if c == " ":
-            if space:
-                continue
-            space = True
-        else:
-            space = False
-        out.append(c)
-        idx.append(i)
-    while out and out[-1] == " ":
-        out.pop()
-        idx.pop()
-    return "".join(out), idx
+    for m in _RUN.finditer(low):
+        if parts:
+            parts.append(" ")
+            idx.append(m.start() - 1)
+        parts.append(m.group(0))
+        idx.extend(range(m.start(), m.end()))
+    return "".join(parts), idx
 
 
 # ------------------------------------------------------------------------------------------------
