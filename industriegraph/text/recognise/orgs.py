@@ -87,13 +87,52 @@ def _cue_regex(text: str, match: str, case_sensitive: bool) -> str:
 
 
 @cache
-def _head_re() -> re.Pattern[str]:
-    alts = []
+def _head_cues() -> tuple[re.Pattern[str] | None, dict[str, tuple], frozenset[str], frozenset[str]]:
+    """The kinds' cue words for finding head nouns fast: phrase cues as one regular expression, single words by
+    their match (word, prefix, suffix, infix, circumfix as ``a…b``), and the case-sensitive words."""
+    phrases, by = [], {"word": set(), "prefix": set(), "suffix": set(), "infix": set(), "circumfix": set()}
+    sensitive: set[str] = set()
     for kind in lexicon().vocab.kinds:
         for cue in kind.cues:
-            if cue.text and cue.lang in ("de", "en", "any"):
-                alts.append(_cue_regex(cue.text, cue.match, cue.case_sensitive))
-    return re.compile("|".join(alts))
+            if not cue.text or cue.lang not in ("de", "en", "any"):
+                continue
+            if " " in cue.text:
+                phrases.append(_cue_regex(cue.text, cue.match, cue.case_sensitive))
+            elif cue.case_sensitive:
+                sensitive.add(cue.text)
+            else:
+                by["word" if cue.match == "start" else cue.match].add(cue.text.lower())
+    rx = re.compile("|".join(phrases)) if phrases else None
+    table = {k: tuple(sorted(v)) for k, v in by.items()}
+    table["circumfix"] = tuple(tuple(c.split("…")) for c in table["circumfix"])
+    return rx, table, frozenset(by["word"]), frozenset(sensitive)
+
+
+_PART = re.compile(r"[\wÄÖÜäöüß]+")
+
+
+def _head_matches(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the kinds' cue words in ``text`` (each part of a hyphenated word on its own)."""
+    rx, by, words, sensitive = _head_cues()
+    out = []
+    for m in _PART.finditer(text):
+        part = m.group(0)
+        low = part.lower()
+        stem = re.sub(r"(?:e?s|e?n)$", "", low)
+        if (
+            part in sensitive
+            or low in words
+            or stem in words
+            or low.startswith(by["prefix"])
+            or low.endswith(by["suffix"])
+            or stem.endswith(by["suffix"])
+            or any(c in low for c in by["infix"])
+            or any(low.startswith(a) and low.endswith(b) and len(low) > len(a) + len(b) for a, b in by["circumfix"])
+        ):
+            out.append((m.start(), m.end()))
+    if rx is not None:
+        out += [(m.start(), m.end()) for m in rx.finditer(text)]
+    return sorted(set(out))
 
 
 @cache
@@ -321,11 +360,11 @@ def _limit(pos: int, stops: list[tuple[int, int]]) -> int | None:
 def _heads(text: str, tokens, stops: list[tuple[int, int]]) -> list[OrgMention]:
     out = []
     starts = {s: i for i, (s, _, _) in enumerate(tokens)}
-    for m in _head_re().finditer(text):
-        i = starts.get(m.start())
+    for at, at_end in _head_matches(text):
+        i = starts.get(at)
         if i is None:
             # the cue stands inside a hyphenated token ("DGB-Bezirk"): take the whole token
-            i = next((j for j, (s, e, _) in enumerate(tokens) if s <= m.start() < e), None)
+            i = next((j for j, (s, e, _) in enumerate(tokens) if s <= at < e), None)
             if i is None:
                 continue
         token = tokens[i][2]
@@ -335,7 +374,7 @@ def _heads(text: str, tokens, stops: list[tuple[int, int]]) -> list[OrgMention]:
         if i > 0 and tokens[i - 1][2] in ("des", "dem") and low in ("landes", "land"):
             continue  # "des Landes Nordrhein-Westfalen": the territory
         s0 = tokens[_left(text, tokens, i)][0]
-        head_end = max(m.end(), tokens[i][1])
+        head_end = max(at_end, tokens[i][1])
         end, acr = _right(text, head_end, stop=_limit(head_end, stops))
         written = text[s0:end]
         if acr:
@@ -343,7 +382,7 @@ def _heads(text: str, tokens, stops: list[tuple[int, int]]) -> list[OrgMention]:
         core = written.strip()
         bare = core.lower().rstrip(".") in _bare_heads()
         single = " " not in core and "-" not in core.strip("-")
-        weak = single and not bare and m.group(0).lower() not in _bare_heads() and not acr
+        weak = single and not bare and not acr
         out.append(OrgMention(s0, end, core, core, "", acronym=acr, how="head", generic=bare and not acr, weak=weak))
     return out
 

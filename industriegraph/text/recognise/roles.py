@@ -28,25 +28,27 @@ class RoleCue:
 
 
 @cache
-def _cue_re() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    alts = []
-    meaning: dict[str, tuple[str, str]] = {}
-    for i, cue in enumerate(lexicon().vocab.roles):
+def _cue_re() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
+    """One expression for every cue; a suffix cue matches its own letters only (the word is widened to its start
+    afterwards), which keeps the expression fast."""
+    alts, meaning = [], {}
+    roles = lexicon().vocab.roles
+    order = sorted(range(len(roles)), key=lambda k: -len(roles[k].text))  # "Gründungsmitglieder" before "Mitglied"
+    for i in order:
+        cue = roles[i]
         words = [re.escape(w) for w in cue.text.split()]
         first = words[0]
+        lead = r"(?<![\wÄÖÜäöüß])"
         if cue.match == "prefix":
             first += rf"{W}*"
-        elif cue.match == "suffix":
-            first = rf"{W}*" + first
-        elif cue.match == "infix":
-            first = rf"{W}*{first}{W}*"
+        elif cue.match in ("suffix", "infix"):
+            lead = ""
+            first = first + (rf"{W}*" if cue.match == "infix" else "")
         body = r"\s+".join([first, *words[1:]])
         name = f"c{i}"
-        alts.append(rf"(?P<{name}>(?<![\wÄÖÜäöüß]){body}(?![\wÄÖÜäöüß]))")
-        meaning[name] = (cue.role, cue.shape)
-    # longest cues first, so "Gründungsmitglieder" wins over "Mitglied…"
-    order = sorted(range(len(alts)), key=lambda k: -len(lexicon().vocab.roles[k].text))
-    return re.compile("|".join(alts[k] for k in order), re.IGNORECASE), meaning
+        alts.append(rf"(?P<{name}>{lead}{body}(?![\wÄÖÜäöüß]))")
+        meaning[name] = (cue.role, cue.shape, cue.match)
+    return re.compile("|".join(alts), re.IGNORECASE), meaning
 
 
 def find_cues(text: str) -> list[RoleCue]:
@@ -54,10 +56,17 @@ def find_cues(text: str) -> list[RoleCue]:
     rx, meaning = _cue_re()
     out = []
     for m in rx.finditer(text):
-        role, shape = meaning[m.lastgroup]
-        if role == "partner" and re.match(r"(?i)tarif", m.group(0)):
+        role, shape, match = meaning[m.lastgroup]
+        start = m.start()
+        if match in ("suffix", "infix"):
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "ÄÖÜäöüß"):
+                start -= 1  # the whole compound ("Projektförderung durch")
+        if out and start < out[-1].end:
+            continue
+        word = text[start : m.end()]
+        if role == "partner" and re.match(r"(?i)tarif", word):
             continue  # "Tarifpartner": the parties of collective bargaining
-        out.append(RoleCue(m.start(), m.end(), role, shape, m.group(0)))
+        out.append(RoleCue(start, m.end(), role, shape, word))
     return out
 
 
