@@ -450,11 +450,21 @@ def _norm_chars(text: str) -> tuple[str, list[int]]:
     """Lower-case alphanumerics only, with a map back to original offsets (``In|du|strie`` = ``InIduIstrie``)."""
     text = re.sub(r"(?<=[a-z])I(?=[a-z])", "|", text)
     out, idx = [], []
-    for i, ch in enumerate(text):
-        if ch.isalnum():
-            out.append(ch.lower())
-            idx.append(i)
+    for m in _ALNUM_RUN.finditer(text):
+        run = m.group(0)
+        low = run.lower()
+        if len(low) == len(run) and low.isalnum():
+            out.append(low)
+            idx.extend(range(m.start(), m.end()))
+            continue
+        for i, ch in enumerate(run, m.start()):  # rare: a character whose lower case is longer, or not alphanumeric
+            if ch.isalnum():
+                out.append(ch.lower())
+                idx.append(i)
     return "".join(out), idx
+
+
+_ALNUM_RUN = re.compile(r"[^\W_]+")
 
 
 PLACE_NOISE = {"Stadt", "Region", "Land", "Freien", "Hansestadt", "Initiative"}
