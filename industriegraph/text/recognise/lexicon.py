@@ -113,11 +113,12 @@ class Lexicon:
         self.cities = self._cities()
         self.forms: dict[str, list[Form]] = defaultdict(list)  # folded spelling -> forms
         self.acronyms: dict[str, list[Form]] = defaultdict(list)  # exact acronym -> forms
+        strippable = _strippable(vocab)
         for b in vocab.bodies:
             if not b.is_current() and not b.names:
                 continue
             for listed in b.all_names():
-                for name in dict.fromkeys((listed, _without_legal_form(listed, vocab))):
+                for name in dict.fromkeys((listed, _without_legal_form(listed, strippable))):
                     for variant in inflections(name):
                         key = fold(variant)
                         if len(key) < 3 or any(f.body.id == b.id for f in self.forms[key]):
@@ -228,14 +229,23 @@ class Lexicon:
         return self.vocab.land(spelling)
 
 
-def _without_legal_form(name: str, vocab: Vocabulary) -> str:
+def _without_legal_form(name: str, strippable: tuple[str, ...]) -> str:
+    for v in strippable:
+        if name.endswith(" " + v):
+            return name[: -len(v) - 1].rstrip(" ,")
+    return name
+
+
+def _strippable(vocab: Vocabulary) -> tuple[str, ...]:
+    """Legal forms written as abbreviations ("GmbH", "e. V."); a spelled-out form ("Stiftung", "eingetragener
+    Verein") is part of the name."""
+    out = []
     for lf in vocab.legal_forms:
         for v in lf.variants:
             if re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]{4,}", v) or " " in v and not re.search(r"[.&]", v):
-                continue  # a spelled-out form ("Stiftung", "eingetragener Verein") is part of the name
-            if name.endswith(" " + v):
-                return name[: -len(v) - 1].rstrip(" ,")
-    return name
+                continue
+            out.append(v)
+    return tuple(out)
 
 
 @cache
