@@ -34,6 +34,14 @@ def build(
         Path | None, typer.Option(help="Alias file (default: aliases.yaml beside the sources folder).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Refuse a text that no specialised loader recognises (default: the general reader reads it, "
+            "with a warning naming the file).",
+        ),
+    ] = False,
 ) -> None:
     """Build the graph from the source documents into a fresh database, swapped in only on success."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -45,7 +53,7 @@ def build(
     target = db if db is not None else neo4j
     try:
         if as_json:
-            report = build_graph(sources, target, aliases=aliases, user=user, password=password)
+            report = build_graph(sources, target, aliases=aliases, user=user, password=password, strict=strict)
         else:
             with Progress(
                 TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err, transient=True
@@ -55,9 +63,13 @@ def build(
                 def step(text: str, done: int, total: int) -> None:
                     bar.update(task, description=text, completed=done, total=total)
 
-                report = build_graph(sources, target, aliases=aliases, progress=step, user=user, password=password)
+                report = build_graph(
+                    sources, target, aliases=aliases, progress=step, user=user, password=password, strict=strict
+                )
     except SourceError as exc:
         raise fail(f"{exc}\nThe existing graph was left untouched.") from None
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     if as_json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
         return

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 
 from industriegraph.loaders.orgs import classify_kind
 from industriegraph.model.records import STRUCTURED, LoadResult, Ref
+from industriegraph.text.recognise import grammar
+from industriegraph.text.recognise.lexicon import fold, lexicon
 from industriegraph.text.source import NUMBER_WORDS, SourceDoc, SourceError, number_value
 
 KIND = "policy-document"
@@ -123,7 +125,6 @@ PREPOSITIONS = {
     "to",
 }
 ARTICLES = {"die", "der", "das", "den", "dem", "des"}
-CITY_STATE_RE = re.compile(r"^(?:Senat der )?Freien?(?: und)? Hansestadt [A-ZÄÖÜ]\w+$|^Land Berlin$")
 FHH_RE = re.compile(r"\bFreien?(?: und)? Hansestadt [A-ZÄÖÜ][a-zäöüß]+")
 AUTHORITY_RE = re.compile(
     r"\b(?:Hamburger |Senats)?(?P<name>(?:Behörde|Senatsverwaltung|Ministerium|Staatsministerium) für "
@@ -351,11 +352,28 @@ def _add_org(res: LoadResult, name: str, evidence: list[str], aliases: list[str]
     return res.add("Organization", name, evidence, aliases=aliases or [], name=name, kind=_org_kind(name))
 
 
+def _city_state(name: str) -> bool:
+    """A city state by its official style ("Freie und Hansestadt Hamburg", "Land Berlin"), or its Senate."""
+    lex = lexicon()
+    styles = {fold(o) for land in lex.laender if land.city_state for o in land.official}
+    styles |= {fold(re.sub(r"^Freie\b", "Freien", o)) for land in lex.laender if land.city_state for o in land.official}
+    bare = re.sub(r"^Senat der\s+", "", name)
+    return fold(bare) in styles
+
+
 def _org_kind(name: str) -> str:
     """classify_kind, with city-states (Freie und Hansestadt Hamburg, …) as state governments."""
-    if CITY_STATE_RE.match(name):
+    if _city_state(name):
         return "StateGovernment"
     return classify_kind(name)
+
+
+def _adjective(word: str) -> bool:
+    """An adjective opening a name ("Freie", "Deutscher", "Hamburger"): declined, or a place with "-er"."""
+    lex = lexicon()
+    if grammar.is_adjective(word) or re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+e", word):
+        return True
+    return word.endswith("er") and (word[:-2] in lex.cities or word[:-2] in lex.land_spellings())
 
 
 def _acronym_matches(abbr: str, name: str) -> bool:
@@ -773,7 +791,7 @@ class _Actors:
         self.short: dict[str, str] = {}
         for name, _, _ in partners:
             head = name.split()[0]
-            if len(head) > 4 and head[0].isupper() and head.lower() not in {"freie", "deutscher", "hamburger"}:
+            if len(head) > 4 and head[0].isupper() and not _adjective(head):
                 self.short.setdefault(head, name)
 
     def _mentions(self, text: str) -> list[tuple[int, int, str]]:

@@ -21,9 +21,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from industriegraph.loaders.orgs import classify_kind
 from industriegraph.model.records import LoadResult, Ref
+from industriegraph.text.recognise.initiatives import head_words
+from industriegraph.text.recognise.kinds import kind_by_cues
+from industriegraph.text.recognise.lexicon import fold, lexicon
 from industriegraph.text.source import NUMBER_WORDS, PHRASE_START_WORDS, SourceDoc, number_value
 
 # -- vocabulary ----------------------------------------------------------------------------------
@@ -96,49 +100,84 @@ ORG_PATTERNS: list[re.Pattern[str]] = [
     re.compile(p)
     for p in (
         # chambers (a bare "IHK" is generic and dropped later)
-        rf"\b(?:Industrie-\s?und\s(?:Handels|Handwerks)kammer|Handelskammer|Handwerkskammer|Arbeitskammer|SIHK|IHK|HWK)"
+        rf"\b(?:Industrie-\s?und\s(?:Handels|Handwerks)kammer|Handelskammer|Handwerkskammer|Arbeitskammer|[A-Z]?IHK|HWK)"
         rf"(?![\w-])(?:\s(?:des\s|zu\s)?{PLACE})?",
-        # unions
-        r"\b(?:IG Metall|IG BCE|IG Bergbau, Chemie, Energie|ver\.di|Industriegewerkschaft Metall|"
-        r"DGB(?:\sNord|\sBezirk\s\w+)?|Deutsche[rn]?\sGewerkschaftsbund(?:\sBezirk\s\w+)?|"
-        r"Gewerkschaft Nahrung-Genuss-Gaststätten)(?![\w-])",
         # employment agencies
-        rf"\b(?:Bundesagentur für Arbeit(?:\s{PLACE})?|Agentur für Arbeit\s{PLACE})",
+        rf"\b(?:Bundes)?[Aa]gentur für Arbeit(?:\s{PLACE})?",
         # universities
         rf"\b(?:(?:[A-ZÄÖÜ][\w\-]*(?:e|en)\s)?(?:Technische[n]?\s)?(?:Universität|Hochschule|Fachhochschule)"
-        rf"(?:\sfür\s{NOUNSEQ})?\s{PLACE}|RWTH(?:\sAachen)?|(?:TU|TH)\s{PLACE}|{CAP}-Universität\s{PLACE})",
-        # research institutes
-        rf"\b(?:Fraunhofer[- ])?(?:{CAP}-)?Institut[s]?\sfür\s{NOUNSEQ}(?:\s[A-Z]{{2,5}}\b)?"
+        rf"(?:\sfür\s{NOUNSEQ})?\s{PLACE}|(?:TU|TH)\s{PLACE}|{CAP}-Universität\s{PLACE})",
+        # research institutes (of a research family: "Fraunhofer-Institut für …")
+        rf"\b(?:{CAP}-|(?!(?:Der|Die|Das|Dem|Den|Des)\s){CAP}\s)?(?:{CAP}-)?Institut[s]?\sfür\s{NOUNSEQ}(?:\s[A-Z]{{2,5}}\b)?"
         rf"(?:\s(?:der|an der)\s(?:TU|Universität|Hochschule)\s{PLACE})?",
         # governments
         rf"\b(?:[A-ZÄÖÜ][\w]*(?:e|en)\s)?(?:Bundes)?[Mm]inisterium[s]?\sfür\s{NOUNSEQ}"
-        rf"(?:\s(?:des\sLandes\s{PLACE}|des\s(?:Saarlandes|Saarlands)|Baden-Württemberg))?",
-        r"\b(?:Bundeswirtschaftsministerium|Bundesministerium für Wirtschaft und Klimaschutz"
-        r"|Europäische[n]? Kommission)",
+        rf"(?:\s(?:des\sLandes\s{PLACE}|des\s{CAP}|{CAP}-{CAP}))?",
         rf"\bSenat[s]?\sder\sFreien\sund\s(?:Hanse)?[Ss]tadt\s{CAP}|\b{CAP}er\sSenat[s]?\b|\b{CAP}e\sLandesregierung",
-        rf"\b(?:{CAP}er\s)?(?:Behörde|Senatsverwaltung)\sfür\s{NOUNSEQ}|\bWirtschaftsbehörde\b",
+        rf"\b(?:{CAP}er\s)?(?:Behörde|Senatsverwaltung)\sfür\s{NOUNSEQ}|\b[A-ZÄÖÜ][a-zäöü]+sbehörde\b",
         # municipalities and their departments
         rf"\b(?:Wirtschaftsdezernat[s]?\sder\s)?(?:Landeshauptstadt|Stadt|Städteregion|Landkreis|Kreis|Rhein-Kreis|"
         rf"Verbandsgemeinde|Kreisverwaltung|Stadtverwaltung)\s{PLACE}",
         rf"\bEuropäische[n]?\sMetropolregion\s{CAP}",
         # economic development
-        rf"\b(?:{CAP}er\s)?Wirtschaftsförderung(?:sgesellschaft)?(?:\s{PLACE})?|\bBerlin Partner für Wirtschaft und "
-        rf"Technologie",
+        rf"\b(?:{CAP}er\s)?Wirtschaftsförderung(?:sgesellschaft)?(?:\s{PLACE})?",
         # associations named by their head noun
         rf"\b(?:Vereinigung|Bundesverband|Gesamtverband|Arbeitgeberverband|Unternehmerverband|Landesverband)\s"
         rf"(?:der\s|des\s)?(?:[a-zäöü]+(?:en|er)\s)?{CAP}(?:\sder\s{CAP})?(?:\sGeschäftsstelle\s{PLACE})?",
         # site operators of chemical and industrial parks
-        rf"\b(?:CHEMPARK|Chempark|Chemiepark|Industriepark)\s{PLACE}",
+        rf"\b(?:Chemiepark|Industriepark)\s{PLACE}",
         # sports clubs ("VfL Bochum 1848")
         rf"\b(?:VfL|VfB|FC|SV|TSV|SC|TuS|SpVgg|FSV|BV|1\.\s?FC)\s{CAP}(?:\s{CAP})?\s(?:18|19|20)\d\d\b",
         # clusters and policy networks named by their field: "Cluster Mobility & Logistics", "Netzwerk Industriepolitik"
         r"(?<!„)\bCluster\s[A-ZÄÖÜ][\w\-]*(?:(?:\s&\s|\s)[A-ZÄÖÜ][\w\-]*){0,3}",
         r"\bNetzwerk[s]?\s[A-ZÄÖÜ]\w*politik\b",
-        # well-known acronym organisations (general vocabulary)
-        r"\b(?:VDMA|VDA|BDI|BDA|DIHK|ZVEI|VCI|VDI|Deutsche[n]? Industrie- und Handelskammer|"
-        r"Bundesverband der Deutschen Industrie|Verband der Automobilindustrie|Wirtschaftsvereinigung Stahl)(?![\w-])",
     )
 ]
+
+
+def _listed(written: str) -> str:
+    """A declined vocabulary form as the vocabulary lists it ("Bundeswirtschaftsministeriums" → "…ministerium")."""
+    lex = lexicon()
+    for f in lex.forms.get(fold(written), ()):
+        if f.variant != f.text and fold(f.variant) == fold(written) and written.split()[-1] == f.variant.split()[-1]:
+            if len(f.text.split()) == len(written.split()):
+                return f.text
+    return written
+
+
+@cache
+def _vocabulary_keys() -> frozenset[str]:
+    """Folded forms of the vocabulary's bodies that name one organisation; one word only when kinds.yaml knows its
+    head ("Bundeswirtschaftsministerium")."""
+    lex = lexicon()
+    return frozenset(
+        key
+        for key, forms in lex.forms.items()
+        if any(f.distinctive and (" " in f.variant or kind_by_cues(f.text)) for f in forms)
+    )
+
+
+BRANCH_RE = re.compile(r"\s(?:Nord|Süd|Bezirk\s\w+)(?![\w-])")
+
+
+def _vocabulary_hits(text: str) -> list[tuple[int, int]]:
+    """Spans of the vocabulary's names, declined forms and acronyms (three letters or more) in ``text``, leftmost
+    longest, not inside a hyphenated compound, with a branch after it ("… Nord", "… Bezirk X")."""
+    lex = lexicon()
+    keys = _vocabulary_keys()
+    hits = [(a, b) for a, b, key in lex.scan(text) if key in keys]
+    hits += [(a, b) for a, b, acr in lex.scan_acronyms(text) if len(acr) >= 3]
+    hits = [(a, b) for a, b in hits if text[b : b + 1] != "-" and text[a - 1 : a] != "-"]
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    out: list[tuple[int, int]] = []
+    for a, b in hits:
+        if out and a < out[-1][1]:
+            continue
+        m = BRANCH_RE.match(text, b)
+        out.append((a, m.end() if m else b))
+    return out
+
+
 LEGAL_RE = re.compile(r"(?<![\w])(?:e\.\s?V\.|gGmbH|GmbH(?:\s&\sCo\.\sKG)?|mbH|AG|SE)(?![\w])")
 NAME_STOP = PHRASE_START_WORDS | {
     "Als",
@@ -411,11 +450,21 @@ def _norm_chars(text: str) -> tuple[str, list[int]]:
     """Lower-case alphanumerics only, with a map back to original offsets (``In|du|strie`` = ``InIduIstrie``)."""
     text = re.sub(r"(?<=[a-z])I(?=[a-z])", "|", text)
     out, idx = [], []
-    for i, ch in enumerate(text):
-        if ch.isalnum():
-            out.append(ch.lower())
-            idx.append(i)
+    for m in _ALNUM_RUN.finditer(text):
+        run = m.group(0)
+        low = run.lower()
+        if len(low) == len(run) and low.isalnum():
+            out.append(low)
+            idx.extend(range(m.start(), m.end()))
+            continue
+        for i, ch in enumerate(run, m.start()):  # rare: a character whose lower case is longer, or not alphanumeric
+            if ch.isalnum():
+                out.append(ch.lower())
+                idx.append(i)
     return "".join(out), idx
+
+
+_ALNUM_RUN = re.compile(r"[^\W_]+")
 
 
 PLACE_NOISE = {"Stadt", "Region", "Land", "Freien", "Hansestadt", "Initiative"}
@@ -637,6 +686,11 @@ def find_orgs(text: str) -> list[OrgMention]:
     for rx in ORG_PATTERNS:
         for m in rx.finditer(text):
             found.append(OrgMention(m.start(), m.end(), m.group(0)))
+    for a, b in _vocabulary_hits(text):
+        before = text[:a].split()[-3:]
+        if len(before) >= 2 and before[-1] in ("der", "des") and head_words(" ".join(before[:-1])):
+            continue  # the owner named in a plan's or initiative's name ("Masterplan Industrie der Stadt X")
+        found.append(OrgMention(a, b, _listed(text[a:b])))
     for m in LEGAL_RE.finditer(text):
         got = _legal_name(text, m)
         if got:
@@ -705,8 +759,9 @@ def find_orgs(text: str) -> list[OrgMention]:
             continue
         o.name = _nominative(o.name)
         acr = re.match(r"\s?\(([A-Z][A-Za-z]{1,8})\)", text[o.end :])
-        if re.sub(r"\s(?:e\.\s?V\.)$", "", o.name) in KNOWN_ALIASES:
-            o.alias = KNOWN_ALIASES[re.sub(r"\s(?:e\.\s?V\.)$", "", o.name)]
+        known = _known_alias(re.sub(r"\s(?:e\.\s?V\.)$", "", o.name))
+        if known and known != o.name:
+            o.alias = known
         elif acr:
             o.alias = acr.group(1)
         else:
@@ -728,15 +783,16 @@ ENUM_ITEM_RE = re.compile(
 
 
 GENITIVE_HEADS = ("Ministerium", "Senat", "Wirtschaftsdezernat", "Institut", "Netzwerk", "Verband", "Bundesministerium")
-KNOWN_ALIASES = {
-    "Deutsche Gewerkschaftsbund": "DGB",
-    "Deutscher Gewerkschaftsbund": "DGB",
-    "Industriegewerkschaft Metall": "IG Metall",
-    "Deutsche Industrie- und Handelskammer": "DIHK",
-    "Deutschen Industrie- und Handelskammer": "DIHK",
-    "Bundesverband der Deutschen Industrie": "BDI",
-    "Verband der Automobilindustrie": "VDA",
-}
+
+
+def _known_alias(name: str) -> str | None:
+    """The acronym the vocabulary gives the body a name stands for ("Deutscher Gewerkschaftsbund" → "DGB")."""
+    forms = lexicon().lookup(name)
+    bodies = {f.body.id: f.body for f in forms}
+    if len(bodies) != 1:
+        return None
+    body = next(iter(bodies.values()))
+    return body.acronyms[0] if body.acronyms else None
 
 
 # Gender of a head noun by its ending, for the nominative of leading adjectives.

@@ -15,8 +15,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from industriegraph.loaders import reader
 from industriegraph.loaders.orgs import classify_kind
 from industriegraph.model.records import PROSE, LoadResult, Ref
+from industriegraph.text.recognise.lexicon import fold, lexicon
+from industriegraph.text.recognise.orgs import OrgContext, find_orgs
+from industriegraph.text.recognise.people import find_people
 from industriegraph.text.source import PHRASE_START_WORDS, SourceDoc, SourceError, number_value
 
 KIND = "web-page"
@@ -224,41 +228,7 @@ NOT_NAMES = {
 
 # Organisation name patterns (German and English); each match is one mention.
 _CAP = r"[A-ZÄÖÜ][\w&.-]*"
-ORG_PATTERNS = [
-    re.compile(
-        r"\b(?:Hamburger|Bremer|Berliner) Senat\b|\bSenat(?:e)? (?:der Freien und Hansestadt|of) "
-        r"(?:Hamburg|Bremen|Berlin)\b|\b(?:Hamburg|Bremen|Berlin) Senate\b"
-    ),
-    re.compile(r"\bBehörde für [A-ZÄÖÜ][\w-]+(?:(?:,| und) [A-ZÄÖÜ][\w-]+)*"),
-    re.compile(
-        r"\b(?:Bundesministerium|Landesministerium|Ministerium|Federal Ministry) (?:für|of|for) "
-        r"[A-ZÄÖÜ][\w-]+(?:(?:,| und| and) [A-ZÄÖÜ][\w-]+)*"
-    ),
-    re.compile(
-        r"\b(?:Industrie- und )?Handelskammer(?: [A-ZÄÖÜ][\w-]+)?|\bHandwerkskammer(?: [A-ZÄÖÜ][\w-]+)?|"
-        r"\bIHK(?: [A-ZÄÖÜ][\w-]+)?(?= |,|\.|$)|\b(?:[A-Z][a-z]+ )?Chamber of Commerce\b"
-    ),
-    re.compile(
-        r"\b(?:DGB|IG Metall|IG BCE|ver\.di)(?: (?:Nord|Süd|Ost|West|Küste|Mitte|Hamburg|Bremen|Berlin|"
-        r"Bayern|Hessen|Sachsen|NRW|Niedersachsen))?\b|\bGewerkschaft [A-ZÄÖÜ][\w-]+(?: [A-ZÄÖÜ][\w-]+)*"
-    ),
-    re.compile(r"\b[A-ZÄÖÜ][\w-]*verband(?: [A-ZÄÖÜ][\w-]+)?(?: e\. ?V\.)?"),
-    re.compile(r"\b[A-ZÄÖÜ][\w]*-Initiative(?: [A-ZÄÖÜ][\w-]+)*"),
-    re.compile(r"\b(?:[A-ZÄÖÜ][\w-]+ )+Cluster\b(?!-)(?: [A-ZÄÖÜ][\w-]+)*|\bCluster(?: [A-ZÄÖÜ][\w-]+)+"),
-    re.compile(
-        r"\b(?:[A-ZÄÖÜ][\w&.-]* )*(?:[a-zäöü][\w&.-]* )?(?:GmbH(?: & Co\. KG)?|AG|SE|KGaA|KG|mbH|e\. ?V\.|"
-        r"Ltd\.?|Inc\.?)(?!\w)"
-    ),
-    re.compile(
-        r"\b(?:[A-ZÄÖÜ][\w-]* )*(?:Universität|Hochschule|University)(?: (?:für|der|des|of) "
-        r"[A-ZÄÖÜ][\w-]*(?: [A-ZÄÖÜ][\w-]*)*| [A-ZÄÖÜ][\w-]+)?|\b(?:HAW|TU|TUHH|RWTH) [A-ZÄÖÜ][\w-]+"
-    ),
-    re.compile(
-        r"\b(?:[A-ZÄÖÜ][\w-]* )+(?:Gesellschaft|Agentur|Stiftung|Institut)\b|"
-        r"\b(?:Bundesa|A)gentur für Arbeit(?: [A-ZÄÖÜ][\w-]+)?|\bJobcenter(?: [A-ZÄÖÜ][\w-]+)?"
-    ),
-    re.compile(r"\bFreie[n]? und Hansestadt (?:Hamburg|Bremen)\b|\bFreistaat [A-ZÄÖÜ][\w-]+"),
-]
+HYPHEN_INITIATIVE = re.compile(r"\b[A-ZÄÖÜ][\w]*-Initiative(?: [A-ZÄÖÜ][\w-]+)*")
 QUOTED = re.compile(r"[„\"“]([^„\"“”]{4,90})[“\"”]")
 BARE_SENATE = re.compile(r"\bSenat(?:s|es)?\b|\bSenate\b")
 COMPANY_LIST = re.compile(
@@ -273,14 +243,6 @@ LOCATION = re.compile(
     r"\b(?P<kind>Gewerbepark|Gewerbegebiet|Industriepark|Industriegebiet|Technologiepark|"
     r"Hafen|Campus)(?:s|es)? (?P<name>[A-ZÄÖÜ][\w-]+)"
 )
-
-FEMININE_HEAD = re.compile(
-    r"(?:ung|heit|keit|schaft|ion|tät|stadt|kammer|agentur|behörde|gesellschaft|stiftung|"
-    r"universität|hochschule|initiative|union|kommission)$",
-    re.I,
-)
-NEUTER_HEAD = re.compile(r"(?:ium|um|institut|zentrum|amt|netzwerk|werk|büro|land)$", re.I)
-
 
 # --------------------------------------------------------------------------------------
 # Detection
@@ -475,28 +437,6 @@ def _strip_start(name: str) -> str:
     return " ".join(words)
 
 
-def _nominative(name: str, article: str) -> str:
-    """Undo German dative/genitive adjective endings ("den Europäischen Fonds" -> "Europäischer Fonds")."""
-    if article.lower() not in {"den", "dem", "des", "der"}:
-        return name
-    words = name.split()
-    adjectives = []
-    for i, w in enumerate(words):
-        if w.endswith("en") and w[0].isupper() and i + 1 < len(words):
-            adjectives.append(i)
-        else:
-            break
-    if not adjectives:
-        return name
-    head = next((w for w in words[len(adjectives) :] if w[0].isupper()), "")
-    ending = "e" if FEMININE_HEAD.search(head) else "es" if NEUTER_HEAD.search(head) else "er"
-    if ending != "e" and article.lower() == "der":
-        return name  # "der" + masculine/neuter is genitive plural or nominative: leave as written
-    for i in adjectives:
-        words[i] = words[i][:-2] + ending
-    return " ".join(words)
-
-
 def _acronym_fits(acr: str, name: str) -> bool:
     """Does an acronym plausibly abbreviate a name ("IVH" ~ "Industrieverband Hamburg")?"""
     words = [
@@ -519,27 +459,29 @@ def _acronym_fits(acr: str, name: str) -> bool:
 # Organisations
 
 
+def _land_of(page: Page) -> str | None:
+    lex = lexicon()
+    counts = Counter()
+    for t in page.text.values():
+        for w in re.findall(r"[A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)*", t):
+            land = lex.land_spellings().get(w) or lex.cities.get(w)
+            if land is not None:
+                counts[land.name] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
 def _find_orgs(page: Page) -> None:
     """Collect organisation mentions: "Name (ACR)" definitions, name patterns, bare acronyms and "Senat"."""
     raw: list[tuple[int, int, int, str, str | None]] = []  # line, start, end, name, acronym
+    ctx = OrgContext(land=_land_of(page))
     for n, t in page.text.items():
-        for m in re.finditer(r"\(([A-ZÄÖÜ][A-Za-zÄÖÜ]{1,7})\)", t):
-            acr = m.group(1)
-            if sum(c.isupper() for c in acr) < 2:
+        stops = [(p.start, p.end) for p in find_people(t)]
+        for o in find_orgs(t, ctx, stops):
+            if o.generic or o.weak:
                 continue
-            found = _name_before(t, m.start(), acr)
-            if found:
-                start, name = found
-                raw.append((n, start, m.end(), name, acr))
-        for rx in ORG_PATTERNS:
-            for m in rx.finditer(t):
-                name = _strip_start(m.group(0).strip())
-                if len(name) < 3 or name in STOP_START:
-                    continue
-                start = m.start() + m.group(0).find(name)
-                before = t[:start].split()
-                name = _nominative(name, before[-1] if before else "")
-                raw.append((n, start, m.start() + len(m.group(0).rstrip()), name, None))
+            raw.append((n, o.start, o.end, o.name, o.acronym if o.acronym and o.acronym != o.name else None))
+        for m in HYPHEN_INITIATIVE.finditer(t):  # "Logistik-Initiative Hamburg": a cluster named an initiative
+            raw.append((n, m.start(), m.end(), m.group(0), None))
         for m in COMPANY_LIST.finditer(t):
             for item in re.split(r", | und | and | & ", m.group("list")):
                 item = item.strip()
@@ -569,31 +511,6 @@ def _find_orgs(page: Page) -> None:
     _bare_mentions(page)
 
 
-def _name_before(text: str, paren: int, acr: str) -> tuple[int, str] | None:
-    """The name an acronym in parentheses abbreviates: the nearest word run it fits, else the capitalised run."""
-    words = list(re.finditer(r"[^\s]+", text[:paren]))
-    for k in range(len(words) - 1, max(-1, len(words) - 9), -1):
-        cand = text[words[k].start() : paren].strip()
-        if words[k].group(0)[0].isupper() and _acronym_fits(acr, cand):
-            article = words[k - 1].group(0) if k else ""
-            return words[k].start(), _nominative(cand, article)
-    run: list[re.Match] = []
-    for w in reversed(words):
-        token = w.group(0)
-        if token[0].isupper() and not token.endswith((",", ".", ":")):
-            run.insert(0, w)
-        elif token in {"für", "of", "for", "der", "und", "and"} and run:
-            run.insert(0, w)
-        else:
-            break
-    while run and not run[0].group(0)[0].isupper():
-        run.pop(0)
-    if not run:
-        return None
-    name = _strip_start(text[run[0].start() : paren].strip())
-    return (paren - len(text[:paren].rstrip()) + text[:paren].rstrip().rfind(name), name) if name else None
-
-
 def _org_for(page: Page, name: str, acr: str | None) -> Org:
     org = page.org_by_name(name) or (page.org_by_name(acr) if acr else None)
     if org is None:
@@ -610,9 +527,12 @@ def _merge_by_acronym(page: Page) -> None:
     """Merge names the page abbreviates alike ("Industrieverband Hamburg" and "Hamburg Industry Association (IVH)")."""
     for org in list(page.orgs):
         for acr in [a for a in org.aliases if re.fullmatch(r"[A-ZÄÖÜ][A-Za-zÄÖÜ]{1,7}", a) and a.isupper()]:
+            known = lexicon().acronyms.get(acr)
             for other in list(page.orgs):
                 if other is org or other not in page.orgs or not _acronym_fits(acr, other.key):
                     continue
+                if known and not any(fold(other.key) in {fold(n) for n in f.body.all_names()} for f in known):
+                    continue  # the vocabulary knows the acronym as another body's
                 first, second = sorted((org, other), key=lambda o: min(o.lines))
                 first.aliases |= second.names() - {first.key}
                 first.lines |= second.lines
@@ -1211,4 +1131,9 @@ def load(doc: SourceDoc) -> LoadResult:
     _load_alliance(result, page, people, org_refs)
     projects = _load_projects(result, page, org_refs)
     _load_events(result, page, projects, org_refs)
+    known = {str(e.props.get("title") or e.props.get("name") or e.key): e.ref for e in result.entities
+             if e.label in ("Strategy", "Initiative")}  # fmt: skip
+    known |= {a: e.ref for e in result.entities if e.label in ("Strategy", "Initiative") for a in e.aliases}
+    tail = page.tail if len(page.tail) < len(page.text) else set()
+    reader.read(doc, result, known, skip=set(range(1, len(doc.lines) + 1)) - set(page.text) | tail)
     return result

@@ -140,7 +140,18 @@ STATEMENTS = Prop(
 
 RADIUS = ("lokal", "regional", "landesweit")
 STATUS = ("active", "ended")
-MEMBER_ROLES = ("member", "partner", "carrier", "founder", "initiator", "coordinator")
+MEMBER_ROLES = (
+    "member",
+    "partner",
+    "carrier",
+    "founder",
+    "initiator",
+    "coordinator",
+    "signatory",
+    "steering",
+    "advisory",
+    "funder",
+)
 
 RADIUS_DE = {"lokal": "lokal", "regional": "regional", "landesweit": "landesweit"}
 STATUS_DE = {"active": "aktiv", "ended": "beendet"}

@@ -26,6 +26,8 @@ from typing import Any
 
 import yaml
 
+from industriegraph.model.schema import MEMBER_ROLES
+
 VOCAB_DIR = Path(__file__).with_name("vocab")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available, else the pure-Python loader
 
@@ -39,25 +41,13 @@ FILES = (
     "person_functions.yaml",
     "events.yaml",
     "months.yaml",
+    "initiatives.yaml",
 )
 
 MATCHES = frozenset({"word", "prefix", "suffix", "infix", "start", "circumfix"})
 LANGS = frozenset({"de", "en", "any"})
-ROLE_CODES = frozenset(
-    {
-        "member",
-        "partner",
-        "carrier",
-        "founder",
-        "initiator",
-        "coordinator",
-        "signatory",
-        "steering",
-        "advisory",
-        "funder",
-    }
-)
-ROLE_SHAPES = frozenset({"heading", "agent", "noun"})
+ROLE_CODES = frozenset(MEMBER_ROLES)  # the schema declares the roles once
+ROLE_SHAPES = frozenset({"heading", "agent", "noun", "verb"})
 REQUIREMENTS = frozenset({"founding_year", "next_capitalised"})
 LEVELS = frozenset({"federal", "land", "city_state"})
 SLOTS = frozenset({"portfolio", "land", "land_gen", "land_adj", "city", "city_official"})
@@ -273,6 +263,19 @@ class Month:
 
 
 @dataclass(frozen=True)
+class InitiativeWord:
+    """A head word that names an initiative or plan, the label a page about it gets, how a quoted name reads."""
+
+    text: str
+    lang: str
+    match: str
+    label: str  # Initiative | Strategy
+    name: str  # bare | inner
+    source: str
+    verified: bool
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     kinds: tuple[Kind, ...]
     legal_forms: tuple[LegalForm, ...]
@@ -283,6 +286,7 @@ class Vocabulary:
     person_functions: tuple[PersonFunction, ...]
     events: tuple[EventKind, ...]
     months: tuple[Month, ...]
+    initiative_words: tuple[InitiativeWord, ...] = ()
 
     def kind(self, code: str) -> Kind:
         return next(k for k in self.kinds if k.code == code)
@@ -792,6 +796,26 @@ def _months(folder: Path) -> tuple[Month, ...]:
     return tuple(sorted(out, key=lambda m: m.number))
 
 
+def _initiative_words(folder: Path) -> tuple[InitiativeWord, ...]:
+    f = "initiatives.yaml"
+    out = []
+    for i, raw in enumerate(_read(folder, f), 1):
+        e = _Entry(f, i, raw, ("text", "lang", "match", "label", "name", "source", "verified"))
+        out.append(
+            InitiativeWord(
+                e.str("text"),
+                e.choice("lang", LANGS),
+                e.choice("match", {"word", "suffix"}),
+                e.choice("label", {"Initiative", "Strategy"}),
+                e.choice("name", {"bare", "inner"}),
+                e.str("source"),
+                e.bool("verified"),
+            )
+        )
+    _unique(f, ((w.text, (w.text.casefold(), w.lang)) for w in out), "initiative word")
+    return tuple(out)
+
+
 def load(folder: str | Path = VOCAB_DIR) -> Vocabulary:
     """Read and check every vocabulary file in ``folder``; raise :class:`VocabError` on the first problem."""
     folder = Path(folder)
@@ -813,6 +837,7 @@ def load(folder: str | Path = VOCAB_DIR) -> Vocabulary:
         person_functions=_person_functions(folder),
         events=_events(folder),
         months=_months(folder),
+        initiative_words=_initiative_words(folder),
     )
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from industriegraph.loaders.registry import loader_for
+from industriegraph.loaders.registry import choose
 from industriegraph.model.records import GraphData, LoadResult
 from industriegraph.resolve import read_alias_file, resolve
 from industriegraph.store.base import default_db_path, is_neo4j_uri
@@ -39,6 +39,7 @@ class BuildReport:
     counts: dict[str, int] = field(default_factory=dict)
     findings: int = 0
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +48,7 @@ class BuildReport:
             "counts": self.counts,
             "findings": self.findings,
             "seconds": round(self.seconds, 3),
+            "warnings": self.warnings,
         }
 
 
@@ -61,16 +63,24 @@ def _titles(folder: Path) -> dict[str, str]:
 
 
 def load_documents(
-    sources: Path, progress: Progress | None = None
+    sources: Path, progress: Progress | None = None, *, strict: bool = False, warnings: list[str] | None = None
 ) -> tuple[list[SourceDoc], list[LoadResult], list[dict]]:
-    """Read and parse every document; raises ``SourceError`` on the first bad one."""
+    """Read and parse every document; raises ``SourceError`` on the first bad one.
+
+    A text no specialised loader claims is read by the general reader and a warning naming the file is
+    appended to ``warnings``; with ``strict`` it is refused (``SourceError``)."""
     docs = open_corpus(source_files(sources))
     titles = _titles(sources)
     results, rows = [], []
     for i, doc in enumerate(docs, 1):
         if progress:
             progress(f"loading {doc.name}", i - 1, len(docs))
-        loader = loader_for(doc)
+        choice = choose(doc, strict)
+        loader = choice.loader
+        if choice.fallback and warnings is not None:
+            warnings.append(
+                f"{doc.name}: no specialised loader recognises this text; read by the general reader ({loader.KIND})"
+            )
         result = loader.load(doc)
         title = titles.get(doc.name) or next(
             (doc.clean(n) for n in range(1, len(doc.lines) + 1) if doc.clean(n)), doc.name
@@ -100,9 +110,14 @@ def load_documents(
 
 
 def resolve_sources(
-    sources: Path, aliases: Path | None = None, progress: Progress | None = None
+    sources: Path,
+    aliases: Path | None = None,
+    progress: Progress | None = None,
+    *,
+    strict: bool = False,
+    warnings: list[str] | None = None,
 ) -> tuple[GraphData, list[dict]]:
-    _, results, rows = load_documents(sources, progress)
+    _, results, rows = load_documents(sources, progress, strict=strict, warnings=warnings)
     alias_path = aliases if aliases is not None else sources.parent / "aliases.yaml"
     return resolve(results, read_alias_file(alias_path)), rows
 
@@ -115,12 +130,17 @@ def build(
     progress: Progress | None = None,
     user: str | None = None,
     password: str | None = None,
+    strict: bool = False,
 ) -> BuildReport:
-    """Build the graph from ``sources`` into ``target`` (Ladybug path or Neo4j URI)."""
+    """Build the graph from ``sources`` into ``target`` (Ladybug path or Neo4j URI).
+
+    ``strict`` refuses a text that only the general reader would read (else it is read with a warning in the
+    report's ``warnings``)."""
     start = time.perf_counter()
     sources = Path(sources) if sources else default_sources()
     target = str(target) if target else str(default_db_path())
-    data, rows = resolve_sources(sources, aliases, progress)
+    warnings: list[str] = []
+    data, rows = resolve_sources(sources, aliases, progress, strict=strict, warnings=warnings)
     if progress:
         progress("writing graph", 0, 1)
     if is_neo4j_uri(target):
@@ -137,6 +157,7 @@ def build(
     if progress:
         progress("done", 1, 1)
     report = BuildReport(target, rows, data.counts(), len(data.nodes.get("Finding", [])), time.perf_counter() - start)
+    report.warnings = warnings
     return report
 
 

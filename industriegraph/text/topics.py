@@ -191,8 +191,7 @@ VOCABULARY: tuple[Concept, ...] = (
     _c("energie", "Energie", None,
        "Energiewende; Energieversorgung; erneuerbare Energien; Energieeffizienz",
        "energie | ^strom | ^erneuerbar | ^windkraft | ^photovoltaik | ^solar | waermeversorg | fernwaerm"
-       " | abwaerm | waermepump | ^waermenetz | ^erdgas | ^gasversorg | ^gasnetz | =lng | kraftwerk | ^energy",
-       "ig bergbau,? chemie,? (und )?energie"),
+       " | abwaerm | waermepump | ^waermenetz | ^erdgas | ^gasversorg | ^gasnetz | =lng | kraftwerk | ^energy"),
     _c("wasserstoff", "Wasserstoff", "energie",
        "H2; grüner Wasserstoff; Wasserstoffwirtschaft; Brennstoffzelle",
        "wasserstoff | =h2 | brennstoffzell | ^elektrolys | hydrogen | ^power to x | =ptx | ^e ?fuels?$"),
@@ -232,8 +231,7 @@ VOCABULARY: tuple[Concept, ...] = (
        "logisti | hafen | haefen | ^gueterverkehr | ^schifffahrt | ^maritim | ^spedition | ^container"),
     _c("metall-stahl", "Metall- und Stahlindustrie", "branchen",
        "Metallindustrie; Stahlindustrie; Metall- und Elektroindustrie",
-       "^metall | ^stahl | stahlindustrie | stahlherstell | ^aluminium | ^kupfer",
-       "ig metall | industriegewerkschaft metall"),
+       "^metall | ^stahl | stahlindustrie | stahlherstell | ^aluminium | ^kupfer"),
     _c("maschinenbau", "Maschinen- und Anlagenbau", "branchen",
        "Maschinenbau; Anlagenbau",
        "maschinenbau | anlagenbau | ^maschinen und anlagenbau"),
@@ -322,11 +320,45 @@ def _matchers() -> tuple[_Matcher, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _union_names():
+    """The names of unions (vocabulary), normalised: a union's name names its sector ("IG Metall"), not a topic of
+    the text. An Aho–Corasick automaton when ``pyahocorasick`` is installed, else a regular expression."""
+    from industriegraph.text.recognise.lexicon import ahocorasick, lexicon
+
+    lex = lexicon()
+    forms = {f.variant or f.text for fs in lex.forms.values() for f in fs if f.body.kind == "Union"}
+    forms |= {f.text for fs in lex.acronyms.values() for f in fs if f.body.kind == "Union" and " " in f.text}
+    forms = {normalize(x).replace(",", " ") for x in forms if len(x) > 3}
+    if ahocorasick is not None:
+        automaton = ahocorasick.Automaton()
+        for x in forms:
+            automaton.add_word(x, len(x))
+        automaton.make_automaton()
+        return automaton
+    alts = "|".join(re.escape(x) for x in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+
+
+def _union_spans(norm: str) -> list[tuple[int, int]]:
+    names = _union_names()
+    flat = norm.replace(",", " ")  # one character each, so offsets stay
+    if isinstance(names, re.Pattern):
+        return [(m.start(), m.end()) for m in names.finditer(flat)]
+    out = []
+    for end, n in names.iter(flat):
+        a, b = end - n + 1, end + 1
+        if (a == 0 or not flat[a - 1].isalnum()) and (b == len(flat) or not flat[b].isalnum()):
+            out.append((a, b))
+    return out
+
+
 def _hits(norm: str) -> dict[str, int]:
     """Concept id -> position of its first pattern occurrence in normalised text (exclusions applied)."""
     found: dict[str, int] = {}
+    named = _union_spans(norm)
     for m in _matchers():
-        blocked = [(e.start(), e.end()) for e in m.exclude.finditer(norm)] if m.exclude else []
+        blocked = named + ([(e.start(), e.end()) for e in m.exclude.finditer(norm)] if m.exclude else [])
         for hit in m.pattern.finditer(norm):
             if any(s < hit.end() and hit.start() < e for s, e in blocked):
                 continue

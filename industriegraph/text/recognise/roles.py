@@ -1,0 +1,88 @@
+"""Role cues (``roles.yaml``): where a text says in which role organisations take part, and whom a cue governs.
+
+Shapes (see roles.yaml): a *heading* governs the organisations after it (after a colon, the list that
+follows); an *agent* phrase governs the organisations after it ("initiiert von X"); a *noun* governs the
+organisation next to it ("X ist Träger", "Träger ist X"); a *verb* governs the subject of its clause ("X und
+Y haben den Verein gegründet") or, as a participle, the agent of a passive ("wird vom Ministerium gefördert").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from industriegraph.text.recognise import grammar
+from industriegraph.text.recognise.lexicon import lexicon
+
+W = r"[\wÄÖÜäöüß]"
+
+
+@dataclass(frozen=True)
+class RoleCue:
+    start: int
+    end: int
+    role: str
+    shape: str
+    text: str
+
+
+@cache
+def _cue_re() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
+    """One expression for every cue; a suffix cue matches its own letters only (the word is widened to its start
+    afterwards), which keeps the expression fast."""
+    alts, meaning = [], {}
+    roles = lexicon().vocab.roles
+    order = sorted(range(len(roles)), key=lambda k: -len(roles[k].text))  # "Gründungsmitglieder" before "Mitglied"
+    for i in order:
+        cue = roles[i]
+        words = [re.escape(w) for w in cue.text.split()]
+        first = words[0]
+        lead = r"(?<![\wÄÖÜäöüß])"
+        if cue.match == "prefix":
+            first += rf"{W}*"
+        elif cue.match in ("suffix", "infix"):
+            lead = ""
+            first = first + (rf"{W}*" if cue.match == "infix" else "")
+        body = r"\s+".join([first, *words[1:]])
+        name = f"c{i}"
+        alts.append(rf"(?P<{name}>{lead}{body}(?![\wÄÖÜäöüß]))")
+        meaning[name] = (cue.role, cue.shape, cue.match)
+    return re.compile("|".join(alts), re.IGNORECASE), meaning
+
+
+def find_cues(text: str) -> list[RoleCue]:
+    """Role cues in ``text``, left to right, not overlapping."""
+    rx, meaning = _cue_re()
+    out = []
+    for m in rx.finditer(text):
+        role, shape, match = meaning[m.lastgroup]
+        start = m.start()
+        if match in ("suffix", "infix"):
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "ÄÖÜäöüß"):
+                start -= 1  # the whole compound ("Projektförderung durch")
+        if out and start < out[-1].end:
+            continue
+        word = text[start : m.end()]
+        if role == "partner" and re.match(r"(?i)tarif", word):
+            continue  # "Tarifpartner": the parties of collective bargaining
+        out.append(RoleCue(start, m.end(), role, shape, word))
+    return out
+
+
+def is_subject(text: str, start: int) -> bool:
+    """Does a mention at ``start`` open its clause: the sentence start, or right after a finite verb
+    ("verabschiedete der Magistrat …"), not after a preposition?"""
+    m = re.search(r"(?:^|(\S+)\s)(?:(?:der|die|das|dem|den|des|Der|Die|Das|auch)\s)?$", text[:start])
+    if m is None:
+        return False
+    word = m.group(1)
+    if word is None:
+        return True
+    word = word.strip(",;:")
+    return (
+        word[-1:].isalpha()
+        and word.islower()
+        and word not in grammar.PREPOSITIONS
+        and word not in (grammar.CONJUNCTIONS)
+    )

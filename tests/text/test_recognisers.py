@@ -1,0 +1,98 @@
+"""Passages, enumerations, role cues, people and initiatives on sentences written for the test."""
+
+from __future__ import annotations
+
+from industriegraph.text.recognise import grammar, lists
+from industriegraph.text.recognise.initiatives import find_initiatives, page_initiatives
+from industriegraph.text.recognise.kinds import classify_kind
+from industriegraph.text.recognise.orgs import find_orgs
+from industriegraph.text.recognise.passage import passages, split_sentences
+from industriegraph.text.recognise.people import find_people, office_body
+from industriegraph.text.recognise.roles import find_cues, is_subject
+from industriegraph.text.source import SourceDoc, open_corpus
+
+
+def test_passages_join_wrapped_lines_and_map_back(tmp_path):
+    path = tmp_path / "p.txt"
+    path.write_text("Das Ministerium für Wirtschaft, Digitali-\nsierung und Energie des Landes Nordrhein-\n"
+                    "Westfalen, die IHK Muster e. V. und\nder Musterverband schließen die Vereinbarung.\n\n"
+                    "Neuer Absatz.\n", encoding="utf-8")  # fmt: skip
+    doc: SourceDoc = open_corpus([path])[0]
+    ps = passages(doc)
+    assert len(ps) == 2
+    text = ps[0].text
+    assert "Digitalisierung" in text and "Nordrhein-Westfalen" in text
+    assert ps[0].line_at(text.index("Musterverband")) == 4
+    assert ps[0].lines_for(text.index("Nordrhein"), text.index("Westfalen") + 3) == [2, 3]
+
+
+def test_sentences_do_not_end_at_abbreviations():
+    text = "Die Muster e. V. und die J.D. Muster AG sind Partner. Das ist neu."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Die Muster e. V. und die J.D. Muster AG sind Partner.",
+        "Das ist neu.",
+    ]
+
+
+def test_enumerations_chain_and_items():
+    text = "Dazu gehören die IHK Musterstadt, die Handwerkskammer Musterland sowie der DGB."
+    spans = [(o.start, o.end) for o in find_orgs(text)]
+    assert lists.chains(text, spans) == [0, 0, 0]
+    text = "Unternehmen wie die Muster Werke, Beispiel & Söhne aus Musterstadt oder Probe - um nur einige zu nennen."
+    a, b = lists.list_region(text, text.index("wie") + 4)
+    got = [lists.name_item(text[x:y]) for x, y in lists.items(text, a, b)]
+    assert got == [("Muster Werke", False), ("Beispiel & Söhne", True), ("Probe", False)]
+    assert lists.name_item("mehr als 70 Experten") is None
+
+
+def test_role_cues_from_the_vocabulary():
+    cues = {(c.text, c.role, c.shape) for c in find_cues(
+        "Zu den Gründungsmitgliedern gehören A und B; koordiniert von C, gefördert durch D, Bündnispartner sind E. "
+        "Founded by F, the alliance has partners.")}  # fmt: skip
+    assert ("Gründungsmitgliedern", "founder", "heading") in cues
+    assert ("koordiniert von", "coordinator", "agent") in cues
+    assert ("gefördert durch", "funder", "agent") in cues
+    assert ("Bündnispartner", "partner", "heading") in cues
+    assert ("Founded by", "founder", "agent") in cues
+    assert not find_cues("Die Tarifpartner verhandeln.")  # the parties of collective bargaining
+    assert is_subject("verabschiedete der Rat", len("verabschiedete der "))
+    assert not is_subject("mit dem Rat", len("mit dem "))
+
+
+def test_people_with_functions():
+    people = find_people("Der Bundesminister für Wirtschaft, Max Muster, und Erika Beispiel, Präsidentin der IHK "
+                         "Musterstadt, unterzeichneten mit dem BDI-Präsidenten Hans Probe. First Chairman of IG "
+                         "Metall John Doe spoke.")  # fmt: skip
+    got = {p.name: (p.function, p.org_acronym) for p in people}
+    assert got == {
+        "Max Muster": ("Bundesminister", None),
+        "Erika Beispiel": ("Präsidentin", None),
+        "Hans Probe": ("BDI-Präsidenten", "BDI"),
+        "John Doe": ("Chairman", None),
+    }
+    assert office_body("Bundesminister für Wirtschaft") == "Bundesministerium für Wirtschaft"
+    # a function without a name and an office are no people
+    assert find_people("Der Regierende Bürgermeister eröffnete; die Konzernrepräsentanz Berlin lud ein.") == []
+
+
+def test_initiatives_quoted_genitive_and_title():
+    found = [(m.name, m.label) for m in find_initiatives(
+        "Die Gründung des Bündnisses „Zukunft der Musterindustrie“ und der Masterplan Industrie Musterstadt; "
+        "ein Masterplan für alle; das Projekt „Muster – Wandel im Revier“ (MuWa).")]  # fmt: skip
+    assert found == [
+        ("Bündnis Zukunft der Musterindustrie", "Initiative"),
+        ("Masterplan Industrie Musterstadt", "Strategy"),
+        ("Muster – Wandel im Revier", "Initiative"),
+    ]
+    title = "Startschuss für Transformationsnetzwerk Musterland: Förderung"
+    mentions = [(m, 1) for m in find_initiatives(title)]
+    groups = page_initiatives(title, mentions, title)
+    assert groups[0].name == "Transformationsnetzwerk Musterland"
+
+
+def test_kinds_and_grammar():
+    assert classify_kind("Musterstädter Wirtschaftsförderung") == "EconomicDevelopment"
+    assert classify_kind("Bildungswerk der Musterwirtschaft e. V.") == "Other"
+    assert classify_kind("IG Metall Musterbezirk") == "Union"
+    assert grammar.nominative("Europäischen Metropolregion Muster") == "Europäische Metropolregion Muster"
+    assert grammar.nominative("Bündnisses Muster") == "Bündnis Muster"
