@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from industriegraph.model.german import count, kind_label, number, radius_label, status_label
-from industriegraph.model.schema import RADIUS, STATUS, plural_de
+from industriegraph.model.schema import RADIUS, STATUS, label_de, plural_de, prop_label_de
 from industriegraph.model.states import STATES
 from industriegraph.web import network as viz
 from industriegraph.web import pages as base
@@ -107,9 +107,9 @@ def initiativen(
     for r in rows:
         r["path"] = viz.entity_path(r["id"], "Initiative")
     counts = {
-        "Bundesland": _tally(rows, lambda r: r["states"] or None),
-        "Aktionsradius": [(radius_label(k), n) for k, n in _tally(rows, lambda r: r["radius"])],
-        "Status": [(status_label(k), n) for k, n in _tally(rows, lambda r: r["status"])],
+        label_de("State"): _tally(rows, lambda r: r["states"] or None),
+        prop_label_de("Initiative", "radius"): [(radius_label(k), n) for k, n in _tally(rows, lambda r: r["radius"])],
+        prop_label_de("Initiative", "status"): [(status_label(k), n) for k, n in _tally(rows, lambda r: r["status"])],
         "Gründung": _tally(rows, lambda r: f"{r['founded'] // 10 * 10}er" if r["founded"] else None),
     }
     return _render(

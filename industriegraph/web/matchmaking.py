@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from industriegraph.model.german import number, status_label
+from industriegraph.model.schema import prop_label_de, value_label_de
 from industriegraph.web import network as viz
 from industriegraph.web.pages import PageError, _cached, _full, _graph, _render, _text_param, pages
 from industriegraph.web.tables import csv_response
@@ -180,8 +181,8 @@ def _csv(groups: list[dict[str, Any]], peers: list[dict[str, Any]] | None, chose
         "Thema oder gesucht für",
         "Zusammenhalt / Punktzahl",
         "Initiative",
-        "Kennung",
-        "Status",
+        prop_label_de("Initiative", "id"),
+        prop_label_de("Initiative", "status"),
         "Impuls",
         "Begründung",
         "Kennen sich bereits",
@@ -189,7 +190,7 @@ def _csv(groups: list[dict[str, Any]], peers: list[dict[str, Any]] | None, chose
     for p in peers or []:
         rows.append(
             [
-                "Partner",
+                value_label_de("MEMBER_OF", "role", "partner"),
                 chosen_name,
                 number(p["score"]),
                 p["initiative"]["name"],

@@ -45,8 +45,8 @@ VALUE_QUOTES = 3  # quoted lines per property value on an entity page
 NAV = (
     ("/", "Start"),
     ("/suche", "Suche"),
-    ("/initiativen", "Initiativen"),
-    ("/bundeslaender", "Bundesländer"),
+    ("/initiativen", plural_de("Initiative")),
+    ("/bundeslaender", plural_de("State")),
     ("/kooperation", "Kooperation"),
     ("/vermittler", "Vermittler"),
     ("/massnahmen", plural_de("Measure")),
@@ -193,8 +193,10 @@ def _facts(node: dict[str, Any]) -> list[tuple[str, Any, str]]:
             kind = "link"
         elif key in ("subject", "broader") and isinstance(value, str) and ":" in value:
             kind = "node"
+        elif key == "aliases":
+            kind = "verbatim"  # spellings as the sources print them: not translated
         name, shown = viz.fact(label, key, value)
-        out.append((name, value if kind != "text" else shown, kind))
+        out.append((name, value if kind not in ("text", "verbatim") else shown, kind))
     return out
 
 

@@ -99,7 +99,7 @@ def test_matchmaking_controls_and_marks(page, live_server, browser_log, shot_dir
     assert "beendete=1" in page.url and "groesse_max=5" in page.url
     assert page.locator(".badge.ended").count() == 2, "the two ended initiatives are not marked"
     assert page.locator("text=kennen sich bereits").count() >= 1
-    assert page.locator("ul.known >> text=Kooperation vereinbart").count() >= 1
+    assert page.locator("ul.known >> text=Zusammenarbeit vereinbart").count() >= 1
     details = page.locator("details.score").first
     details.locator("summary").click()
     assert details.locator("table").is_visible()

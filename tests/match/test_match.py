@@ -37,7 +37,7 @@ def test_hydrogen_network_finds_its_stated_cooperation_partner_first(graph):
             "kind": "cooperation:cooperation",
             "id": "ini:h2bz-netzwerk-rlp",
             "name": "H2BZ Netzwerk RLP e. V.",
-            "text": "Kooperation vereinbart",
+            "text": "Zusammenarbeit vereinbart",
         }
     ]
     # the score is the sum of its explained parts

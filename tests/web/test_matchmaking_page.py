@@ -6,6 +6,8 @@ import csv
 import io
 import re
 
+from industriegraph.model.schema import value_label_de
+
 
 def text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
@@ -24,7 +26,9 @@ def test_connected_pairs_are_marked_with_how_they_know_each_other(client):
     page = client.get("/peer-meetings", params={"initiative": "ini:h2bz-initiative-hessen"})
     body = text(page.text)
     assert "kennen sich bereits" in body
-    assert "Kooperation vereinbart" in body
+    # the schema's German name of the cooperation kind (COOPERATES_WITH.kind = cooperation)
+    assert value_label_de("COOPERATES_WITH", "kind", "cooperation") == "Zusammenarbeit"
+    assert "Zusammenarbeit vereinbart" in body
     assert "kennt " in body  # inside the groups
 
 

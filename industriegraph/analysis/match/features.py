@@ -462,15 +462,19 @@ def connections(f: Features, a: int, b: int) -> list[dict[str, str]]:
 
 def connection_text(link: dict[str, str]) -> str:
     """How two initiatives already know each other, in German (one item of ``connections``)."""
-    from industriegraph.model.german import event_kind_label, role_label
+    from industriegraph.model.german import event_kind_label
+    from industriegraph.model.schema import label_de, value_label_de
 
     kind, _, sub = link["kind"].partition(":")
     if kind == "cooperation":
-        return "Schwesterinitiative" if sub == "sister" else f"{role_label(sub or 'cooperation')} vereinbart"
+        # The schema's name of the cooperation kind: "Schwesterinitiative" says it all; a stated cooperation
+        # ("Zusammenarbeit", or an undeclared kind as written) reads "… vereinbart".
+        label = value_label_de("COOPERATES_WITH", "kind", sub or "cooperation")
+        return label if sub == "sister" else f"{label} vereinbart"
     if kind == "shared-member":
         return f"gemeinsames Mitglied: {link['name']}"
     if kind == "same-event":
-        return f"gemeinsame Veranstaltung ({event_kind_label(sub) or 'Veranstaltung'}): {link['name']}"
+        return f"gemeinsame Veranstaltung ({event_kind_label(sub) or label_de('Event')}): {link['name']}"
     return link.get("name", kind)
 
 

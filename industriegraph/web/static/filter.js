@@ -22,7 +22,8 @@
     for (const section of document.querySelectorAll("section.field")) {
       section.hidden = !section.querySelector(".measure[data-field]:not([hidden])");
     }
-    form.elements.anzahl.value = shown + " von " + measures.length + " Maßnahmen";
+    const out = form.elements.anzahl;
+    out.value = shown + " von " + measures.length + " " + out.dataset.plural;
   }
   form.addEventListener("input", apply);
   form.addEventListener("submit", (e) => { e.preventDefault(); apply(); });
