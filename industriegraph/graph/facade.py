@@ -34,12 +34,13 @@ def name_index(graph: Graph) -> dict[str, Any]:
     label in schema order (fuzzy ties are broken in this order), and their sorted order (``order``) for exact
     lookup: the build stores this (derived dataset "names") so ``find`` answers without reading every node."""
     candidates: dict[str, tuple[str, str]] = {}
-    for spec in NODES:  # label by label in schema order (MATCH (n) has no stable order), fetched as Arrow
+    for spec in NODES:  # label by label in schema order, by id within a label, fetched as Arrow
         if spec.label in ("Finding", "Source"):
             continue
         aliases = "n.aliases" if any(p.name == "aliases" for p in spec.props) else "[]"
         table = graph.cypher_arrow(
-            f"MATCH (n:{spec.label}) RETURN n.id AS id, n.{spec.display} AS display, {aliases} AS aliases"
+            f"MATCH (n:{spec.label}) RETURN n.id AS id, n.{spec.display} AS display, {aliases} AS aliases "
+            "ORDER BY id"  # the same tie order on every engine
         )
         for node_id, shown, alias_list in zip(
             *(table[c].to_pylist() for c in ("id", "display", "aliases")), strict=True
@@ -325,7 +326,8 @@ class Graph:
             nodes = self.get_many(ordered)
             return [{**nodes[i], "_score": best[i]} for i in ordered if i in nodes]
         candidates: dict[str, tuple[str, dict[str, Any]]] = {}
-        for n in self.nodes():
+        rank = {spec.label: i for i, spec in enumerate(NODES)}
+        for n in sorted(self.nodes(), key=lambda n: (rank.get(n["_label"], len(rank)), n["id"])):  # as name_index
             if n["_label"] in ("Finding", "Source"):
                 continue
             for text in [display_name(n), *(n.get("aliases") or [])]:
