@@ -15,7 +15,7 @@ from typing import Any
 from industriegraph.analysis.match.features import DATASET as FEATURES
 from industriegraph.analysis.match.features import VERSION as FEATURES_VERSION
 from industriegraph.analysis.match.features import extract, to_dataset
-from industriegraph.analysis.queries import brokers, memberships, path
+from industriegraph.analysis.queries import brokers, memberships, path, policy_transfer, stored
 from industriegraph.graph.facade import NAMES_DATASET, NAMES_VERSION, Graph, name_index
 
 
@@ -29,4 +29,7 @@ def derive(db: Path) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
         datasets[path.DATASET], versions[path.DATASET] = path.derive(g), path.VERSION
         datasets[memberships.DATASET], versions[memberships.DATASET] = memberships.compute(g), memberships.VERSION
         datasets[NAMES_DATASET], versions[NAMES_DATASET] = name_index(g), NAMES_VERSION
+        datasets[stored.DATASET], versions[stored.DATASET] = stored.derive(g), stored.VERSION
+        datasets[policy_transfer.DATASET] = policy_transfer.derive(g)
+        versions[policy_transfer.DATASET] = policy_transfer.VERSION
     return datasets, versions
