@@ -192,6 +192,10 @@ class Index:
             self.tokens[doc_id] = tokenize(text or "")
         self.stem_counts = {d: Counter(t.stem for t in toks) for d, toks in self.tokens.items()}
         self.vocabulary = sorted({s for c in self.stem_counts.values() for s in c})
+        self._postings: dict[str, list[tuple[int, str, int]]] = {}  # stem -> (document number, id, count)
+        for n, (d, counts) in enumerate(self.stem_counts.items()):
+            for s, c in counts.items():
+                self._postings.setdefault(s, []).append((n, d, c))
         self._vocab_set = frozenset(self.vocabulary)
         self._joined = "\n" + "\n".join(self.vocabulary) + "\n"  # for substring lookups
         self._expanded: dict[tuple[str, bool, frozenset[str]], dict[str, float]] = {}
@@ -271,11 +275,17 @@ class Index:
             variants = self.expand(q, decompose, skip)
             if not variants:
                 continue
-            tf = {}
-            for doc_id, counts in self.stem_counts.items():
-                f = sum(counts[s] * w for s, w in variants.items() if s in counts)
-                if f > 0:
-                    tf[doc_id] = f
+            # per document: sum of count * weight over the variants in their order (as a scan of every document
+            # would add them), from the postings of each variant
+            acc: dict[str, list] = {}
+            for s, w in variants.items():
+                for n_doc, doc_id, c in self._postings.get(s, ()):
+                    entry = acc.get(doc_id)
+                    if entry is None:
+                        acc[doc_id] = [n_doc, 0 + c * w]
+                    else:
+                        entry[1] += c * w
+            tf = {d: e[1] for d, e in sorted(acc.items(), key=lambda x: x[1][0]) if e[1] > 0}
             idf = math.log(1 + (n - len(tf) + 0.5) / (len(tf) + 0.5))
             for doc_id, f in tf.items():
                 dl = len(self.tokens[doc_id])

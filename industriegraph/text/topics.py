@@ -322,8 +322,10 @@ def _matchers() -> tuple[_Matcher, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=65536)
 def _hits(norm: str) -> dict[str, int]:
-    """Concept id -> position of its first pattern occurrence in normalised text (exclusions applied)."""
+    """Concept id -> position of its first pattern occurrence in normalised text (exclusions applied); memoised,
+    so callers must not change the answer."""
     found: dict[str, int] = {}
     for m in _matchers():
         blocked = [(e.start(), e.end()) for e in m.exclude.finditer(norm)] if m.exclude else []
