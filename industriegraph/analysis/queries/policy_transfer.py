@@ -61,6 +61,20 @@ WHERE m.id = $measure
 RETURN collect(DISTINCT st.name) AS states
 """.strip()
 
+STRATEGY_HOMES_CYPHER = """
+MATCH (s:Strategy)
+OPTIONAL MATCH (i:Initiative)-[:HAS_STRATEGY]->(s)
+OPTIONAL MATCH (i)-[:LOCATED_IN]->(a:State)
+OPTIONAL MATCH (o:Organization)-[:PARTNER_OF]->(s)
+OPTIONAL MATCH (o)-[:LOCATED_IN]->(b:State)
+RETURN s.id AS strategy, collect(DISTINCT i.id) AS initiatives, collect(DISTINCT a.name) AS initiative_states,
+       collect(DISTINCT b.name) AS partner_states
+""".strip()
+ALL_RESPONSIBLE_STATES_CYPHER = """
+MATCH (o:Organization)-[:RESPONSIBLE_FOR]->(m:Measure), (o)-[:LOCATED_IN]->(st:State)
+RETURN m.id AS measure, collect(DISTINCT st.name) AS states
+""".strip()
+
 COLUMNS = ("rank", "initiative_id", "initiative", "states", "score", "shared_topics", "matching_goals", "explanation")
 
 W_STATED, W_DERIVED = 1.0, 0.5  # weight of a shared topic by how the initiative came to have it
@@ -259,6 +273,7 @@ def _rank(
 ) -> list[dict[str, Any]]:
     """Every initiative with a score above 0, best first (``rank`` not yet set)."""
     mass, stated, labels, idf = ctx["mass"], ctx["stated"], ctx["labels"], ctx["idf"]
+    vectors = ctx.setdefault("vectors", {})  # initiative -> topic vector, kept for the next measure
     m_vec = _vector({t: 1.0 for t in wanted_topics}, idf, implied=False)
     candidates = [
         i
@@ -275,7 +290,10 @@ def _rank(
     for ini in candidates:
         held = mass.get(ini["id"], {})
         shared = sorted(wanted_topics & set(held), key=lambda t: (-idf[t], labels[t]))
-        topic_score = TOPIC_WEIGHT * _cosine(m_vec, _vector(held, idf))
+        vec = vectors.get(ini["id"])
+        if vec is None:
+            vec = vectors[ini["id"]] = _vector(held, idf)
+        topic_score = TOPIC_WEIGHT * _cosine(m_vec, vec)
         g = goals.get(ini["id"], [])[:MAX_GOALS]
         if measure is not None:
             goal_score = sum(s * 0.5**k for k, (s, _, _) in enumerate(g)) / (best_goal or 1.0) * GOAL_WEIGHT
@@ -319,8 +337,16 @@ def derive(graph) -> dict[str, Any]:
     ctx = _context(graph)
     indexes: dict = {}  # measures with the same candidates (one strategy) share one goal index
     out = {}
-    for measure in fetch_measures(graph):
-        home, own = _home_states(graph, measure)
+    strategies: dict[str, tuple[set[str], set[str]]] = {}
+    for r in graph.cypher(STRATEGY_HOMES_CYPHER):
+        strategies[r["strategy"]] = (
+            {s for s in r["initiative_states"] + r["partner_states"] if s},
+            {i for i in r["initiatives"] if i},
+        )
+    responsible = {r["measure"]: {s for s in r["states"] if s} for r in graph.cypher(ALL_RESPONSIBLE_STATES_CYPHER)}
+    for measure in fetch_measures(graph):  # (what _home_states asks per measure, for all measures at once)
+        states, own = strategies.get(measure.get("strategy_id") or "", (set(), set()))
+        home = states | responsible.get(measure["id"], set())
         ranking = _rank(ctx, measure, set(measure["topic_ids"]), "the measure", home, own, False, indexes)
         out[measure["id"]] = {"complete": len(ranking) <= STORED_TOP, "rows": ranking[:STORED_TOP]}
     return out
