@@ -30,6 +30,7 @@ def derive(db: Path) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
         datasets[memberships.DATASET], versions[memberships.DATASET] = memberships.compute(g), memberships.VERSION
         datasets[NAMES_DATASET], versions[NAMES_DATASET] = name_index(g), NAMES_VERSION
         datasets[stored.DATASET], versions[stored.DATASET] = stored.derive(g), stored.VERSION
-        datasets[policy_transfer.DATASET] = policy_transfer.derive(g)
-        versions[policy_transfer.DATASET] = policy_transfer.VERSION
+        rankings = policy_transfer.derive(g)
+        if rankings is not None:
+            datasets[policy_transfer.DATASET], versions[policy_transfer.DATASET] = rankings, policy_transfer.VERSION
     return datasets, versions

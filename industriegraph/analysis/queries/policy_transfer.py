@@ -331,9 +331,16 @@ def _finish(rows: list[dict[str, Any]], top: int | None) -> list[dict[str, Any]]
     return [{c: r[c] for c in COLUMNS} for r in rows]
 
 
-def derive(graph) -> dict[str, Any]:
+MAX_DERIVED_PAIRS = 2_000_000  # measures x initiatives above which the build stores no rankings (synthetic graphs)
+
+
+def derive(graph) -> dict[str, Any] | None:
     """Every measure's ranking (its best STORED_TOP) with the default parameters (own state left out), by measure
     id: what the Masterplan page and ``policy-transfer --measure`` read instead of ranking per request."""
+    n_measures = graph.cypher("MATCH (m:Measure) RETURN count(m) AS n")[0]["n"]
+    n_initiatives = graph.cypher("MATCH (i:Initiative) RETURN count(i) AS n")[0]["n"]
+    if n_measures * n_initiatives > MAX_DERIVED_PAIRS:
+        return None  # ranked on the fly, per measure asked
     ctx = _context(graph)
     indexes: dict = {}  # measures with the same candidates (one strategy) share one goal index
     out = {}
