@@ -55,7 +55,7 @@ def run(graph, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     if lo is not None and hi is not None and lo > hi:
         raise QueryError(f"founded_from ({lo}) is after founded_to ({hi})")
     selected = []
-    for r in stored.rows(graph, "initiatives"):
+    for r in stored.rows(graph, "initiatives", INITIATIVES):
         tops = _topics_of(r, params["stated_only"])
         if state and state not in r["states"]:
             continue

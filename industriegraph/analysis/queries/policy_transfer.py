@@ -245,12 +245,12 @@ STORED_TOP = 100  # the build stores each measure's best this many (a longer lis
 
 def _context(graph) -> dict[str, Any]:
     """What every ranking needs from the graph: the initiatives, their topic weights, stated topics, idf."""
-    initiatives = stored.rows(graph, "transfer-initiatives")
+    initiatives = stored.rows(graph, "transfer-initiatives", INITIATIVES_CYPHER)
     holders: dict[str, set[str]] = defaultdict(set)
     mass: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))  # initiative -> topic -> weight sum
     stated: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, str] = {}
-    for e in stored.rows(graph, "initiative-topics"):
+    for e in stored.rows(graph, "initiative-topics", INITIATIVE_TOPICS_CYPHER):
         holders[e["topic"]].add(e["initiative"])
         labels[e["topic"]] = e["label"]
         mass[e["initiative"]][e["topic"]] += W_DERIVED if e["derived"] == "text" else W_STATED

@@ -14,28 +14,10 @@ from typing import Any
 DATASET, VERSION = "reads", 1
 
 
-def statements() -> dict[str, str]:
-    """Name -> Cypher of every stored read (the same text on both engines)."""
-    from industriegraph.analysis.queries import initiatives, measures, policy_transfer
-
-    return {
-        "measures": measures.MEASURES_CYPHER,
-        "objectives": measures.OBJECTIVES_CYPHER,
-        "goals": measures.GOALS_CYPHER,
-        "topics": measures.TOPICS_CYPHER,
-        "initiatives": initiatives.INITIATIVES,
-        "transfer-initiatives": policy_transfer.INITIATIVES_CYPHER,
-        "initiative-topics": policy_transfer.INITIATIVE_TOPICS_CYPHER,
-    }
-
-
-def rows(graph, name: str) -> list[dict[str, Any]]:
-    """The rows of the stored read ``name``; run on the graph when there is no stored copy."""
+def rows(graph, name: str, cypher: str) -> list[dict[str, Any]]:
+    """The rows of the stored read ``name`` (statement ``cypher``, see ``industriegraph.analysis.derived``); run on
+    the graph when there is no stored copy."""
     ds = graph.derived(DATASET, VERSION)
     if ds is not None and name in ds:
         return ds.fresh(name)
-    return graph.cypher(statements()[name])
-
-
-def derive(graph) -> dict[str, Any]:
-    return {name: graph.cypher(text) for name, text in statements().items()}
+    return graph.cypher(cypher)
