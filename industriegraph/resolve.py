@@ -74,7 +74,12 @@ def match_key(name: str, label: str = "") -> str:
     for rx, repl in PHRASES:
         s = rx.sub(repl, s)
     tokens = [t for t in s.split() if t not in STOPWORDS] or s.split()
-    return " ".join(_STEMMER.stemWords(tokens))
+    return " ".join(_stem_word(t) for t in tokens)
+
+
+@cache
+def _stem_word(word: str) -> str:
+    return _STEMMER.stemWord(word)
 
 
 @dataclass

@@ -26,7 +26,15 @@ def both(built_db):
 def test_the_build_writes_the_derived_file(built_db):
     derived = open_derived(built_db)
     assert derived is not None
-    assert set(derived.meta["versions"]) == {"brokers", "match-features", "actor-network", "memberships", "names"}
+    assert set(derived.meta["versions"]) == {
+        "brokers",
+        "match-features",
+        "actor-network",
+        "memberships",
+        "names",
+        "reads",
+        "policy-transfer",
+    }
     derived.close()
 
 
@@ -100,3 +108,32 @@ def test_a_changed_database_ignores_the_derived_file(built_db, tmp_path):
     with Graph.open(db) as g:
         assert g.derived("brokers", 1) is None
         assert g.query("brokers", top=3)  # computed on the fly instead
+
+
+def test_policy_transfer_of_every_measure(both):
+    stored, computed = both
+    measures = [r["id"] for r in computed.query("measures")]
+    assert measures
+    for mid in measures:
+        assert stored.query("policy-transfer", measure=mid) == computed.query("policy-transfer", measure=mid)
+    mid = measures[0]
+    for params in ({"top": 100}, {"top": None}, {"top": 3, "include_same_state": True}):
+        assert stored.query("policy-transfer", measure=mid, **params) == computed.query(
+            "policy-transfer", measure=mid, **params
+        )
+
+
+def test_stored_reads(both):
+    from industriegraph.analysis.derived import stored_statements
+    from industriegraph.analysis.queries import stored as reads
+
+    stored, computed = both
+    for name, text in stored_statements().items():  # (Ladybug returns rows and lists in no fixed order)
+        assert len(reads.rows(stored, name, text)) == len(reads.rows(computed, name, text))
+    for params in ({}, {"topic": "wasserstoff"}, {"text": "Fachkräfte"}, {"kind": "all"}):
+        assert stored.query("measures", **params) == computed.query("measures", **params)
+    for params in ({}, {"group_by": "topic"}, {"state": "Hamburg"}):
+        assert stored.query("initiatives", **params) == computed.query("initiatives", **params)
+    assert stored.query("organization", name="Handelskammer Hamburg") == computed.query(
+        "organization", name="Handelskammer Hamburg"
+    )

@@ -125,3 +125,18 @@ def test_snippet_cuts_around_the_match():
 def test_duplicate_ids_are_rejected():
     with pytest.raises(ValueError, match="duplicate document id 'a'"):
         Index([("a", "x"), ("a", "y")])
+
+
+def test_expand_by_lookup_equals_a_scan_of_the_vocabulary(corpus):
+    """``Index.expand`` finds the matching stems by bisection and substring search; it must give exactly what
+    weighing every vocabulary stem gives, in the same order (the scores sum in that order)."""
+    texts = {f"{name}:{k}": block for name, doc in corpus.items() for k, block in enumerate(doc.text.split("\n\n"))}
+    index = Index(texts)
+    queries = sorted(set(index.vocabulary[::60]) | {stem(w) for w in ("Wasserstoffindustrienetz", "Fachkräfte", "ab")})
+    skip = frozenset(stem(w) for w in ("Industrie", "Hamburg", "Unternehmen"))
+    for q in queries:
+        for decompose in (False, True):
+            for sk in (frozenset(), skip):
+                scanned = index._expand(q, decompose, sk, index.vocabulary)
+                assert index.expand(q, decompose, sk) == scanned
+                assert list(index.expand(q, decompose, sk)) == list(scanned)

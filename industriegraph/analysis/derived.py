@@ -15,7 +15,7 @@ from typing import Any
 from industriegraph.analysis.match.features import DATASET as FEATURES
 from industriegraph.analysis.match.features import VERSION as FEATURES_VERSION
 from industriegraph.analysis.match.features import extract, to_dataset
-from industriegraph.analysis.queries import brokers, memberships, path
+from industriegraph.analysis.queries import brokers, initiatives, measures, memberships, path, policy_transfer, stored
 from industriegraph.graph.facade import NAMES_DATASET, NAMES_VERSION, Graph, name_index
 
 
@@ -29,4 +29,22 @@ def derive(db: Path) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
         datasets[path.DATASET], versions[path.DATASET] = path.derive(g), path.VERSION
         datasets[memberships.DATASET], versions[memberships.DATASET] = memberships.compute(g), memberships.VERSION
         datasets[NAMES_DATASET], versions[NAMES_DATASET] = name_index(g), NAMES_VERSION
+        reads = {name: g.cypher(text) for name, text in stored_statements().items()}
+        datasets[stored.DATASET], versions[stored.DATASET] = reads, stored.VERSION
+        rankings = policy_transfer.derive(g)
+        if rankings is not None:
+            datasets[policy_transfer.DATASET], versions[policy_transfer.DATASET] = rankings, policy_transfer.VERSION
     return datasets, versions
+
+
+def stored_statements() -> dict[str, str]:
+    """Name -> Cypher of every graph-wide read the build stores (``industriegraph.analysis.queries.stored``)."""
+    return {
+        "measures": measures.MEASURES_CYPHER,
+        "objectives": measures.OBJECTIVES_CYPHER,
+        "goals": measures.GOALS_CYPHER,
+        "topics": measures.TOPICS_CYPHER,
+        "initiatives": initiatives.INITIATIVES,
+        "transfer-initiatives": policy_transfer.INITIATIVES_CYPHER,
+        "initiative-topics": policy_transfer.INITIATIVE_TOPICS_CYPHER,
+    }

@@ -34,7 +34,9 @@ def export_rdf(
         raise fail(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if engine not in ENGINES:
         raise fail(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
-    with open_graph(db) as g:
+    from rich.console import Console
+
+    with open_graph(db) as g, Console(stderr=True).status(f"exporting RDF ({fmt}) to {output} …"):
         try:
             counts = run(g, output, fmt, base_iri, engine)
         except ValueError as exc:

@@ -301,18 +301,29 @@ class Graph:
         rows = [{"direction": "out", **x} for x in out] + [{"direction": "in", **x} for x in inc]
         return sorted(rows, key=neighbour_key)
 
+    def _index_ids(self, index: Dataset) -> frozenset[str]:
+        if getattr(self, "_ids_of_index", None) is None:
+            self._ids_of_index = frozenset(index["ids"].tolist())
+        return self._ids_of_index
+
+    def _sorted_keys(self, index: Dataset) -> np.ndarray:
+        if getattr(self, "_keys_sorted", None) is None:
+            self._keys_sorted = index["keys"][index["order"]]
+        return self._keys_sorted
+
     def find(self, name_or_id: str, limit: int = 5) -> list[dict[str, Any]]:
         """Nodes whose id, name, title or alias matches; exact matches first, then closest candidates."""
-        node = self.get(name_or_id)
-        if node:
-            return [node]
+        index = self.derived(NAMES_DATASET, NAMES_VERSION)
+        if index is None or _LABEL_BY_PREFIX.get(name_or_id.partition(":")[0]) or name_or_id in self._index_ids(index):
+            node = self.get(name_or_id)  # (without a label prefix and unknown to the index: no scan of every table)
+            if node:
+                return [node]
         from rapidfuzz import fuzz, process
 
         wanted = norm(name_or_id)
-        index = self.derived(NAMES_DATASET, NAMES_VERSION)
         if index is not None:  # the build's name index: no scan of every node
             keys, ids, order = index["keys"], index["ids"], index["order"]
-            sorted_keys = keys[order]
+            sorted_keys = self._sorted_keys(index)
             lo, hi = np.searchsorted(sorted_keys, wanted, "left"), np.searchsorted(sorted_keys, wanted, "right")
             if hi > lo:
                 hits = list(dict.fromkeys(ids[np.sort(order[lo:hi])].tolist()))

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from industriegraph.loaders.orgs import classify_kind
 from industriegraph.model.records import LoadResult, Ref
@@ -446,6 +446,7 @@ def _heading_text(doc: SourceDoc, n: int) -> str | None:
 # -- initiative names --------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def _norm_chars(text: str) -> tuple[str, list[int]]:
     """Lower-case alphanumerics only, with a map back to original offsets (``In|du|strie`` = ``InIduIstrie``)."""
     text = re.sub(r"(?<=[a-z])I(?=[a-z])", "|", text)

@@ -71,6 +71,10 @@ class Dataset:
     def get(self, key: str, default: Any = None) -> Any:
         return self[key] if key in self else default
 
+    def fresh(self, key: str) -> Any:
+        """A JSON member parsed anew on every call: a copy the caller may change."""
+        return self._archive.fresh(self.name, key)
+
 
 class Derived:
     """Read access to a derived file whose fingerprint matches its database."""
@@ -81,6 +85,7 @@ class Derived:
         self._zip = zipfile.ZipFile(path)
         self._names = {info.filename: info for info in self._zip.infolist()}
         self._cache: dict[tuple[str, str], Any] = {}
+        self._raw: dict[tuple[str, str], bytes] = {}
         self._lock = threading.Lock()
 
     def member(self, name: str, key: str) -> str | None:
@@ -112,6 +117,16 @@ class Derived:
                 value = json.loads(data)
             self._cache[(name, key)] = value
             return value
+
+    def fresh(self, name: str, key: str) -> Any:
+        with self._lock:
+            raw = self._raw.get((name, key))
+            if raw is None:
+                member = self.member(name, key)
+                if member is None or not member.endswith(".json"):
+                    raise KeyError(f"{self.path}: no {name}/{key}.json")
+                raw = self._raw[(name, key)] = self._zip.read(member)
+        return json.loads(raw)
 
     def close(self) -> None:
         self._zip.close()

@@ -30,6 +30,7 @@ and a snippet around the first match.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import unicodedata
@@ -191,6 +192,13 @@ class Index:
             self.tokens[doc_id] = tokenize(text or "")
         self.stem_counts = {d: Counter(t.stem for t in toks) for d, toks in self.tokens.items()}
         self.vocabulary = sorted({s for c in self.stem_counts.values() for s in c})
+        self._postings: dict[str, list[tuple[int, str, int]]] = {}  # stem -> (document number, id, count)
+        for n, (d, counts) in enumerate(self.stem_counts.items()):
+            for s, c in counts.items():
+                self._postings.setdefault(s, []).append((n, d, c))
+        self._vocab_set = frozenset(self.vocabulary)
+        self._joined = "\n" + "\n".join(self.vocabulary) + "\n"  # for substring lookups
+        self._expanded: dict[tuple[str, bool, frozenset[str]], dict[str, float]] = {}
         lengths = [len(t) for t in self.tokens.values()]
         self.avg_len = (sum(lengths) / len(lengths)) if lengths else 0.0
 
@@ -201,9 +209,42 @@ class Index:
         """The vocabulary stems a query stem matches, with their weights. Stems in ``skip`` never match, nor do
         compounds that share nothing with the query but a skipped first word ("Industrieunternehmen" and
         "industriell" when "Industrie" is skipped)."""
+        key = (query_stem, decompose, skip)
+        if key not in self._expanded:
+            self._expanded[key] = self._expand(query_stem, decompose, skip, self._candidates(query_stem, decompose))
+        return dict(self._expanded[key])
+
+    def _candidates(self, q: str, decompose: bool) -> list[str]:
+        """The vocabulary stems ``match_weight`` can give a weight above 0 for ``q``, in vocabulary order: equal,
+        a prefix of ``q`` (variant), starting with ``q`` or with its first MIN_SHARED_HEAD letters, containing
+        ``q``, or (decompose) contained in ``q``. Found by bisection and substring search, not by a scan."""
+        vocab, found = self.vocabulary, set()
+
+        def starting_with(head: str) -> None:
+            lo = bisect.bisect_left(vocab, head)
+            while lo < len(vocab) and vocab[lo].startswith(head):
+                found.add(vocab[lo])
+                lo += 1
+
+        starting_with(q)
+        if decompose and len(q) >= MIN_SHARED_HEAD:
+            starting_with(q[:MIN_SHARED_HEAD])
+        found |= {q[:k] for k in range(1, len(q) + 1)} & self._vocab_set
+        if len(q) >= MIN_INFIX:
+            joined, pos = self._joined, self._joined.find(q)
+            while pos >= 0:
+                start = joined.rfind("\n", 0, pos) + 1
+                found.add(joined[start : joined.find("\n", pos)])
+                pos = joined.find(q, pos + 1)
+        if decompose:
+            found |= {q[i:j] for i in range(len(q)) for j in range(i + MIN_INFIX, len(q) + 1)} & self._vocab_set
+        found.discard("")
+        return sorted(found)
+
+    def _expand(self, query_stem: str, decompose: bool, skip: frozenset[str], vocabulary: list[str]):
         heads = [h for h in skip if len(h) >= MIN_PREFIX and query_stem.startswith(h)]
         out = {}
-        for s in self.vocabulary:
+        for s in vocabulary:
             if s in skip:
                 continue
             w = match_weight(query_stem, s, decompose)
@@ -234,11 +275,17 @@ class Index:
             variants = self.expand(q, decompose, skip)
             if not variants:
                 continue
-            tf = {}
-            for doc_id, counts in self.stem_counts.items():
-                f = sum(counts[s] * w for s, w in variants.items() if s in counts)
-                if f > 0:
-                    tf[doc_id] = f
+            # per document: sum of count * weight over the variants in their order (as a scan of every document
+            # would add them), from the postings of each variant
+            acc: dict[str, list] = {}
+            for s, w in variants.items():
+                for n_doc, doc_id, c in self._postings.get(s, ()):
+                    entry = acc.get(doc_id)
+                    if entry is None:
+                        acc[doc_id] = [n_doc, 0 + c * w]
+                    else:
+                        entry[1] += c * w
+            tf = {d: e[1] for d, e in sorted(acc.items(), key=lambda x: x[1][0]) if e[1] > 0}
             idf = math.log(1 + (n - len(tf) + 0.5) / (len(tf) + 0.5))
             for doc_id, f in tf.items():
                 dl = len(self.tokens[doc_id])

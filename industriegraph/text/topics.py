@@ -353,8 +353,10 @@ def _union_spans(norm: str) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def _hits(norm: str) -> dict[str, int]:
-    """Concept id -> position of its first pattern occurrence in normalised text (exclusions applied)."""
+    """Concept id -> position of its first pattern occurrence in normalised text (exclusions applied); memoised,
+    so callers must not change the answer."""
     found: dict[str, int] = {}
     named = _union_spans(norm)
     for m in _matchers():

@@ -37,10 +37,20 @@ class LockedStore:
         self._store = store
         self._lock = threading.RLock()
         self.dialect = store.dialect
+        self.path = getattr(store, "path", None)  # the Graph finds the build's derived data beside it
 
     def cypher(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         with self._lock:
             return self._store.cypher(text, params)
+
+    def arrow(self, text: str, params: dict[str, Any] | None = None) -> Any:
+        with self._lock:
+            arrow = getattr(self._store, "arrow", None)
+            if arrow is None:
+                import pyarrow as pa
+
+                return pa.Table.from_pylist(self._store.cypher(text, params))
+            return arrow(text, params or {})
 
     def create_schema(self) -> None:
         raise PermissionError("the explorer opens the graph read-only")

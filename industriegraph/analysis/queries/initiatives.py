@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from industriegraph.analysis.queries import stored
 from industriegraph.analysis.queries.base import Param, Query, QueryError, same
 from industriegraph.model.schema import RADIUS, STATUS
 from industriegraph.model.states import STATES, canonical_state
@@ -62,7 +63,7 @@ def run(graph, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     if lo is not None and hi is not None and lo > hi:
         raise QueryError(f"founded_from ({lo}) is after founded_to ({hi})")
     selected = []
-    for r in graph.cypher(cypher):
+    for r in stored.rows(graph, "initiatives", INITIATIVES):
         tops = _topics_of(r, params["stated_only"])
         if state and state not in r["states"]:
             continue

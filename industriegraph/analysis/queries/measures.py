@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from industriegraph.analysis.queries import stored
 from industriegraph.analysis.queries.base import Param, Query, QueryError, same
 from industriegraph.text import topics as vocab
 from industriegraph.text.normalize import norm
@@ -85,7 +86,7 @@ def measure_ref(row: dict[str, Any]) -> str:
 
 
 def fetch_measures(graph) -> list[dict[str, Any]]:
-    rows = graph.cypher(MEASURES_CYPHER)
+    rows = stored.rows(graph, "measures", MEASURES_CYPHER)
     for r in rows:
         r["ref"] = measure_ref(r)
         r["responsible"] = sorted(x for x in r["responsible"] if x)
@@ -156,7 +157,7 @@ def resolve_topic(graph, wanted: str) -> list[str]:
         raise QueryError(
             f"unknown topic {wanted!r}; closest: {', '.join(ids)} (all: {', '.join(c.id for c in vocab.concepts())})"
         )
-    known = {r["id"] for r in graph.cypher(TOPICS_CYPHER)}
+    known = {r["id"] for r in stored.rows(graph, "topics", TOPICS_CYPHER)}
     return [f"topic:{c}" for c in vocab.descendants(concept.id) if f"topic:{c}" in known]
 
 
@@ -229,7 +230,7 @@ def _documents(graph, kinds: set[str], params: dict[str, Any], topic_ids: list[s
                 }
             )
     if "objective" in kinds and not responsible_id:
-        for o in graph.cypher(OBJECTIVES_CYPHER):
+        for o in stored.rows(graph, "objectives", OBJECTIVES_CYPHER):
             if params["field"] is not None and o["field"] != params["field"]:
                 continue
             topic_list = sorted(x for x in o["topic_ids"] if x)
@@ -254,7 +255,7 @@ def _documents(graph, kinds: set[str], params: dict[str, Any], topic_ids: list[s
             )
     if "goal" in kinds and not responsible_id and params["field"] is None:
         labels = {c.id: c.label for c in vocab.concepts()}
-        for i in graph.cypher(GOALS_CYPHER):
+        for i in stored.rows(graph, "goals", GOALS_CYPHER):
             for n, goal in enumerate(i["goals"] or [], 1):
                 concepts = vocab.match(goal)
                 if topic_ids is not None and not wanted_concepts & set(concepts):

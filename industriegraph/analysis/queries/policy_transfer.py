@@ -24,6 +24,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
+from industriegraph.analysis.queries import stored
 from industriegraph.analysis.queries.base import Param, Query, QueryError, same
 from industriegraph.analysis.queries.measures import MEASURES_CYPHER, fetch_measures, resolve_measure, resolve_topic
 from industriegraph.model.states import STATES, canonical_state
@@ -58,6 +59,20 @@ RESPONSIBLE_STATES_CYPHER = """
 MATCH (o:Organization)-[:RESPONSIBLE_FOR]->(m:Measure), (o)-[:LOCATED_IN]->(st:State)
 WHERE m.id = $measure
 RETURN collect(DISTINCT st.name) AS states
+""".strip()
+
+STRATEGY_HOMES_CYPHER = """
+MATCH (s:Strategy)
+OPTIONAL MATCH (i:Initiative)-[:HAS_STRATEGY]->(s)
+OPTIONAL MATCH (i)-[:LOCATED_IN]->(a:State)
+OPTIONAL MATCH (o:Organization)-[:PARTNER_OF]->(s)
+OPTIONAL MATCH (o)-[:LOCATED_IN]->(b:State)
+RETURN s.id AS strategy, collect(DISTINCT i.id) AS initiatives, collect(DISTINCT a.name) AS initiative_states,
+       collect(DISTINCT b.name) AS partner_states
+""".strip()
+ALL_RESPONSIBLE_STATES_CYPHER = """
+MATCH (o:Organization)-[:RESPONSIBLE_FOR]->(m:Measure), (o)-[:LOCATED_IN]->(st:State)
+RETURN m.id AS measure, collect(DISTINCT st.name) AS states
 """.strip()
 
 COLUMNS = ("rank", "initiative_id", "initiative", "states", "score", "shared_topics", "matching_goals", "explanation")
@@ -136,8 +151,11 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-def _goal_matches(initiatives: list[dict[str, Any]], text: str) -> dict[str, list[tuple[float, str, tuple[str, ...]]]]:
-    """Per initiative: (score, phrase, matched words) of its goals/description that share wording with ``text``."""
+def _goal_matches(
+    initiatives: list[dict[str, Any]], text: str, indexes: dict | None = None
+) -> dict[str, list[tuple[float, str, tuple[str, ...]]]]:
+    """Per initiative: (score, phrase, matched words) of its goals/description that share wording with ``text``.
+    ``indexes`` keeps the search index per set of initiatives for the next call."""
     docs = {}
     for ini in initiatives:
         for n, goal in enumerate(ini["goals"] or []):
@@ -145,7 +163,13 @@ def _goal_matches(initiatives: list[dict[str, Any]], text: str) -> dict[str, lis
         for n, sentence in enumerate(_SENTENCE_RE.split(ini["description"] or "")):
             if sentence.strip():
                 docs[f"{ini['id']}\td{n}"] = sentence.strip()
-    hits = Index(docs).search(text, decompose=True, ignore=PLACE_WORDS + GENERIC_WORDS)
+    key = tuple(i["id"] for i in initiatives)
+    index = indexes.get(key) if indexes is not None else None
+    if index is None:
+        index = Index(docs)
+        if indexes is not None:
+            indexes[key] = index
+    hits = index.search(text, decompose=True, ignore=PLACE_WORDS + GENERIC_WORDS)
     if not hits:
         return {}
     floor = MIN_GOAL_SHARE * hits[0].score
@@ -215,38 +239,18 @@ def _explain(
     return sentence + "."
 
 
-def run(graph, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    if not params["measure"] and not params["topic"]:
-        raise QueryError("policy-transfer needs a measure (id or shorthand like HF3-M2) or a topic")
-    if params["top"] is not None and params["top"] < 1:
-        raise QueryError("parameter 'top' must be >= 1")
-    measure = None
-    if params["measure"]:
-        measure = resolve_measure(fetch_measures(graph), params["measure"])
-        wanted_topics = set(measure["topic_ids"])
-        subject = "the measure"
-    else:
-        wanted_topics = set()
-    if params["topic"]:
-        topic_ids = resolve_topic(graph, params["topic"])
-        wanted_topics = set(topic_ids) if measure is None else wanted_topics & set(topic_ids) or set(topic_ids)
-        if measure is None:
-            subject = "the topic"
+DATASET, VERSION = "policy-transfer", 1
+STORED_TOP = 100  # the build stores each measure's best this many (a longer list is ranked on the fly)
 
-    home, own = _home_states(graph, measure) if measure else (set(), set())
-    if params["state"]:
-        state = canonical_state(params["state"])
-        if state is None:
-            raise QueryError(f"unknown state {params['state']!r}; one of: {', '.join(STATES)}")
-        home = {state}
 
-    initiatives = graph.cypher(INITIATIVES_CYPHER)
-    topic_edges = graph.cypher(INITIATIVE_TOPICS_CYPHER)
+def _context(graph) -> dict[str, Any]:
+    """What every ranking needs from the graph: the initiatives, their topic weights, stated topics, idf."""
+    initiatives = stored.rows(graph, "transfer-initiatives", INITIATIVES_CYPHER)
     holders: dict[str, set[str]] = defaultdict(set)
     mass: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))  # initiative -> topic -> weight sum
     stated: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, str] = {}
-    for e in topic_edges:
+    for e in stored.rows(graph, "initiative-topics", INITIATIVE_TOPICS_CYPHER):
         holders[e["topic"]].add(e["initiative"])
         labels[e["topic"]] = e["label"]
         mass[e["initiative"]][e["topic"]] += W_DERIVED if e["derived"] == "text" else W_STATED
@@ -254,15 +258,30 @@ def run(graph, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
             stated[e["initiative"]].add(e["topic"])
     n = len(initiatives)
     idf = {t: math.log((n + 1) / (len(h) + 0.5)) for t, h in holders.items()}
-    m_vec = _vector({t: 1.0 for t in wanted_topics}, idf, implied=False)
+    return {"initiatives": initiatives, "mass": mass, "stated": stated, "labels": labels, "idf": idf}
 
+
+def _rank(
+    ctx: dict[str, Any],
+    measure: dict[str, Any] | None,
+    wanted_topics: set[str],
+    subject: str,
+    home: set[str],
+    own: set[str],
+    include_same_state: bool,
+    indexes: dict | None = None,
+) -> list[dict[str, Any]]:
+    """Every initiative with a score above 0, best first (``rank`` not yet set)."""
+    mass, stated, labels, idf = ctx["mass"], ctx["stated"], ctx["labels"], ctx["idf"]
+    vectors = ctx.setdefault("vectors", {})  # initiative -> topic vector, kept for the next measure
+    m_vec = _vector({t: 1.0 for t in wanted_topics}, idf, implied=False)
     candidates = [
         i
-        for i in initiatives
-        if i["id"] not in own and (params["include_same_state"] or not home & set(i["states"] or []))
+        for i in ctx["initiatives"]
+        if i["id"] not in own and (include_same_state or not home & set(i["states"] or []))
     ]
     if measure is not None:
-        goals = _goal_matches(candidates, f"{measure['heading'] or ''}\n{measure['text'] or ''}")
+        goals = _goal_matches(candidates, f"{measure['heading'] or ''}\n{measure['text'] or ''}", indexes)
     else:
         goals = _topic_goal_matches(candidates, {t.removeprefix("topic:") for t in wanted_topics})
     best_goal = max((g[0][0] for g in goals.values()), default=0.0)
@@ -271,7 +290,10 @@ def run(graph, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     for ini in candidates:
         held = mass.get(ini["id"], {})
         shared = sorted(wanted_topics & set(held), key=lambda t: (-idf[t], labels[t]))
-        topic_score = TOPIC_WEIGHT * _cosine(m_vec, _vector(held, idf))
+        vec = vectors.get(ini["id"])
+        if vec is None:
+            vec = vectors[ini["id"]] = _vector(held, idf)
+        topic_score = TOPIC_WEIGHT * _cosine(m_vec, vec)
         g = goals.get(ini["id"], [])[:MAX_GOALS]
         if measure is not None:
             goal_score = sum(s * 0.5**k for k, (s, _, _) in enumerate(g)) / (best_goal or 1.0) * GOAL_WEIGHT
@@ -299,10 +321,76 @@ def run(graph, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
             }
         )
     rows.sort(key=lambda r: (-r["score"], r["initiative"], r["initiative_id"]))
-    rows = rows[: params["top"]]
+    return rows
+
+
+def _finish(rows: list[dict[str, Any]], top: int | None) -> list[dict[str, Any]]:
+    rows = rows[:top]
     for k, r in enumerate(rows, 1):
         r["rank"] = k
     return [{c: r[c] for c in COLUMNS} for r in rows]
+
+
+MAX_DERIVED_PAIRS = 2_000_000  # measures x initiatives above which the build stores no rankings (synthetic graphs)
+
+
+def derive(graph) -> dict[str, Any] | None:
+    """Every measure's ranking (its best STORED_TOP) with the default parameters (own state left out), by measure
+    id: what the Masterplan page and ``policy-transfer --measure`` read instead of ranking per request."""
+    n_measures = graph.cypher("MATCH (m:Measure) RETURN count(m) AS n")[0]["n"]
+    n_initiatives = graph.cypher("MATCH (i:Initiative) RETURN count(i) AS n")[0]["n"]
+    if n_measures * n_initiatives > MAX_DERIVED_PAIRS:
+        return None  # ranked on the fly, per measure asked
+    ctx = _context(graph)
+    indexes: dict = {}  # measures with the same candidates (one strategy) share one goal index
+    out = {}
+    strategies: dict[str, tuple[set[str], set[str]]] = {}
+    for r in graph.cypher(STRATEGY_HOMES_CYPHER):
+        strategies[r["strategy"]] = (
+            {s for s in r["initiative_states"] + r["partner_states"] if s},
+            {i for i in r["initiatives"] if i},
+        )
+    responsible = {r["measure"]: {s for s in r["states"] if s} for r in graph.cypher(ALL_RESPONSIBLE_STATES_CYPHER)}
+    for measure in fetch_measures(graph):  # (what _home_states asks per measure, for all measures at once)
+        states, own = strategies.get(measure.get("strategy_id") or "", (set(), set()))
+        home = states | responsible.get(measure["id"], set())
+        ranking = _rank(ctx, measure, set(measure["topic_ids"]), "the measure", home, own, False, indexes)
+        out[measure["id"]] = {"complete": len(ranking) <= STORED_TOP, "rows": ranking[:STORED_TOP]}
+    return out
+
+
+def run(graph, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    if not params["measure"] and not params["topic"]:
+        raise QueryError("policy-transfer needs a measure (id or shorthand like HF3-M2) or a topic")
+    if params["top"] is not None and params["top"] < 1:
+        raise QueryError("parameter 'top' must be >= 1")
+    measure = None
+    if params["measure"]:
+        measure = resolve_measure(fetch_measures(graph), params["measure"])
+        wanted_topics = set(measure["topic_ids"])
+        subject = "the measure"
+        ds = graph.derived(DATASET, VERSION)
+        if ds is not None and not (params["topic"] or params["state"] or params["include_same_state"]):
+            top = params["top"]
+            ranking = ds.fresh(measure["id"]) if measure["id"] in ds else None
+            if ranking is not None and (ranking["complete"] or (top is not None and top <= STORED_TOP)):
+                return _finish(ranking["rows"], top)
+    else:
+        wanted_topics = set()
+    if params["topic"]:
+        topic_ids = resolve_topic(graph, params["topic"])
+        wanted_topics = set(topic_ids) if measure is None else wanted_topics & set(topic_ids) or set(topic_ids)
+        if measure is None:
+            subject = "the topic"
+
+    home, own = _home_states(graph, measure) if measure else (set(), set())
+    if params["state"]:
+        state = canonical_state(params["state"])
+        if state is None:
+            raise QueryError(f"unknown state {params['state']!r}; one of: {', '.join(STATES)}")
+        home = {state}
+    rows = _rank(_context(graph), measure, wanted_topics, subject, home, own, params["include_same_state"])
+    return _finish(rows, params["top"])
 
 
 QUERY = Query(
