@@ -182,7 +182,8 @@ def test_conflict_build_changes_nothing_else(conflict_graph, graph):
     before = {n["id"]: n for n in graph.nodes()}
     after = {n["id"]: n for n in conflict_graph.nodes()}
     new = set(after) - set(before)
-    assert {i for i in new if not i.startswith("source:")} == {
+    own = {i for i in new if all(e.startswith(f"{EXTRA_NAME}:") for e in after[i].get("evidence") or ["-"])}
+    assert {i for i in new - own if not i.startswith("source:")} == {
         next(i for i in new if i.startswith("finding:value-conflict"))
     }
     assert set(before) <= set(after)
@@ -191,7 +192,9 @@ def test_conflict_build_changes_nothing_else(conflict_graph, graph):
 
 def test_show_prints_each_value_with_its_line(conflict_db, conflict_sources):
     args = ["show", ERFURT, "--db", str(conflict_db), "--sources", str(conflict_sources)]
-    result = runner.invoke(app, args, env={"COLUMNS": "250"})
+    summary = runner.invoke(app, args, env={"COLUMNS": "250"}).output
+    assert "Evidence per value" in summary and "(--full)" in summary
+    result = runner.invoke(app, [*args, "--full"], env={"COLUMNS": "250"})
     assert result.exit_code == 0, result.output
     out = result.output
     assert "Evidence per value" in out

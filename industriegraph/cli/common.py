@@ -48,3 +48,13 @@ def open_graph(db: str | None) -> Graph:
         return Graph.open(db)
     except FileNotFoundError as exc:
         raise fail(str(exc), 2) from None
+    except Exception as exc:
+        if is_server_error(exc):
+            raise fail(f"{db}: {exc}", 2) from None
+        raise
+
+
+def is_server_error(exc: BaseException) -> bool:
+    """Whether an exception is the Neo4j driver's word that the server cannot be reached or refused us
+    (unreachable host, wrong password): the user gets one line, not a traceback."""
+    return type(exc).__module__.startswith("neo4j.")

@@ -9,7 +9,17 @@ from typing import Annotated
 
 import typer
 
-from industriegraph.cli.common import DbOpt, SourcesOpt, app, console, err, export_app, fail, open_graph
+from industriegraph.cli.common import (
+    DbOpt,
+    SourcesOpt,
+    app,
+    console,
+    err,
+    export_app,
+    fail,
+    is_server_error,
+    open_graph,
+)
 
 # Heavy modules (networkx, pandas, fastapi, rdflib, pyoxigraph, rapidfuzz, ladybug, the loaders) are imported
 # inside the commands that need them, so that every command starts quickly (tests/test_cli_start.py).
@@ -68,6 +78,10 @@ def build(
                 )
     except SourceError as exc:
         raise fail(f"{exc}\nThe existing graph was left untouched.") from None
+    except Exception as exc:
+        if is_server_error(exc):
+            raise fail(f"{target}: {exc}\nThe existing graph was left untouched.") from None
+        raise
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     if as_json:
@@ -167,7 +181,10 @@ def show(
         console.print(f"  {e['evidence']}: [italic]{clip(e['quote'] or '(line not found)')}[/italic]")
     if not full and len(evidence) > 2:
         console.print(f"  [dim]… {len(evidence) - 2} more (--full)[/dim]")
-    _print_values(values if full else [v for v in values if not v["node_evidence"]])
+    if full:
+        _print_values(values)
+    elif any(not v["node_evidence"] for v in values):
+        console.print(f"[bold]Evidence per value[/bold]: {sum(not v['node_evidence'] for v in values)} values (--full)")
     groups: dict[tuple[str, str], list] = {}
     for x in neighbours:
         groups.setdefault((x["r"]["_label"], x["direction"]), []).append(x)

@@ -10,7 +10,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from industriegraph.cli.common import app, console, err, fail
-from industriegraph.pipeline.synth import DEFAULTS
+from industriegraph.pipeline.proportions import DEFAULTS
 from industriegraph.store.base import default_db_path, is_neo4j_uri
 
 

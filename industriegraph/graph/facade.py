@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from industriegraph.graph import networks
 from industriegraph.graph.evidence import evidence_rows, quote, value_evidence
 from industriegraph.graph.plugins import analysis
 from industriegraph.model.schema import NODE_BY_LABEL, NODES
@@ -168,6 +167,8 @@ class Graph:
 
         Node attribute ``type`` is the schema label (a Topic has a ``label`` property of its own); edge attribute
         ``type`` is the relationship type; all properties come along (see ``industriegraph.graph.networks``)."""
+        from industriegraph.graph import networks  # networkx loads on first use: opening stays quick
+
         return networks.to_networkx(self.nodes(), self.relationships())
 
     def ego(
@@ -184,6 +185,8 @@ class Graph:
         ``to_networkx()`` graph to walk (callers that keep one save building it); ``KeyError`` for an unknown
         node. See ``industriegraph.graph.networks.ego_network`` for the attributes of the answer."""
         g = view if view is not None else self.to_networkx()
+        from industriegraph.graph import networks
+
         return networks.ego_network(g, node_id, radius, limit, stop=stop)
 
     # -- evidence --------------------------------------------------------------------------------

@@ -162,6 +162,10 @@ MEMBER_ROLES_DE = {
     "founder": "Gründungsmitglied",
     "initiator": "Initiator",
     "coordinator": "Koordination",
+    "signatory": "Unterzeichner/in",
+    "steering": "Steuerungskreis",
+    "advisory": "Beirat",
+    "funder": "Förderer",
 }
 # Open vocabularies: the values the loaders record today; an unknown value shows its code.
 PARTICIPATION_ROLES_DE = {

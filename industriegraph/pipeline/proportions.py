@@ -146,3 +146,6 @@ if __name__ == "__main__":  # pragma: no cover - maintenance helper
     s = LadybugStore(Path(sys.argv[1]), read_only=True)
     print(json.dumps(measure_proportions(s), ensure_ascii=False, indent=1, default=str))
     s.close()
+
+# The size of `industriegraph synth` unless told otherwise: a national network, a million memberships.
+DEFAULTS = {"initiatives": 10_000, "organizations": 100_000, "memberships": 1_000_000}

@@ -40,7 +40,7 @@ from industriegraph.pipeline import proportions as P
 from industriegraph.text import topics as vocab
 
 Progress = Callable[[str, int, int], None]
-DEFAULTS = {"initiatives": 10_000, "organizations": 100_000, "memberships": 1_000_000}
+DEFAULTS = P.DEFAULTS
 P_LOCAL = 0.7  # share of an initiative's members from its own Land
 ORG_SIGMA, INI_SIGMA = 1.5, 1.0  # lognormal spread of organisation propensity and initiative size
 MAX_SIZE_FACTOR = 20  # an initiative has at most this many times the mean number of members

@@ -17,10 +17,12 @@ import json
 import threading
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pyarrow as pa
+
+if TYPE_CHECKING:
+    pass
 
 SUFFIX = ".derived"
 FORMAT = 1  # bump when the layout of this file changes
@@ -37,6 +39,8 @@ def fingerprint(db: Path) -> dict[str, int]:
 
 def write(path: Path, db: Path, datasets: dict[str, dict[str, Any]], versions: dict[str, int]) -> None:
     """Write ``datasets`` ({dataset: {member: JSON value, numpy array or Arrow table}}) for database ``db``."""
+    import pyarrow as pa
+
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as z:
         for name, members in datasets.items():
             for key, value in members.items():
@@ -102,6 +106,8 @@ class Derived:
         return Dataset(self, name) if self.version(name) == version else None
 
     def load(self, name: str, key: str) -> Any:
+        import pyarrow as pa
+
         with self._lock:
             if (name, key) in self._cache:
                 return self._cache[(name, key)]

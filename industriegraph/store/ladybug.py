@@ -68,6 +68,8 @@ class LadybugStore:
     ) -> None:
         """Bulk-load Arrow tables: node tables by label (columns as declared), then relationship tables as
         (type, from label, to label, table with ``from``, ``to`` and the declared columns)."""
+        import pyarrow as pa
+
         for node in NODES:
             table = nodes.get(node.label)
             if table is not None and table.num_rows:
