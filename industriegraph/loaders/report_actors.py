@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
 
 from industriegraph.loaders.orgs import classify_kind
 from industriegraph.model.records import LoadResult, Ref
@@ -682,6 +682,15 @@ def _legal_name(text: str, m: re.Match[str]) -> tuple[int, str] | None:
 
 def find_orgs(text: str) -> list[OrgMention]:
     """Named organisations in a sentence (generic collective nouns excluded)."""
+    return [replace(o) for o in _find_orgs_cached(text)]  # the passes look at the same sentences
+
+
+@lru_cache(maxsize=8192)
+def _find_orgs_cached(text: str) -> tuple[OrgMention, ...]:
+    return tuple(_find_orgs(text))
+
+
+def _find_orgs(text: str) -> list[OrgMention]:
     found: list[OrgMention] = []
     for rx in ORG_PATTERNS:
         for m in rx.finditer(text):
