@@ -180,44 +180,26 @@ def _vocabulary_hits(text: str) -> list[tuple[int, int]]:
 
 LEGAL_RE = re.compile(r"(?<![\w])(?:e\.\s?V\.|gGmbH|GmbH(?:\s&\sCo\.\sKG)?|mbH|AG|SE)(?![\w])")
 NAME_STOP = PHRASE_START_WORDS | {
-    "Als",
-    "Auch",
-    "Aus",
-    "Berliner",
-    "Dabei",
-    "Damit",
-    "Durch",
-    "Er",
-    "Es",
-    "Für",
-    "Gastgeber",
-    "Gastgebers",
-    "Gemeinsam",
-    "Industrieinitiative",
-    "Initiative",
-    "Initiativen",
-    "Kommunikationsagentur",
-    "Kooperation",
-    "Mitglieder",
-    "Nach",
-    "Neben",
-    "Netzwerk",
-    "Partner",
-    "Partnern",
-    "Projektpartner",
-    "Seit",
-    "Sie",
-    "Sitzherstellers",
-    "Sowie",
-    "Unser",
-    "Unsere",
-    "Unternehmens",
-    "Vom",
-    "Vor",
-    "Wir",
-    "Zusammenarbeit",
-    "Über",
-}
+    "Als", "Auch", "Aus", "Dabei", "Damit", "Durch", "Er", "Es", "Für", "Gemeinsam", "Industrieinitiative",
+    "Initiative", "Initiativen", "Kooperation", "Mitglieder", "Nach", "Neben", "Netzwerk", "Partner", "Partnern",
+    "Projektpartner", "Seit", "Sie", "Sowie", "Unser", "Unsere", "Vom", "Vor", "Wir", "Zusammenarbeit", "Über",
+}  # fmt: skip
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    """Words that precede a name but are never part of it (vocabulary: descriptors, hosts) and place adjectives
+    ("Berliner")."""
+    v = lexicon().vocab
+    out = {w for f in v.person_functions if f.type == "not_a_name" for w in (f.text, *f.forms)}
+    out |= {a for land in v.laender for a in land.adjective if a[:1].isupper()}
+    return frozenset(out)
+
+
+def _stop(token: str) -> bool:
+    return token in NAME_STOP or token in _not_names()
+
+
 ORG_HEADS = (
     r"(?:verband|vereinigung|institut|gesellschaft|kammer|ministerium|senat|hochschule|universität|agentur|"
     r"zentrum|netzwerk|bund|stiftung|verein|Centrum|Allianz|Partnerschaft)$"
@@ -634,7 +616,7 @@ def _legal_name(text: str, m: re.Match[str]) -> tuple[int, str] | None:
         gap = left[tokens[i].end() : (take[0].start() if take else len(left))]
         if "," in gap or "(" in gap or ")" in gap or "„" in gap or "“" in gap:
             break
-        if tok in NAME_STOP or (tok in ARTICLES and i > 0 and tokens[i - 1].group(0) in {"und", "sowie", "oder"}):
+        if _stop(tok) or (tok in ARTICLES and i > 0 and tokens[i - 1].group(0) in {"und", "sowie", "oder"}):
             break
         if (
             not take
@@ -658,7 +640,7 @@ def _legal_name(text: str, m: re.Match[str]) -> tuple[int, str] | None:
             and take
             and i > 0
             and (tokens[i - 1].group(0)[0].isupper() or tokens[i - 1].group(0) in NAME_CONNECT)
-            and tokens[i - 1].group(0) not in NAME_STOP
+            and not _stop(tokens[i - 1].group(0))
         ):
             take.insert(0, tokens[i])
         elif (
@@ -666,7 +648,7 @@ def _legal_name(text: str, m: re.Match[str]) -> tuple[int, str] | None:
             and re.fullmatch(r"[a-zäöü]+er", tok)
             and i > 0
             and tokens[i - 1].group(0)[0].isupper()
-            and tokens[i - 1].group(0) not in NAME_STOP
+            and not _stop(tokens[i - 1].group(0))
         ):
             take.insert(0, tokens[i])  # an adjective inside a name: "Vereinigung hessischer Unternehmerverbände"
         else:
