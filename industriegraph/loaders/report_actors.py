@@ -25,6 +25,7 @@ from functools import cache, lru_cache
 
 from industriegraph.loaders.orgs import classify_kind
 from industriegraph.model.records import LoadResult, Ref
+from industriegraph.text.recognise import grammar
 from industriegraph.text.recognise.initiatives import head_words
 from industriegraph.text.recognise.kinds import kind_by_cues
 from industriegraph.text.recognise.lexicon import fold, lexicon
@@ -748,7 +749,7 @@ def _find_orgs(text: str) -> list[OrgMention]:
                 if classify_kind(nxt.name) != classify_kind(o.name):
                     final.append(OrgMention(o.start, o.end, f"{o.name} {place}"))
             continue
-        o.name = _nominative(o.name)
+        o.name = grammar.nominative(o.name)
         acr = re.match(r"\s?\(([A-Z][A-Za-z]{1,8})\)", text[o.end :])
         known = _known_alias(re.sub(r"\s(?:e\.\s?V\.)$", "", o.name))
         if known and known != o.name:
@@ -773,9 +774,6 @@ ENUM_ITEM_RE = re.compile(
 )
 
 
-GENITIVE_HEADS = ("Ministerium", "Senat", "Wirtschaftsdezernat", "Institut", "Netzwerk", "Verband", "Bundesministerium")
-
-
 def _known_alias(name: str) -> str | None:
     """The acronym the vocabulary gives the body a name stands for ("Deutscher Gewerkschaftsbund" → "DGB")."""
     forms = lexicon().lookup(name)
@@ -784,49 +782,6 @@ def _known_alias(name: str) -> str | None:
         return None
     body = next(iter(bodies.values()))
     return body.acronyms[0] if body.acronyms else None
-
-
-# Gender of a head noun by its ending, for the nominative of leading adjectives.
-FEMININE = (
-    "ung", "heit", "keit", "schaft", "ion", "tät", "kammer", "region", "hochschule", "universität", "regierung",
-    "agentur", "vereinigung", "stadt", "behörde", "kommission", "allianz", "initiative", "akademie", "stiftung",
-    "gemeinde", "bank",
-)  # fmt: skip
-MASCULINE = ("bund", "verband", "verein", "senat", "kreis", "ausschuss", "rat", "dienst", "park", "verbund")
-NEUTER = ("ministerium", "institut", "netzwerk", "zentrum", "amt", "forum", "bündnis", "werk", "büro", "dezernat")
-ADJ_RE = re.compile(r"([A-ZÄÖÜ][\w\-]*(?:isch|sch|lich|ell|ig|iv|al))(?:e|en|er|es)")
-
-
-def _nominative(name: str) -> str:
-    """Name in the nominative: undo the genitive s of a head noun ("des Berliner Senats" names the "Berliner
-    Senat") and decline leading adjectives by the head noun's gender ("der Europäischen Metropolregion" names the
-    "Europäische Metropolregion", "der Deutsche Gewerkschaftsbund" the "Deutscher Gewerkschaftsbund")."""
-    words = name.split(" ")
-    for i, w in enumerate(words[:2]):
-        if w.endswith("s") and w[:-1].endswith(GENITIVE_HEADS):
-            words[i] = w[:-1]
-            break
-    n_adj = 0
-    while n_adj < len(words) - 1 and ADJ_RE.fullmatch(words[n_adj]):
-        n_adj += 1
-    if n_adj:
-        head = words[n_adj]
-        if head.endswith("-") and n_adj + 2 < len(words) and words[n_adj + 1] == "und":
-            head = words[n_adj + 2]  # "Deutschen Industrie- und Handelskammer"
-        head = head.lower()
-        ending = (
-            "e"
-            if head.endswith(FEMININE)
-            else "er"
-            if head.endswith(MASCULINE)
-            else "es"
-            if head.endswith(NEUTER)
-            else None
-        )
-        if ending:
-            for i in range(n_adj):
-                words[i] = ADJ_RE.fullmatch(words[i]).group(1) + ending
-    return " ".join(words)
 
 
 # -- the extractor -------------------------------------------------------------------------------
