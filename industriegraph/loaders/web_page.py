@@ -29,57 +29,22 @@ KIND = "web-page"
 # --------------------------------------------------------------------------------------
 # General vocabulary (not per document)
 
-MONTHS_DE = [
-    "januar",
-    "februar",
-    "märz",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "dezember",
-]
-MONTHS_EN = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTH_NUM = {m: i + 1 for i, m in enumerate(MONTHS_DE)} | {m: i + 1 for i, m in enumerate(MONTHS_EN)}
-_MONTH_RX = "|".join(sorted({m.capitalize() for m in MONTHS_DE + MONTHS_EN}, key=len, reverse=True))
+_VOCAB = lexicon().vocab
+_MONTH_NUM = {n.lower(): m.number for m in _VOCAB.months for n in (m.de, m.en)}
+_MONTH_RX = "|".join(sorted({n.capitalize() for n in _MONTH_NUM}, key=len, reverse=True))
 
-# German states (and English forms); the three city-states have a Senate as government.
+# The Länder with their English names (and a capitals-only short form such as "NRW"); the city states have a
+# Senate as government, named with the city's adjective ("Hamburger Senat").
 STATES: dict[str, tuple[str, ...]] = {
-    "Baden-Württemberg": (),
-    "Bayern": ("Bavaria",),
-    "Berlin": (),
-    "Brandenburg": (),
-    "Bremen": (),
-    "Hamburg": (),
-    "Hessen": ("Hesse",),
-    "Mecklenburg-Vorpommern": (),
-    "Niedersachsen": ("Lower Saxony",),
-    "Nordrhein-Westfalen": ("North Rhine-Westphalia", "NRW"),
-    "Rheinland-Pfalz": ("Rhineland-Palatinate",),
-    "Saarland": (),
-    "Sachsen-Anhalt": ("Saxony-Anhalt",),
-    "Sachsen": ("Saxony",),
-    "Schleswig-Holstein": (),
-    "Thüringen": ("Thuringia",),
+    land.name: tuple(dict.fromkeys(x for x in (*land.english, *land.other) if x != land.name and (
+        x in land.english or x.isupper() and len(x) >= 3)))
+    for land in _VOCAB.laender
+}  # fmt: skip
+CITY_STATE_ADJ = {
+    land.name: next(a for a in land.adjective if a == land.name + "er" or a[:1].isupper() and a.endswith("er"))
+    for land in _VOCAB.laender
+    if land.city_state
 }
-CITY_STATE_ADJ = {"Hamburg": "Hamburger", "Bremen": "Bremer", "Berlin": "Berliner"}
 
 
 # Short lines that are site navigation or advertising, not content.
