@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from industriegraph.loaders.orgs import classify_kind
 from industriegraph.model.records import LoadResult, Ref
+from industriegraph.text.recognise import grammar
 from industriegraph.text.recognise.initiatives import head_words
 from industriegraph.text.recognise.kinds import kind_by_cues
 from industriegraph.text.recognise.lexicon import fold, lexicon
@@ -180,44 +181,26 @@ def _vocabulary_hits(text: str) -> list[tuple[int, int]]:
 
 LEGAL_RE = re.compile(r"(?<![\w])(?:e\.\s?V\.|gGmbH|GmbH(?:\s&\sCo\.\sKG)?|mbH|AG|SE)(?![\w])")
 NAME_STOP = PHRASE_START_WORDS | {
-    "Als",
-    "Auch",
-    "Aus",
-    "Berliner",
-    "Dabei",
-    "Damit",
-    "Durch",
-    "Er",
-    "Es",
-    "Für",
-    "Gastgeber",
-    "Gastgebers",
-    "Gemeinsam",
-    "Industrieinitiative",
-    "Initiative",
-    "Initiativen",
-    "Kommunikationsagentur",
-    "Kooperation",
-    "Mitglieder",
-    "Nach",
-    "Neben",
-    "Netzwerk",
-    "Partner",
-    "Partnern",
-    "Projektpartner",
-    "Seit",
-    "Sie",
-    "Sitzherstellers",
-    "Sowie",
-    "Unser",
-    "Unsere",
-    "Unternehmens",
-    "Vom",
-    "Vor",
-    "Wir",
-    "Zusammenarbeit",
-    "Über",
-}
+    "Als", "Auch", "Aus", "Dabei", "Damit", "Durch", "Er", "Es", "Für", "Gemeinsam", "Industrieinitiative",
+    "Initiative", "Initiativen", "Kooperation", "Mitglieder", "Nach", "Neben", "Netzwerk", "Partner", "Partnern",
+    "Projektpartner", "Seit", "Sie", "Sowie", "Unser", "Unsere", "Vom", "Vor", "Wir", "Zusammenarbeit", "Über",
+}  # fmt: skip
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    """Words that precede a name but are never part of it (vocabulary: descriptors, hosts) and place adjectives
+    ("Berliner")."""
+    v = lexicon().vocab
+    out = {w for f in v.person_functions if f.type == "not_a_name" for w in (f.text, *f.forms)}
+    out |= {a for land in v.laender for a in land.adjective if a[:1].isupper()}
+    return frozenset(out)
+
+
+def _stop(token: str) -> bool:
+    return token in NAME_STOP or token in _not_names()
+
+
 ORG_HEADS = (
     r"(?:verband|vereinigung|institut|gesellschaft|kammer|ministerium|senat|hochschule|universität|agentur|"
     r"zentrum|netzwerk|bund|stiftung|verein|Centrum|Allianz|Partnerschaft)$"
@@ -635,7 +618,7 @@ def _legal_name(text: str, m: re.Match[str]) -> tuple[int, str] | None:
         gap = left[tokens[i].end() : (take[0].start() if take else len(left))]
         if "," in gap or "(" in gap or ")" in gap or "„" in gap or "“" in gap:
             break
-        if tok in NAME_STOP or (tok in ARTICLES and i > 0 and tokens[i - 1].group(0) in {"und", "sowie", "oder"}):
+        if _stop(tok) or (tok in ARTICLES and i > 0 and tokens[i - 1].group(0) in {"und", "sowie", "oder"}):
             break
         if (
             not take
@@ -659,7 +642,7 @@ def _legal_name(text: str, m: re.Match[str]) -> tuple[int, str] | None:
             and take
             and i > 0
             and (tokens[i - 1].group(0)[0].isupper() or tokens[i - 1].group(0) in NAME_CONNECT)
-            and tokens[i - 1].group(0) not in NAME_STOP
+            and not _stop(tokens[i - 1].group(0))
         ):
             take.insert(0, tokens[i])
         elif (
@@ -667,7 +650,7 @@ def _legal_name(text: str, m: re.Match[str]) -> tuple[int, str] | None:
             and re.fullmatch(r"[a-zäöü]+er", tok)
             and i > 0
             and tokens[i - 1].group(0)[0].isupper()
-            and tokens[i - 1].group(0) not in NAME_STOP
+            and not _stop(tokens[i - 1].group(0))
         ):
             take.insert(0, tokens[i])  # an adjective inside a name: "Vereinigung hessischer Unternehmerverbände"
         else:
@@ -683,6 +666,15 @@ def _legal_name(text: str, m: re.Match[str]) -> tuple[int, str] | None:
 
 def find_orgs(text: str) -> list[OrgMention]:
     """Named organisations in a sentence (generic collective nouns excluded)."""
+    return [replace(o) for o in _find_orgs_cached(text)]  # the passes look at the same sentences
+
+
+@lru_cache(maxsize=8192)
+def _find_orgs_cached(text: str) -> tuple[OrgMention, ...]:
+    return tuple(_find_orgs(text))
+
+
+def _find_orgs(text: str) -> list[OrgMention]:
     found: list[OrgMention] = []
     for rx in ORG_PATTERNS:
         for m in rx.finditer(text):
@@ -758,7 +750,7 @@ def find_orgs(text: str) -> list[OrgMention]:
                 if classify_kind(nxt.name) != classify_kind(o.name):
                     final.append(OrgMention(o.start, o.end, f"{o.name} {place}"))
             continue
-        o.name = _nominative(o.name)
+        o.name = grammar.nominative(o.name)
         acr = re.match(r"\s?\(([A-Z][A-Za-z]{1,8})\)", text[o.end :])
         known = _known_alias(re.sub(r"\s(?:e\.\s?V\.)$", "", o.name))
         if known and known != o.name:
@@ -783,9 +775,6 @@ ENUM_ITEM_RE = re.compile(
 )
 
 
-GENITIVE_HEADS = ("Ministerium", "Senat", "Wirtschaftsdezernat", "Institut", "Netzwerk", "Verband", "Bundesministerium")
-
-
 def _known_alias(name: str) -> str | None:
     """The acronym the vocabulary gives the body a name stands for ("Deutscher Gewerkschaftsbund" → "DGB")."""
     forms = lexicon().lookup(name)
@@ -794,49 +783,6 @@ def _known_alias(name: str) -> str | None:
         return None
     body = next(iter(bodies.values()))
     return body.acronyms[0] if body.acronyms else None
-
-
-# Gender of a head noun by its ending, for the nominative of leading adjectives.
-FEMININE = (
-    "ung", "heit", "keit", "schaft", "ion", "tät", "kammer", "region", "hochschule", "universität", "regierung",
-    "agentur", "vereinigung", "stadt", "behörde", "kommission", "allianz", "initiative", "akademie", "stiftung",
-    "gemeinde", "bank",
-)  # fmt: skip
-MASCULINE = ("bund", "verband", "verein", "senat", "kreis", "ausschuss", "rat", "dienst", "park", "verbund")
-NEUTER = ("ministerium", "institut", "netzwerk", "zentrum", "amt", "forum", "bündnis", "werk", "büro", "dezernat")
-ADJ_RE = re.compile(r"([A-ZÄÖÜ][\w\-]*(?:isch|sch|lich|ell|ig|iv|al))(?:e|en|er|es)")
-
-
-def _nominative(name: str) -> str:
-    """Name in the nominative: undo the genitive s of a head noun ("des Berliner Senats" names the "Berliner
-    Senat") and decline leading adjectives by the head noun's gender ("der Europäischen Metropolregion" names the
-    "Europäische Metropolregion", "der Deutsche Gewerkschaftsbund" the "Deutscher Gewerkschaftsbund")."""
-    words = name.split(" ")
-    for i, w in enumerate(words[:2]):
-        if w.endswith("s") and w[:-1].endswith(GENITIVE_HEADS):
-            words[i] = w[:-1]
-            break
-    n_adj = 0
-    while n_adj < len(words) - 1 and ADJ_RE.fullmatch(words[n_adj]):
-        n_adj += 1
-    if n_adj:
-        head = words[n_adj]
-        if head.endswith("-") and n_adj + 2 < len(words) and words[n_adj + 1] == "und":
-            head = words[n_adj + 2]  # "Deutschen Industrie- und Handelskammer"
-        head = head.lower()
-        ending = (
-            "e"
-            if head.endswith(FEMININE)
-            else "er"
-            if head.endswith(MASCULINE)
-            else "es"
-            if head.endswith(NEUTER)
-            else None
-        )
-        if ending:
-            for i in range(n_adj):
-                words[i] = ADJ_RE.fullmatch(words[i]).group(1) + ending
-    return " ".join(words)
 
 
 # -- the extractor -------------------------------------------------------------------------------

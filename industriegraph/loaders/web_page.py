@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from industriegraph.loaders import reader
 from industriegraph.loaders.orgs import classify_kind
@@ -28,57 +29,22 @@ KIND = "web-page"
 # --------------------------------------------------------------------------------------
 # General vocabulary (not per document)
 
-MONTHS_DE = [
-    "januar",
-    "februar",
-    "märz",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "dezember",
-]
-MONTHS_EN = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTH_NUM = {m: i + 1 for i, m in enumerate(MONTHS_DE)} | {m: i + 1 for i, m in enumerate(MONTHS_EN)}
-_MONTH_RX = "|".join(sorted({m.capitalize() for m in MONTHS_DE + MONTHS_EN}, key=len, reverse=True))
+_VOCAB = lexicon().vocab
+_MONTH_NUM = {n.lower(): m.number for m in _VOCAB.months for n in (m.de, m.en)}
+_MONTH_RX = "|".join(sorted({n.capitalize() for n in _MONTH_NUM}, key=len, reverse=True))
 
-# German states (and English forms); the three city-states have a Senate as government.
+# The Länder with their English names (and a capitals-only short form such as "NRW"); the city states have a
+# Senate as government, named with the city's adjective ("Hamburger Senat").
 STATES: dict[str, tuple[str, ...]] = {
-    "Baden-Württemberg": (),
-    "Bayern": ("Bavaria",),
-    "Berlin": (),
-    "Brandenburg": (),
-    "Bremen": (),
-    "Hamburg": (),
-    "Hessen": ("Hesse",),
-    "Mecklenburg-Vorpommern": (),
-    "Niedersachsen": ("Lower Saxony",),
-    "Nordrhein-Westfalen": ("North Rhine-Westphalia", "NRW"),
-    "Rheinland-Pfalz": ("Rhineland-Palatinate",),
-    "Saarland": (),
-    "Sachsen-Anhalt": ("Saxony-Anhalt",),
-    "Sachsen": ("Saxony",),
-    "Schleswig-Holstein": (),
-    "Thüringen": ("Thuringia",),
+    land.name: tuple(dict.fromkeys(x for x in (*land.english, *land.other) if x != land.name and (
+        x in land.english or x.isupper() and len(x) >= 3)))
+    for land in _VOCAB.laender
+}  # fmt: skip
+CITY_STATE_ADJ = {
+    land.name: next(a for a in land.adjective if a == land.name + "er" or a[:1].isupper() and a.endswith("er"))
+    for land in _VOCAB.laender
+    if land.city_state
 }
-CITY_STATE_ADJ = {"Hamburg": "Hamburger", "Bremen": "Bremer", "Berlin": "Berliner"}
 
 
 # Short lines that are site navigation or advertising, not content.
@@ -187,44 +153,27 @@ CONTACT_NAME = re.compile(rf"^(?P<title>{TITLE_RX})(?P<name>{NAME_RX})$")
 AUTHOR_DATE = re.compile(rf"^(?P<name>{NAME_RX})\s*(?P<date>(?:{_MONTH_RX}) \d{{1,2}}, \d{{4}})$")
 
 # Words that start a capitalised phrase but are not part of a name.
-STOP_START = PHRASE_START_WORDS | {
-    "A",
-    "An",
-    "By",
-    "Dafür",
-    "Daher",
-    "Firma",
-    "Hier",
-    "However",
-    "Meanwhile",
-    "Methode",
-    "Mitarbeitende",
-    "Now",
-    "Projekt",
-    "The",
-    "Welche",
-    "Wie",
-}
-NOT_NAMES = {
-    "Hamburg",
-    "Hamburgs",
-    "Industrie",
-    "Senat",
-    "Senate",
-    "Bündnis",
-    "Zukunft",
-    "Mitte",
-    "Projekt",
-    "Cluster",
-    "Gewerbepark",
-    "Unternehmen",
-    "Forschung",
-    "Wirtschaft",
-    "Economics",
-    "Transport",
-    "Innovation",
-    "Industry",
-}
+STOP_START = PHRASE_START_WORDS | {"A", "An", "By", "Dafür", "Daher", "Hier", "However", "Meanwhile", "Now", "The",
+                                   "Welche", "Wie", "Projekt"}  # fmt: skip
+
+
+@cache
+def _openers() -> frozenset[str]:
+    """The vocabulary's words that open a capitalised phrase but are no part of a name ("Methode", "Firma")."""
+    return frozenset(w for f in lexicon().vocab.person_functions if f.type == "not_a_name" for w in (f.text, *f.forms))
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    """Words never part of a person's or company's name: the vocabulary's not_a_name words, a Land's spellings,
+    kind and initiative words ("Senat", "Bündnis", "Projekt", "Cluster")."""
+    v = lexicon().vocab
+    out = {w for f in v.person_functions if f.type == "not_a_name" for w in (f.text, *f.forms)}
+    out |= {s for land in v.laender for s in land.spellings()}
+    out |= {c.text for k in v.kinds for c in k.cues if c.text and " " not in c.text}
+    out |= {w.text for w in v.initiative_words}
+    return frozenset(out)
+
 
 # Organisation name patterns (German and English); each match is one mention.
 _CAP = r"[A-ZÄÖÜ][\w&.-]*"
@@ -432,7 +381,11 @@ def _slug(text: str) -> str:
 
 def _strip_start(name: str) -> str:
     words = name.split()
-    while words and (words[0] in STOP_START or words[0].lower() in {"der", "die", "das", "des", "dem", "den"}):
+    while words and (
+        words[0] in STOP_START
+        or words[0] in _openers()
+        or words[0].lower() in {"der", "die", "das", "des", "dem", "den"}
+    ):
         words = words[1:]
     return " ".join(words)
 
@@ -487,7 +440,7 @@ def _find_orgs(page: Page) -> None:
                 item = item.strip()
                 if item.endswith(".") and not re.search(r"\b(?:Co|Gebr|Inc|Ltd|Bros)\.$", item):
                     item = item[:-1]  # sentence end, not an abbreviation
-                if not item or item in STOP_START or item in NOT_NAMES:
+                if not item or item in STOP_START or item in _not_names():
                     continue
                 i = t.find(item, m.start("list"))
                 raw.append((n, i, i + len(item), item, None))
@@ -613,7 +566,7 @@ def _find_people(page: Page) -> dict[str, Person]:
     senate = next((o for o in page.orgs if classify_kind(o.key) == "StateGovernment"), None)
 
     def person(name: str, title: str, n: int) -> Person | None:
-        if any(tok in NOT_NAMES or tok in STOP_START for tok in name.split()):
+        if any(tok in _not_names() or tok in STOP_START for tok in name.split()):
             return None
         p = people.setdefault(name, Person(name))
         p.honorific = p.honorific or title.strip()

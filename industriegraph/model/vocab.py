@@ -220,7 +220,7 @@ class RoleCue:
 
 @dataclass(frozen=True)
 class PersonFunction:
-    type: str  # function | not_a_person
+    type: str  # function | not_a_person | not_a_name
     text: str
     lang: str
     forms: tuple[str, ...]
@@ -730,7 +730,7 @@ def _person_functions(folder: Path) -> tuple[PersonFunction, ...]:
         e = _Entry(f, i, raw, ("type", "text", "lang", "forms", "government", "note", "source", "verified"))
         out.append(
             PersonFunction(
-                e.choice("type", {"function", "not_a_person"}),
+                e.choice("type", {"function", "not_a_person", "not_a_name"}),
                 e.str("text"),
                 e.choice("lang", LANGS),
                 e.strs("forms"),
