@@ -23,7 +23,7 @@ PAGES = {
     "suche": "/suche?q=Wasserstoff",
     "suche-nicht-gefunden": "/suche?q=IHK+K%C3%B6ln",
     "initiative": "/initiative/h2berlin",
-    "organisation": "/organisation/industrieverband-hamburg",
+    "organisation": "/organisation/ivh",
     "person": "/person/laura-pooth",
     "strategie": "/strategie/buendnis-fuer-die-industrie-der-zukunft",
     "massnahme": "/massnahme/masterplan-industrie-hamburg-txt-hf3-m4",
