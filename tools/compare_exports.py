@@ -6,9 +6,9 @@ are listed: nodes only in one file, changed node properties, links only in one f
 
 Example, checking that a change only added a property::
 
-    git stash; industriegraph build --db /tmp/b.db; industriegraph export json -o /tmp/before.json --db /tmp/b.db
-    git stash pop; industriegraph build --db /tmp/a.db; industriegraph export json -o /tmp/after.json --db /tmp/a.db
-    python tools/compare_exports.py /tmp/before.json /tmp/after.json --drop statements
+    git stash; industriegraph build --db before.db; industriegraph export json -o before.json --db before.db
+    git stash pop; industriegraph build --db after.db; industriegraph export json -o after.json --db after.db
+    python tools/compare_exports.py before.json after.json --drop statements
 """
 
 from __future__ import annotations
