@@ -29,6 +29,7 @@ from industriegraph.text.recognise import grammar
 from industriegraph.text.recognise.initiatives import head_words
 from industriegraph.text.recognise.kinds import kind_by_cues
 from industriegraph.text.recognise.lexicon import fold, lexicon
+from industriegraph.text.recognise.passage import join_lines
 from industriegraph.text.source import NUMBER_WORDS, PHRASE_START_WORDS, SourceDoc, number_value
 
 # -- vocabulary ----------------------------------------------------------------------------------
@@ -303,26 +304,6 @@ class Paragraph:
 
 def _skip(raw: str) -> bool:
     return bool(PAGE_NO_RE.match(raw) or URL_RE.match(raw) or CAPTION_RE.match(raw) or raw.startswith("\t"))
-
-
-def _join(doc: SourceDoc, texts: list[str]) -> tuple[str, list[int]]:
-    """Join cleaned lines like ``Repairer.join`` does, remembering where each line starts."""
-    out, starts = "", []
-    for line in texts:
-        line = re.sub(r"\s+", " ", line).strip()
-        if not out:
-            starts.append(0)
-            out = line
-            continue
-        head = out.rsplit(" ", 1)[-1]
-        both = doc.repair.join([head, line])
-        if both.startswith(head + " "):
-            out += " "
-        elif not both.startswith(head):  # soft hyphen removed
-            out = out[:-1]
-        starts.append(len(out))
-        out += line
-    return out, starts
 
 
 def _paragraphs(doc: SourceDoc, first: int, last: int) -> list[Paragraph]:
@@ -844,7 +825,7 @@ def _sentences(doc: SourceDoc, ctx: _Ctx) -> list[Sentence]:
             for n in sorted(section_at):
                 if n <= para.lines[0] and first <= n:
                     section, heading = section_at[n]
-            text, starts = _join(doc, para.texts)
+            text, starts = join_lines(doc, para.texts)
             protected = [(a, b) for a, b, _ in ctx.index.find(text)]
             for a, b in _split(text, protected):
                 sub_starts = []
