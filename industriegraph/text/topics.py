@@ -308,6 +308,48 @@ class _Matcher:
     concept: str
     pattern: re.Pattern[str]
     exclude: re.Pattern[str] | None
+    # Substrings of which every match of ``pattern`` contains at least one; None when a keyword has no such
+    # literal. A text containing none of them cannot match, so the regular expression need not run.
+    literals: tuple[str, ...] | None = None
+
+
+_QUANTIFIERS = "?*{"
+
+
+def _required_literal(keyword: str) -> str | None:
+    """The longest run of letters/digits that every match of the vocabulary pattern ``keyword`` contains (outside
+    groups, not made optional by a quantifier); None when there is none or the pattern has a top-level "|"."""
+    body = normalize(keyword.lstrip("!=^"))
+    runs, run, depth, i = [], "", 0, 0
+    while i < len(body):
+        ch = body[i]
+        if ch.isalnum() and depth == 0:
+            nxt = body[i + 1] if i + 1 < len(body) else ""
+            if nxt in _QUANTIFIERS and nxt:
+                runs.append(run)
+                run = ""
+            else:
+                run += ch
+            i += 1
+            continue
+        runs.append(run)
+        run = ""
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # a character class: skip to its end
+            i = body.index("]", i + 2) + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return None
+        i += 1
+    runs.append(run)
+    best = max(runs, key=len)
+    return best or None
 
 
 @lru_cache(maxsize=1)
@@ -316,7 +358,8 @@ def _matchers() -> tuple[_Matcher, ...]:
     for c in VOCABULARY:
         pattern = re.compile("|".join(_compile_pattern(k) for k in c.keywords))
         exclude = re.compile("|".join(_compile_pattern(k) for k in c.exclude)) if c.exclude else None
-        out.append(_Matcher(c.id, pattern, exclude))
+        literals = [_required_literal(k) for k in c.keywords]
+        out.append(_Matcher(c.id, pattern, exclude, None if None in literals else tuple(set(literals))))
     return tuple(out)
 
 
@@ -358,8 +401,12 @@ def _hits(norm: str) -> dict[str, int]:
     """Concept id -> position of its first pattern occurrence in normalised text (exclusions applied); memoised,
     so callers must not change the answer."""
     found: dict[str, int] = {}
-    named = _union_spans(norm)
+    named: list[tuple[int, int]] | None = None
     for m in _matchers():
+        if m.literals is not None and not any(x in norm for x in m.literals):
+            continue
+        if named is None:
+            named = _union_spans(norm)
         blocked = named + ([(e.start(), e.end()) for e in m.exclude.finditer(norm)] if m.exclude else [])
         for hit in m.pattern.finditer(norm):
             if any(s < hit.end() and hit.start() < e for s, e in blocked):
