@@ -261,8 +261,12 @@ class Index:
         decompose: bool = False,
         ignore: Iterable[str] = (),
         min_score: float = 0.0,
+        snippets: bool = True,
+        min_share: float = 0.0,
     ) -> list[Hit]:
-        """Documents matching any query word, best first (ties by id). ``ignore``: words not to search for."""
+        """Documents matching any query word, best first (ties by id). ``ignore``: words not to search for;
+        ``snippets=False`` leaves every hit's snippet empty (for callers that read only scores and words);
+        ``min_share`` drops hits scoring less than this share of the best (rounded) score."""
         skip = frozenset(stem(w) for w in ignore)
         q_terms = [q for q in terms(query) if q not in skip]
         n = len(self.texts)
@@ -294,8 +298,9 @@ class Index:
                 matched.setdefault(doc_id, set()).update(variants)
                 found_by.setdefault(doc_id, []).append(q)
         hits = []
+        floor = min_share * max((round(x, 4) for x in scores.values()), default=0.0)
         for doc_id, score in scores.items():
-            if score <= min_score:
+            if score <= min_score or round(score, 4) < floor:
                 continue
             toks = [t for t in self.tokens[doc_id] if t.stem in matched[doc_id]]
             words = tuple(dict.fromkeys(t.surface for t in toks))
@@ -305,7 +310,7 @@ class Index:
                     doc_id,
                     round(score, 4),
                     words,
-                    snippet(self.texts[doc_id], first.start, first.end),
+                    snippet(self.texts[doc_id], first.start, first.end) if snippets else "",
                     tuple(found_by[doc_id]),
                 )
             )

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any
 
 from industriegraph.analysis.queries import stored
@@ -156,20 +157,23 @@ def _goal_matches(
 ) -> dict[str, list[tuple[float, str, tuple[str, ...]]]]:
     """Per initiative: (score, phrase, matched words) of its goals/description that share wording with ``text``.
     ``indexes`` keeps the search index per set of initiatives for the next call."""
-    docs = {}
-    for ini in initiatives:
-        for n, goal in enumerate(ini["goals"] or []):
-            docs[f"{ini['id']}\t{n}"] = goal
-        for n, sentence in enumerate(_SENTENCE_RE.split(ini["description"] or "")):
-            if sentence.strip():
-                docs[f"{ini['id']}\td{n}"] = sentence.strip()
     key = tuple(i["id"] for i in initiatives)
-    index = indexes.get(key) if indexes is not None else None
-    if index is None:
-        index = Index(docs)
+    cached = indexes.get(key) if indexes is not None else None
+    if cached is None:
+        docs = {}
+        for ini in initiatives:
+            for n, goal in enumerate(ini["goals"] or []):
+                docs[f"{ini['id']}\t{n}"] = goal
+            for n, sentence in enumerate(_SENTENCE_RE.split(ini["description"] or "")):
+                if sentence.strip():
+                    docs[f"{ini['id']}\td{n}"] = sentence.strip()
+        cached = (Index(docs), docs)
         if indexes is not None:
-            indexes[key] = index
-    hits = index.search(text, decompose=True, ignore=PLACE_WORDS + GENERIC_WORDS)
+            indexes[key] = cached
+    index, docs = cached
+    hits = index.search(
+        text, decompose=True, ignore=PLACE_WORDS + GENERIC_WORDS, snippets=False, min_share=MIN_GOAL_SHARE
+    )
     if not hits:
         return {}
     floor = MIN_GOAL_SHARE * hits[0].score
@@ -201,13 +205,16 @@ def _join(items: list[str]) -> str:
 def _related(held: set[str], wanted: set[str]) -> list[str]:
     """Topics an initiative holds that are narrower than a wanted one (they count for it, at half weight)."""
 
-    def chain(t: str) -> set[str]:
-        try:
-            return {f"topic:{b}" for b in vocab.broader_chain(t.removeprefix("topic:"))}
-        except KeyError:
-            return set()
+    return sorted(t for t in held - wanted if _broader_ids(t) & wanted)
 
-    return sorted(t for t in held - wanted if chain(t) & wanted)
+
+@lru_cache(maxsize=4096)
+def _broader_ids(topic_id: str) -> frozenset[str]:
+    """The node ids of a topic node's broader concepts (none for an id outside the vocabulary)."""
+    try:
+        return frozenset(f"topic:{b}" for b in vocab.broader_chain(topic_id.removeprefix("topic:")))
+    except KeyError:
+        return frozenset()
 
 
 def _explain(
