@@ -204,15 +204,19 @@ class Repairer:
     def _segments(self, word: str) -> int:
         """Fewest known words (length >= 3, optional linking "s") that compose ``word``; 0 if none."""
         best = [0] + [0] * len(word)
-        for end in range(1, len(word) + 1):
-            for start in range(max(0, end - 30), end - 2):
-                if start and not best[start]:
+        freq = self.freq
+        reached = [0]  # the word's start and every end of a composition found so far (the only useful starts)
+        for end in range(3, len(word) + 1):
+            for start in reached:
+                if start < end - 30 or start > end - 3:
                     continue
                 piece = word[start:end]
-                if self.freq.get(piece) or (piece.endswith("s") and self.freq.get(piece[:-1])):
+                if freq.get(piece) or (piece[-1] == "s" and freq.get(piece[:-1])):
                     n = best[start] + 1
                     if not best[end] or n < best[end]:
                         best[end] = n
+            if best[end]:
+                reached.append(end)
         return best[len(word)]
 
     def fix(self, text: str) -> str:
