@@ -6,6 +6,8 @@ Command modules (``cli.py`` and the ``cli_*.py`` files of larger areas) import f
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -52,6 +54,26 @@ def open_graph(db: str | None) -> Graph:
         if is_server_error(exc):
             raise fail(f"{db}: {exc}", 2) from None
         raise
+
+
+@contextmanager
+def progress_bar(description: str, *, quiet: bool = False) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on stderr for a long command: yields ``step(text, done, total)``. ``quiet`` (JSON output
+    for scripts) yields a step that does nothing. Rich's progress module is imported only here."""
+    if quiet:
+        yield lambda text, done, total: None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err, transient=True
+    ) as bar:
+        task = bar.add_task(description, total=None)
+
+        def step(text: str, done: int, total: int) -> None:
+            bar.update(task, description=text, completed=done, total=total)
+
+        yield step
 
 
 def is_server_error(exc: BaseException) -> bool:

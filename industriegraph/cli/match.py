@@ -8,12 +8,13 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from industriegraph.cli.common import DbOpt, app, console, err, fail, open_graph
+from industriegraph.cli.common import DbOpt, app, console, err, fail, open_graph, progress_bar
 
 
 def _used(**params) -> str:
     """The parameters a result was computed with, as one line (unset ones shown as 'any')."""
     return ", ".join(f"{k}={v if v not in (None, [], '') else 'any'}" for k, v in params.items())
+
 
 WeightsOpt = Annotated[
     str | None,
@@ -93,10 +94,17 @@ def peer_groups_cmd(
     """Split initiatives into peer-meeting groups, each with a theme, an input giver and why each member is there."""
     from industriegraph.analysis.match import peer_groups
 
-    with open_graph(db) as g:
+    with open_graph(db) as g, progress_bar("partitioning", quiet=as_json) as step:
         try:
             result = peer_groups(
-                g, topic=topic, state=state or None, size_min=size_min, size_max=size_max, mode=mode, weights=weights
+                g,
+                topic=topic,
+                state=state or None,
+                size_min=size_min,
+                size_max=size_max,
+                mode=mode,
+                weights=weights,
+                progress=lambda done, total: step(f"partitioning: block {done} of {total}", done, total),
             )
         except ValueError as exc:
             raise fail(str(exc)) from None

@@ -6,10 +6,9 @@ import json
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from industriegraph.cli.common import app, console, err, fail
+from industriegraph.cli.common import app, console, fail, progress_bar
 from industriegraph.pipeline.proportions import DEFAULTS
 from industriegraph.store.base import default_db_path, is_neo4j_uri
 
@@ -36,18 +35,8 @@ def synth(
     if is_neo4j_uri(target):
         raise fail("synth writes a Ladybug database; give a path with --db", 2)
     try:
-        if as_json:
-            report = run_synth(target, initiatives, organizations, memberships, seed)
-        else:
-            with Progress(
-                TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err, transient=True
-            ) as bar:
-                task = bar.add_task("generating", total=None)
-
-                def step(text: str, done: int, total: int) -> None:
-                    bar.update(task, description=text, completed=done, total=total)
-
-                report = run_synth(target, initiatives, organizations, memberships, seed, progress=step)
+        with progress_bar("generating", quiet=as_json) as step:
+            report = run_synth(target, initiatives, organizations, memberships, seed, progress=step)
     except ValueError as exc:
         raise fail(str(exc), 2) from None
     if as_json:

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from industriegraph.analysis.match import features, peer_groups
+from industriegraph.analysis.match.peer_groups import blocks as module_blocks
 from industriegraph.analysis.match.peer_groups import group_count, partition
 
 
@@ -95,12 +96,26 @@ def test_impossible_bounds_and_bad_mode_are_clear_errors(graph):
     assert peer_groups(graph, state="Bremen", size_min=1, size_max=2)["groups"][0]["initiatives"][0]["name"]
 
 
-def test_too_many_initiatives_is_a_clear_error(graph, monkeypatch):
+def test_many_initiatives_are_partitioned_in_blocks(graph, monkeypatch):
     module = importlib.import_module("industriegraph.analysis.match.peer_groups")
-    monkeypatch.setattr(module, "MAX_INITIATIVES", 50)
-    with pytest.raises(ValueError, match="97 initiatives are too many for one partition .at most 50.; narrow"):
-        peer_groups(graph)
-    assert sum(len(g["initiatives"]) for g in peer_groups(graph, limit=50)["groups"]) == 50
+    whole = peer_groups(graph)
+    monkeypatch.setattr(module, "BLOCK_SIZE", 30)
+    calls = []
+    result = peer_groups(graph, progress=lambda done, total: calls.append((done, total)))
+    _check_partition(graph, result, features(graph).ids, 3, 6)
+    assert len(result["groups"]) == len(whole["groups"]) == 22
+    assert calls == [(b, 4) for b in range(1, 5)]  # 22 groups of 4-5, 6 per block of at most 30: 4 blocks
+    # blocks group like with like: the themed groups hold together about as well as in one partition
+    assert np.mean([g["cohesion"] for g in result["groups"]]) > 0.8 * np.mean([g["cohesion"] for g in whole["groups"]])
+    assert peer_groups(graph, progress=None) == result  # deterministic
+
+
+def test_blocks_follow_the_embedding_and_the_capacities():
+    x = np.array([[1.0, 0.0]] * 5 + [[0.0, 1.0]] * 5 + [[0.7, 0.7]] * 2)
+    assign = module_blocks(x, [6, 6])
+    assert sorted(np.bincount(assign).tolist()) == [6, 6]
+    assert len(set(assign[:5].tolist())) == 1 and len(set(assign[5:10].tolist())) == 1
+    assert assign[0] != assign[5]
 
 
 def test_partition_recovers_planted_blocks():

@@ -11,6 +11,12 @@ How the partition is found (deterministic, no randomness):
 4. Local search: swap two initiatives of different groups whenever that raises the total similarity
    inside groups; repeat until no swap helps (or 50 sweeps). Sizes never change, so bounds hold.
 
+More than ``BLOCK_SIZE`` initiatives (a national network): the pairwise matrices would grow with the square
+(10,000 initiatives: 800 MB per matrix), so the initiatives are first split into blocks of about
+``BLOCK_SIZE`` that each hold a whole number of groups: spherical k-means (farthest-point seeds, balanced
+assignment) on a short vector per initiative (its topic vector and its Länder, weighted as in the score);
+each block is then partitioned exactly as above. Groups never span blocks; the explanations are the same.
+
 Similarity is the ``match`` score with the mode's weights: ``similar`` uses the defaults (same
 topics, goals, region, maturity together); ``mixed`` (``score.MIXED``) keeps topics and goals but
 penalises the same state and the same member mix, so groups share a theme across regions and actors.
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -44,7 +51,8 @@ if TYPE_CHECKING:
 
 MODES = ("similar", "mixed")
 MAX_SWEEPS = 50
-MAX_INITIATIVES = 4000  # the pairwise matrices grow with the square: 3,000 initiatives take ~1.3 GB and ~6 s
+BLOCK_SIZE = 1200  # above this many initiatives, partition in blocks (1,200: ~0.2 GB of matrices, ~1 s each)
+KMEANS_ROUNDS = 8
 ACTIVE_ROLES = frozenset({"input", "organizer", "presenter", "speaker"})
 
 
@@ -112,6 +120,88 @@ def partition(sim: np.ndarray, k: int) -> np.ndarray:
         if not improved:
             break
     return group
+
+
+def _embedding(f: Features, rows: np.ndarray, w: Weights) -> np.ndarray:
+    """A short vector per initiative whose dot products follow the score's main parts: the topic vector (weight
+    ``topics``) and the Länder (weight ``same_region``, when positive), L2-normalised."""
+    parts = [f.topics[rows] * math.sqrt(max(w.topics, 0.0))]
+    if w.same_region > 0 and f.state_ids.size:
+        s = f.state_ids[rows].astype(float)
+        norm = np.linalg.norm(s, axis=1, keepdims=True)
+        parts.append(np.divide(s, norm, out=np.zeros_like(s), where=norm > 0) * math.sqrt(w.same_region))
+    x = np.hstack(parts)
+    norm = np.linalg.norm(x, axis=1, keepdims=True)
+    return np.divide(x, norm, out=np.zeros_like(x), where=norm > 0)
+
+
+def _balanced(x: np.ndarray, centres: np.ndarray, capacity: list[int]) -> np.ndarray:
+    """Assign each row to a centre, at most ``capacity[c]`` rows each: the rows with the clearest preference
+    first, each to its most similar centre with room left."""
+    sim = x @ centres.T
+    top2 = -np.sort(-sim, axis=1)[:, :2] if sim.shape[1] > 1 else np.hstack([sim, sim])
+    order = np.lexsort((np.arange(len(x)), -(top2[:, 0] - top2[:, 1])))
+    room = np.array(capacity)
+    out = np.empty(len(x), dtype=np.int64)
+    prefs = np.argsort(-sim, axis=1, kind="stable")
+    for i in order.tolist():
+        for c in prefs[i].tolist():
+            if room[c] > 0:
+                out[i] = c
+                room[c] -= 1
+                break
+    return out
+
+
+def blocks(x: np.ndarray, capacity: list[int]) -> np.ndarray:
+    """Block number of each row (deterministic): spherical k-means with farthest-point seeds and, in every
+    round, the balanced assignment, so block b gets exactly ``capacity[b]`` rows."""
+    n_blocks = len(capacity)
+    seeds = [int(np.argmax(x @ x.mean(axis=0)))]
+    closeness = x @ x[seeds[0]]
+    closeness[seeds[0]] = np.inf
+    while len(seeds) < n_blocks:
+        nxt = int(np.argmin(closeness))
+        seeds.append(nxt)
+        closeness = np.maximum(closeness, x @ x[nxt])
+        closeness[nxt] = np.inf
+    centres = x[seeds].copy()
+    assign = _balanced(x, centres, capacity)
+    for _ in range(KMEANS_ROUNDS):
+        for c in range(n_blocks):
+            mean = x[assign == c].mean(axis=0)
+            norm = np.linalg.norm(mean)
+            centres[c] = mean / norm if norm > 0 else mean
+        new = _balanced(x, centres, capacity)
+        if np.array_equal(new, assign):
+            break
+        assign = new
+    return assign
+
+
+def _partition_rows(
+    f: Features, rows: np.ndarray, k: int, w: Weights, progress: Callable[[int, int], None] | None = None
+) -> list[list[int]]:
+    """The groups (feature rows) of ``rows``: one exact partition, or one per block above ``BLOCK_SIZE``."""
+    m = len(rows)
+    if m <= BLOCK_SIZE:
+        group = partition(combine(pairwise(f, rows), w), k)
+        if progress:
+            progress(1, 1)
+        return [[int(rows[i]) for i in np.flatnonzero(group == g)] for g in range(k)]
+    q, r = divmod(m, k)
+    sizes = [q + 1] * r + [q] * (k - r)  # the sizes the single partition would have
+    per_block = max(1, BLOCK_SIZE // (q + 1))
+    chunks = [sizes[i : i + per_block] for i in range(0, k, per_block)]
+    assign = blocks(_embedding(f, rows, w), [sum(c) for c in chunks])
+    out: list[list[int]] = []
+    for b, chunk in enumerate(chunks):
+        block_rows = rows[np.flatnonzero(assign == b)]
+        group = partition(combine(pairwise(f, block_rows), w), len(chunk))
+        out.extend([int(block_rows[i]) for i in np.flatnonzero(group == g)] for g in range(len(chunk)))
+        if progress:
+            progress(b + 1, len(chunks))
+    return out
 
 
 def _theme_candidates(f: Features, members: list[int]) -> list[tuple[float, str]]:
@@ -272,12 +362,14 @@ def peer_groups(
     weights: Weights | dict[str, float] | str | None = None,
     limit: int | None = None,
     year: int = 2024,
+    progress: Callable[[int, int], None] | None = None,
     **filters: Any,
 ) -> dict[str, Any]:
     """Partition the chosen initiatives (filters as for ``match``) into peer groups within the size bounds.
 
     ``limit``: only the first N chosen initiatives in id order (for benchmarks). ``year``: reference year
-    for the age of an initiative when choosing who gives the input.
+    for the age of an initiative when choosing who gives the input. ``progress(done, total)`` is called after
+    each block partitioned.
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
@@ -290,28 +382,20 @@ def peer_groups(
     m = len(rows)
     if m == 0:
         return {"mode": mode, "groups": []}
-    if m > MAX_INITIATIVES:
-        raise ValueError(
-            f"{m} initiatives are too many for one partition (at most {MAX_INITIATIVES}); "
-            "narrow them down with --topic or --state"
-        )
     k = group_count(m, size_min, size_max)
-    comps = pairwise(f, rows)
-    sim = combine(comps, w)
-    group = partition(sim, k)
-    pos = {int(r): i for i, r in enumerate(rows.tolist())}
-    groups = [[int(rows[i]) for i in np.flatnonzero(group == g)] for g in range(k)]
+    groups = _partition_rows(f, rows, k, w, progress)
     themes = _themes(f, groups)
     wd = w.as_dict()
     out = []
     for members, (label, topic_id) in zip(groups, themes, strict=True):
         lead, lead_why = _input_from(f, members, topic_id, year)
-        idx = [pos[x] for x in members]
-        pairs_n = max(len(idx) * (len(idx) - 1), 1)
+        comps = pairwise(f, np.array(members, dtype=np.int64))  # the group's own pairs (the same values)
+        sim = combine(comps, w)
+        pos = {x: i for i, x in enumerate(members)}
+        pairs_n = max(len(members) * (len(members) - 1), 1)
 
-        def mean(matrix: np.ndarray, idx: list[int] = idx, pairs_n: int = pairs_n) -> float:
-            inner = matrix[np.ix_(idx, idx)]
-            return float((inner.sum() - np.trace(inner)) / pairs_n)
+        def mean(matrix: np.ndarray, pairs_n: int = pairs_n) -> float:
+            return float((matrix.sum() - np.trace(matrix)) / pairs_n)
 
         cohesion = mean(sim)
         parts = [
