@@ -29,20 +29,37 @@ def run(graph, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     edge_kind = kinds[e_org]
     a_sel = edge_kind == KIND_NAMES.index(params["kind_a"])
     b_sel = edge_kind == KIND_NAMES.index(params["kind_b"])
-    a_ini, a_org = e_ini[a_sel].astype(np.int64), e_org[a_sel].astype(np.int64)
-    b_org = e_org[b_sel].astype(np.int64)
-    per_ini = np.bincount(e_ini[b_sel], minlength=n_ini)
-    b_start = np.concatenate([[0], np.cumsum(per_ini)[:-1]])
-    # every (a, b) pair that meets in an initiative: a's membership row repeated once per b of that initiative
+    a_ids = np.flatnonzero(kinds == KIND_NAMES.index(params["kind_a"]))  # organisations of kind A, ascending
+    b_ids = np.flatnonzero(kinds == KIND_NAMES.index(params["kind_b"]))
+    n_b = max(len(b_ids), 1)
+    a_ini = e_ini[a_sel]
+    per_ini = np.bincount(e_ini[b_sel], minlength=n_ini)  # B's memberships are grouped by initiative (sorted)
     reps = per_ini[a_ini]
     total = int(reps.sum())
     if total == 0:
         return []
-    row = np.repeat(np.arange(len(a_ini)), reps)
-    within = np.arange(total) - np.repeat(np.cumsum(reps) - reps, reps)
-    pa_org, pb_org = a_org[row], b_org[b_start[a_ini[row]] + within]
-    keep = pa_org != pb_org
-    pairs, shared = np.unique(pa_org[keep] * n_org + pb_org[keep], return_counts=True)
+    # compact numbers (position among the organisations of the kind), 32-bit when they fit: numpy sorts 32-bit keys
+    # several times faster (3.8 million synthetic IHK-union pairs: 0.06 s instead of 0.37 s)
+    small = total < 2**31 and (len(a_ids) + 1) * n_b < 2**31
+    dtype = np.int32 if small else np.int64
+    compact = np.zeros(n_org, dtype=dtype)
+    compact[b_ids] = np.arange(len(b_ids), dtype=dtype)
+    b_c = compact[e_org[b_sel]]
+    compact[a_ids] = np.arange(len(a_ids), dtype=dtype)
+    a_c = compact[e_org[a_sel]]
+    b_start = (np.cumsum(per_ini) - per_ini).astype(dtype)
+    # every (a, b) pair that meets in an initiative: a's membership repeated once per b of that initiative
+    offsets = (np.cumsum(reps) - reps).astype(dtype) - b_start[a_ini]
+    pb = b_c[np.arange(total, dtype=dtype) - np.repeat(offsets, reps)]
+    pa = np.repeat(a_c, reps)
+    if params["kind_a"] == params["kind_b"]:
+        keep = pa != pb
+        pa, pb = pa[keep], pb[keep]
+        if not len(pa):
+            return []
+    cells, shared = np.unique(pa * dtype(n_b) + pb, return_counts=True)
+    cells = cells.astype(np.int64)
+    pairs = a_ids[cells // n_b] * n_org + b_ids[cells % n_b]
     ok = shared >= params["min_shared"]
     pairs, shared = pairs[ok], shared[ok]
     if len(pairs) > params["top"]:  # only pairs that can make the top: at least the top-th count
@@ -53,11 +70,13 @@ def run(graph, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     order = np.lexsort((ids[b], ids[a], names[b], names[a], -shared))[: params["top"]]
     a, b, shared = a[order], b[order], shared[order]
     wanted = np.unique(np.concatenate([a, b]))
-    mine = np.flatnonzero(np.isin(e_org, wanted))
-    by_org = mine[np.argsort(e_org[mine], kind="stable")]  # their memberships grouped by organisation
+    is_wanted = np.zeros(n_org, dtype=bool)
+    is_wanted[wanted] = True
+    mine = np.flatnonzero(is_wanted[e_org])
+    by_org = mine[np.lexsort((e_ini[mine], e_org[mine]))]  # their memberships by organisation, then initiative
     bounds = np.searchsorted(e_org[by_org], wanted), np.searchsorted(e_org[by_org], wanted, side="right")
     initiatives_of = {
-        org: np.sort(e_ini[by_org[lo:hi]])
+        org: e_ini[by_org[lo:hi]]
         for org, lo, hi in zip(wanted.tolist(), bounds[0].tolist(), bounds[1].tolist(), strict=True)
     }
     ini_names = m["ini_names"]
