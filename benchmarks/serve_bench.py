@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import random
 import socket
@@ -42,7 +43,7 @@ def free_port() -> int:
 
 
 def start_server(db: Path, port: int, workers: int) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "uvicorn", "industriegraph.web.app:create_app", "--factory"]
+    cmd = [sys.executable, "-m", "uvicorn", "industriegraph.web.app:create_warm_app", "--factory"]
     cmd += ["--host", HOST, "--port", str(port), "--log-level", "warning", "--workers", str(workers)]
     env = {**os.environ, "INDUSTRIEGRAPH_DB": str(db)}
     return subprocess.Popen(cmd, env=env)
@@ -85,6 +86,40 @@ def targets(base: str) -> dict[str, list[str]]:
     out["api /search"] = [
         f"/api/search?q={q}" for q in ("Wasserstoff", "IHK Aachen", "Fachkräfte", "Hamburg", "Metall")
     ]
+    return out
+
+
+def page_paths(base: str) -> list[str]:
+    """Every HTML page of the explorer: the routes without parameters (read from the app's routers, so new pages
+    are measured too) and one of each kind of entity page."""
+    from fastapi.responses import HTMLResponse
+
+    from industriegraph.web import explore, matchmaking, opendata, pages
+
+    out = []
+    for module in (explore, matchmaking, opendata, pages):
+        for route in module.router.routes:
+            if "GET" in getattr(route, "methods", ()) and "{" not in route.path:
+                if getattr(route, "response_class", None) is HTMLResponse:
+                    out.append(route.path)
+    ini = httpx.get(f"{base}/api/queries/initiatives", params={"limit": 1}, timeout=60).json()["rows"][0]["id"]
+    org = httpx.get(f"{base}/api/search", params={"q": "IHK", "limit": 1}, timeout=60).json()["hits"][0]["id"]
+    out += [f"/initiative/{ini.split(':', 1)[1]}", f"/organisation/{org.split(':', 1)[1]}", f"/knoten/{ini}"]
+    out += ["/suche?q=Wasserstoff"]
+    return sorted(set(out))
+
+
+def first_loads(base: str) -> dict[str, float]:
+    """Seconds of the first request to every page after the server started (nothing warmed but the search index
+    the app builds at start). One request at a time."""
+    out = {}
+    with httpx.Client(timeout=120) as client:
+        for path in page_paths(base):
+            start = time.perf_counter()
+            r = client.get(base + path)
+            out[path] = time.perf_counter() - start
+            if r.status_code >= 500:
+                out[path] = float("inf")
     return out
 
 
@@ -156,6 +191,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=50, help="Clients at a time.")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes.")
     parser.add_argument("--only", choices=("all", "page", "api"), default="all", help="Only pages or only API calls.")
+    parser.add_argument("--json", type=Path, help="Also write the figures (and each page's first load) as JSON here.")
     args = parser.parse_args()
     seconds = min(max(args.seconds, 1.0), MAX_SECONDS)
     clients = min(max(args.concurrency, 1), MAX_CLIENTS)
@@ -171,6 +207,7 @@ def main() -> None:
         proc = start_server(db, port, args.workers)
         try:
             wait_ready(base, proc)
+            first = first_loads(base)
             urls = {k: v for k, v in targets(base).items() if args.only == "all" or k.startswith(args.only)}
             for items in urls.values():  # warm the caches (networkx view, search index, features)
                 httpx.get(base + items[0], timeout=60)
@@ -197,9 +234,27 @@ def main() -> None:
         f"p99 {pct(every, 99) * 1000:.1f} ms, errors {n_err} (target 0)"
         + (f"; server peak RSS {rss:.0f} MiB" if rss else "")
     )
+    slowest = max(first, key=first.get)
+    print(
+        f"first load after start: {len(first)} pages, slowest {slowest} {first[slowest] * 1000:.0f} ms (target 200 ms)"
+    )
     for kind, errs in errors.items():
         for e in errs[:5]:
             print(f"  error [{kind}]: {e}")
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "rps": total / wall,
+                    "p50_ms": pct(every, 50) * 1000,
+                    "p99_ms": pct(every, 99) * 1000,
+                    "errors": n_err,
+                    "first_load_ms": {k: v * 1000 for k, v in first.items()},
+                    "loadavg": os.getloadavg(),
+                },
+                indent=1,
+            )
+        )
     if n_err:
         raise SystemExit(1)
 

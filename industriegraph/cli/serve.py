@@ -27,8 +27,7 @@ def serve(
     """Serve the explorer: pages for people, JSON API under /api (OpenAPI at /docs); read-only."""
     import uvicorn
 
-    from industriegraph.web.app import create_app, resolve_db
-    from industriegraph.web.pages import warm
+    from industriegraph.web.app import create_app, resolve_db, warm
 
     target = resolve_db(db)
     if build and not is_neo4j_uri(target) and not Path(target).exists():
@@ -47,6 +46,7 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"Explorer: http://{shown}:{port}/")
     typer.echo(f"API: http://{shown}:{port}/api (OpenAPI: http://{shown}:{port}/docs); Ctrl+C stops.")
-    # Draw the slow pages (the Masterplan's transfer suggestions) before the first visitor asks for them.
+    # Draw every page once before the first visitor asks (networks, transfer suggestions, the downloads' exports,
+    # templates), in the background so the server answers at once.
     threading.Thread(target=warm, args=(application,), name="warm-pages", daemon=True).start()
     uvicorn.run(application, host=host, port=port, log_level="warning")

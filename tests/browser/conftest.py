@@ -86,11 +86,10 @@ def serve(app, timeout: float = 20.0) -> Iterator[str]:
 def live_server(built_db) -> Iterator[str]:
     """The real explorer app on the real graph, served on 127.0.0.1 and a free port."""
     require_chromium()
-    from industriegraph.web.app import create_app
-    from industriegraph.web.pages import warm
+    from industriegraph.web.app import create_app, warm
 
     app = create_app(str(built_db))
-    warm(app)  # as `serve` does in the background: the Masterplan's transfer suggestions take ~10-25 s once
+    warm(app)  # as `serve` does in the background: every page drawn once (networks, exports, templates)
     try:
         with serve(app) as base:
             yield base
