@@ -184,6 +184,15 @@ def peak_rss_mib(pid: int) -> float | None:
     return None
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of a process so far (Linux /proc), None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="Built Ladybug database (default: build the real graph first).")
@@ -211,7 +220,9 @@ def main() -> None:
             urls = {k: v for k, v in targets(base).items() if args.only == "all" or k.startswith(args.only)}
             for items in urls.values():  # warm the caches (networkx view, search index, features)
                 httpx.get(base + items[0], timeout=60)
+            cpu_before = cpu_seconds(proc.pid)
             latencies, errors, wall = drive(port, urls, seconds, clients)
+            cpu_after = cpu_seconds(proc.pid)
             rss = peak_rss_mib(proc.pid)
         finally:
             proc.terminate()
@@ -234,6 +245,12 @@ def main() -> None:
         f"p99 {pct(every, 99) * 1000:.1f} ms, errors {n_err} (target 0)"
         + (f"; server peak RSS {rss:.0f} MiB" if rss else "")
     )
+    server_cpu = (cpu_after - cpu_before) if cpu_before is not None and cpu_after is not None else None
+    if server_cpu is not None and total:
+        print(
+            f"server CPU: {server_cpu:.1f} s for {total} requests = {server_cpu / total * 1000:.2f} ms per request "
+            f"(at most {total / server_cpu:.0f} req/s per core; load average {os.getloadavg()[0]:.1f})"
+        )
     slowest = max(first, key=first.get)
     print(
         f"first load after start: {len(first)} pages, slowest {slowest} {first[slowest] * 1000:.0f} ms (target 200 ms)"
@@ -249,6 +266,7 @@ def main() -> None:
                     "p50_ms": pct(every, 50) * 1000,
                     "p99_ms": pct(every, 99) * 1000,
                     "errors": n_err,
+                    "server_cpu_ms_per_request": server_cpu / total * 1000 if server_cpu and total else None,
                     "first_load_ms": {k: v * 1000 for k, v in first.items()},
                     "loadavg": os.getloadavg(),
                 },

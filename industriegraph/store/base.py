@@ -52,8 +52,44 @@ def open_store(
         from industriegraph.store.neo4j import Neo4jStore
 
         return Neo4jStore(target, user=user, password=password)
-    from industriegraph.store.ladybug import LadybugStore
-
     if read_only and not Path(target).exists():
         raise FileNotFoundError(f"{target}: no graph database here; run `industriegraph build` first")
+    if read_only:
+        return LazyLadybugStore(Path(target))
+    from industriegraph.store.ladybug import LadybugStore
+
     return LadybugStore(Path(target), read_only=read_only)
+
+
+class LazyLadybugStore:
+    """A read-only Ladybug database opened on its first use: a command that the derived data answers (``match``
+    in a fresh process) starts without importing the engine (~0.1 s) or opening the file."""
+
+    dialect = "ladybug"
+
+    def __init__(self, path: Path):
+        import threading
+
+        self.path = path
+        self._store: Any = None
+        self._lock = threading.Lock()
+
+    def opened(self) -> Any:
+        """The open ``LadybugStore``."""
+        with self._lock:
+            if self._store is None:
+                from industriegraph.store.ladybug import LadybugStore
+
+                self._store = LadybugStore(self.path, read_only=True)
+            return self._store
+
+    def __getattr__(self, name: str) -> Any:  # cypher, arrow, conn …: open on first use
+        if name.startswith("__") or name in ("_store", "_lock", "path"):
+            raise AttributeError(name)
+        return getattr(self.opened(), name)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
