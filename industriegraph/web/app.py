@@ -133,6 +133,9 @@ def create_app(db: str | os.PathLike | None = None) -> FastAPI:
     return app
 
 
+WARM_ENTITY_PAGES = 2000  # ``warm`` draws every entity page when the graph has at most this many
+
+
 def page_paths(app: FastAPI) -> list[str]:
     """Every HTML page without parameters, and one entity page of each kind (an initiative, its node page)."""
     from fastapi.responses import HTMLResponse
@@ -162,19 +165,38 @@ def page_paths(app: FastAPI) -> list[str]:
     return paths
 
 
-def warm(app: FastAPI) -> None:
+def warm(app: FastAPI, entities: bool = True) -> None:
     """Draw every page once (and so compute what the pages cache: the networks, the transfer suggestions, the
     downloads' exports, the compiled templates), so that no visitor waits for a first load: ``serve`` runs it in
-    a background thread as the server starts (7.7 s CPU on the real graph, on a busy machine)."""
+    a background thread as the server starts. ``entities``: every entity page too, when the graph has at most
+    ``WARM_ENTITY_PAGES`` of them (real graph, busy machine: 2 s CPU without them, 9.5 s with them)."""
     from fastapi.testclient import TestClient
 
     from industriegraph.web import pages
+    from industriegraph.web.network import PAGE_PATHS, entity_path
 
     pages.warm(app)
     client = TestClient(app)
     try:
         for path in page_paths(app):
             client.get(path)
+        # the entity pages (each with its ego network's layout, 20-300 ms): all of them on a graph of the real
+        # graph's size, none on a large one (there they are drawn when asked, and kept)
+        graph = app.state.graph
+        ids = (
+            []
+            if not entities
+            else [
+                (r["id"], label)
+                for label in PAGE_PATHS
+                for r in graph.cypher(
+                    f"MATCH (n:{label}) RETURN n.id AS id ORDER BY n.id LIMIT {WARM_ENTITY_PAGES + 1}"
+                )
+            ]
+        )
+        if len(ids) <= WARM_ENTITY_PAGES:
+            for node_id, label in ids:
+                client.get(entity_path(node_id, label))
     except Exception:  # best effort: a page that fails here fails (and is reported) when a visitor asks for it
         return
 

@@ -263,14 +263,17 @@ def _relations(request: Request, node_id: str) -> tuple[list[dict[str, Any]], li
 
 
 def _entity(request: Request, node_id: str, label: str | None = None) -> HTMLResponse:
-    node = _graph(request).get(node_id)
-    if node is None:
+    def draw() -> tuple[str, bytes] | None:
+        node = _graph(request).get(node_id)
+        return None if node is None else (node["_label"], bytes(_entity_page(request, node_id, node).body))
+
+    # the graph is read-only: a page once drawn (or an id once missing) stays so; a page asked again costs no query
+    drawn = request.app.state.cache.recent(("page", node_id), draw)
+    if drawn is None:
         raise PageError(404, f"Keinen Eintrag mit der Kennung „{node_id}“ gefunden. Versuchen Sie die Suche.")
-    if label is not None and node["_label"] != label:
-        return RedirectResponse(viz.entity_path(node_id, node["_label"]), status_code=307)
-    # the graph is read-only: a page once drawn stays valid
-    body = request.app.state.cache.recent(("page", node_id), lambda: bytes(_entity_page(request, node_id, node).body))
-    return HTMLResponse(body)
+    if label is not None and drawn[0] != label:
+        return RedirectResponse(viz.entity_path(node_id, drawn[0]), status_code=307)
+    return HTMLResponse(drawn[1])
 
 
 def _entity_page(request: Request, node_id: str, node: dict[str, Any]) -> HTMLResponse:

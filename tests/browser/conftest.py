@@ -89,7 +89,7 @@ def live_server(built_db) -> Iterator[str]:
     from industriegraph.web.app import create_app, warm
 
     app = create_app(str(built_db))
-    warm(app)  # as `serve` does in the background: every page drawn once (networks, exports, templates)
+    warm(app, entities=False)  # as `serve` does in the background (but for the entity pages: CPU is scarce)
     try:
         with serve(app) as base:
             yield base
