@@ -106,8 +106,6 @@ class Derived:
         return Dataset(self, name) if self.version(name) == version else None
 
     def load(self, name: str, key: str) -> Any:
-        import pyarrow as pa
-
         with self._lock:
             if (name, key) in self._cache:
                 return self._cache[(name, key)]
@@ -118,6 +116,8 @@ class Derived:
             if member.endswith(".npy"):
                 value: Any = np.load(io.BytesIO(data), allow_pickle=False)
             elif member.endswith(".arrow"):
+                import pyarrow as pa  # only for Arrow members: a command reading JSON and numpy starts without it
+
                 value = pa.ipc.open_file(pa.py_buffer(data)).read_all()
             else:
                 value = json.loads(data)

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from rapidfuzz import fuzz, process
 
 from industriegraph.analysis.match.features import Features, described_connections, features
 from industriegraph.analysis.match.score import Weights, combine, explain_score, one_vs_all, reason_items
@@ -43,6 +42,8 @@ def resolve(f: Features, name_or_id: str, limit: int = 5) -> int:
             keys[key] = (norm(text), k)
             if keys[key][0] == wanted:
                 return k
+    from rapidfuzz import fuzz, process  # only for the hint of an unknown name
+
     scored = process.extract(wanted, {k: t for k, (t, _) in keys.items()}, scorer=fuzz.WRatio, limit=limit * 4)
     seen: dict[int, None] = {}
     for _, _, key in scored:
