@@ -12,9 +12,10 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import Headers
 
 from industriegraph.graph.facade import Graph
 from industriegraph.store.base import Store, default_db_path, is_neo4j_uri, open_store
@@ -61,6 +62,29 @@ class LockedStore:
     def close(self) -> None:
         with self._lock:
             self._store.close()
+
+
+class RefuseOversized:
+    """Refuse overlong query strings and request bodies before any work is done (a plain ASGI middleware:
+    Starlette's ``@app.middleware("http")`` costs a task and a stream per request)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            problem = None
+            if len(scope.get("query_string", b"")) > MAX_URL_QUERY:
+                problem = (414, f"query string longer than {MAX_URL_QUERY} characters")
+            elif scope["path"].startswith("/api/") and scope["method"] not in BODY_METHODS:
+                headers = Headers(scope=scope)
+                length = headers.get("content-length")
+                if (length and length.strip() not in ("", "0")) or headers.get("transfer-encoding"):
+                    problem = (413, "request bodies are not accepted")
+            if problem is not None:
+                await JSONResponse({"detail": problem[1]}, status_code=problem[0])(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def resolve_db(db: str | os.PathLike | None = None) -> str:
@@ -110,16 +134,7 @@ def create_app(db: str | os.PathLike | None = None) -> FastAPI:
     app.state.cache = routes.Cache()
     index_for(graph)  # build the search index now, not on the first visitor's request
 
-    @app.middleware("http")
-    async def refuse_oversized(request: Request, call_next):
-        """Refuse overlong query strings and request bodies before any work is done."""
-        if len(request.url.query) > MAX_URL_QUERY:
-            return JSONResponse({"detail": f"query string longer than {MAX_URL_QUERY} characters"}, status_code=414)
-        if request.url.path.startswith("/api/") and request.method not in BODY_METHODS:
-            length = request.headers.get("content-length")
-            if (length and length.strip() not in ("", "0")) or request.headers.get("transfer-encoding"):
-                return JSONResponse({"detail": "request bodies are not accepted"}, status_code=413)
-        return await call_next(request)
+    app.add_middleware(RefuseOversized)
 
     app.include_router(routes.router)
     apidocs.mount(app)

@@ -164,20 +164,36 @@ def _node_id_of(path: str) -> str | None:
 
 def install(app: FastAPI) -> None:
     """Answer entity URLs with RDF when the Accept header asks for Turtle, JSON-LD or N-Triples."""
+    app.add_middleware(NegotiateMiddleware)
 
-    @app.middleware("http")
-    async def negotiate(request: Request, call_next):
-        fmt = wanted_rdf(request.headers.get("accept")) if request.method in ("GET", "HEAD") else None
-        node_id = _node_id_of(request.url.path) if fmt else None
+
+class NegotiateMiddleware:
+    """``install``'s middleware, plain ASGI (Starlette's ``@app.middleware("http")`` costs a task and a stream
+    per request, and this one looks at every request)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        from starlette.datastructures import Headers
+
+        fmt = wanted_rdf(Headers(scope=scope).get("accept"))
+        node_id = _node_id_of(scope["path"]) if fmt else None
         if node_id is None:
-            return await call_next(request)
+            await self.app(scope, receive, send)
+            return
         from starlette.concurrency import run_in_threadpool
 
-        body = await run_in_threadpool(entity_rdf, request.app.state.graph, node_id, fmt)
+        body = await run_in_threadpool(entity_rdf, scope["app"].state.graph, node_id, fmt)
         if body is None:
-            return Response(f"Kein Eintrag mit der Kennung {node_id}.\n", status_code=404, media_type="text/plain")
-        media = {v: k for k, v in RDF_MEDIA.items()}[fmt]
-        return Response(body, media_type=f"{media}; charset=utf-8", headers={"Vary": "Accept"})
+            response = Response(f"Kein Eintrag mit der Kennung {node_id}.\n", status_code=404, media_type="text/plain")
+        else:
+            media = {v: k for k, v in RDF_MEDIA.items()}[fmt]
+            response = Response(body, media_type=f"{media}; charset=utf-8", headers={"Vary": "Accept"})
+        await response(scope, receive, send)
 
 
 # -- SPARQL ------------------------------------------------------------------------------------------------

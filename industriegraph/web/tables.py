@@ -19,8 +19,9 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.responses import Response
+from starlette.datastructures import Headers
 
 PARAM = "csv_tabelle"
 _TABLE_OPEN = re.compile(rb"<table\b[^>]*>")
@@ -130,38 +131,89 @@ def _decorate(body: bytes, path: str, query: str) -> bytes:
         elif stack and stack.pop():
             n += 1
             href = f"{path}?{urlencode([*params, (PARAM, str(n))])}".replace("&", "&amp;")
-            out += body[pos:end] + (
-                f'</div><p class="csv-link"><a href="{href}" download>Tabelle als CSV herunterladen</a></p>'
-            ).encode()
+            out += (
+                body[pos:end]
+                + (
+                    f'</div><p class="csv-link"><a href="{href}" download>Tabelle als CSV herunterladen</a></p>'
+                ).encode()
+            )
             pos = end
     out += body[pos:]
     return bytes(out)
 
 
 def install(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def tables(request: Request, call_next):
-        path = request.url.path
-        if request.method != "GET" or path.startswith(("/api/", "/static/", "/openapi")):
-            return await call_next(request)
-        wanted = request.query_params.get(PARAM)
-        response = await call_next(request)
-        if not response.headers.get("content-type", "").startswith("text/html"):
-            return response
-        body = b"".join([chunk async for chunk in response.body_iterator])
-        headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
-        if wanted is None:
-            if b"<table" not in body:
-                return Response(body, status_code=response.status_code, headers=headers)
-            return Response(_decorate(body, path, request.url.query), status_code=response.status_code, headers=headers)
-        if response.status_code != 200:
-            return Response(body, status_code=response.status_code, headers=headers)
-        found = tables_of(body.decode("utf-8", "replace"))
-        if not wanted.isdigit() or not 1 <= int(wanted) <= len(found):
-            return Response(
-                f"Diese Seite hat keine Tabelle {wanted} (sie hat {len(found)}).".encode(),
-                status_code=404,
-                media_type="text/plain; charset=utf-8",
-            )
+    app.add_middleware(TablesMiddleware)
+
+
+class TablesMiddleware:
+    """The middleware of this module, plain ASGI (Starlette's ``@app.middleware("http")`` costs a task and a
+    stream per request): HTML answers to GET pass through it whole, everything else streams on untouched."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or scope["method"] != "GET" or path.startswith(("/api/", "/static/", "/openapi")):
+            await self.app(scope, receive, send)
+            return
+        query = scope.get("query_string", b"").decode("latin-1")
+        wanted = dict(parse_qsl(query, keep_blank_values=True)).get(PARAM)
+        start: dict[str, Any] | None = None
+        chunks: list[bytes] = []
+
+        async def send_html(message: dict[str, Any]) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                if Headers(raw=message["headers"]).get("content-type", "").startswith("text/html"):
+                    start = message
+                    return
+            elif message["type"] == "http.response.body" and start is not None:
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body", False):
+                    await _answer(scope, receive, send, start, b"".join(chunks), path, query, wanted)
+                return
+            await send(message)
+
+        await self.app(scope, receive, send_html)
+
+
+async def _answer(
+    scope: dict[str, Any],
+    receive: Any,
+    send: Any,
+    start: dict[str, Any],
+    body: bytes,
+    path: str,
+    query: str,
+    wanted: str | None,
+) -> None:
+    """Send an HTML page with its tables decorated, or the table asked for as CSV."""
+    status = start["status"]
+    if wanted is None:
+        if b"<table" in body:
+            body = _decorate(body, path, query)
+        await _send_body(send, start, body)
+        return
+    if status != 200:
+        await _send_body(send, start, body)
+        return
+    found = tables_of(body.decode("utf-8", "replace"))
+    if not wanted.isdigit() or not 1 <= int(wanted) <= len(found):
+        response = Response(
+            f"Diese Seite hat keine Tabelle {wanted} (sie hat {len(found)}).".encode(),
+            status_code=404,
+            media_type="text/plain; charset=utf-8",
+        )
+    else:
         rows = found[int(wanted) - 1]
-        return csv_response(rows[0] if rows else [], rows[1:], _filename(path, int(wanted)))
+        response = csv_response(rows[0] if rows else [], rows[1:], _filename(path, int(wanted)))
+    await response(scope, receive, send)
+
+
+async def _send_body(send: Any, start: dict[str, Any], body: bytes) -> None:
+    headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+    headers.append((b"content-length", str(len(body)).encode()))
+    await send({**start, "headers": headers})
+    await send({"type": "http.response.body", "body": body, "more_body": False})
