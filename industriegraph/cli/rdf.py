@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from industriegraph.analysis.export.triples import ENGINES, FORMATS
-from industriegraph.cli.common import DbOpt, app, export_app, fail, open_graph
+from industriegraph.cli.common import DbOpt, app, export_app, fail, open_graph, progress_bar
 from industriegraph.model.rdf import DEFAULT_BASE
 
 
@@ -34,11 +34,9 @@ def export_rdf(
         raise fail(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if engine not in ENGINES:
         raise fail(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
-    from rich.console import Console
-
-    with open_graph(db) as g, Console(stderr=True).status(f"exporting RDF ({fmt}) to {output} …"):
+    with open_graph(db) as g, progress_bar(f"exporting RDF ({fmt}) to {output}") as step:
         try:
-            counts = run(g, output, fmt, base_iri, engine)
+            counts = run(g, output, fmt, base_iri, engine, progress=step)
         except ValueError as exc:
             raise fail(str(exc)) from None
     typer.echo(f"wrote {output}: {counts['triples']} triples ({fmt})", err=True)

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -270,10 +270,18 @@ def export_rdf(
     base: str = DEFAULT_BASE,
     engine: str = "pyoxigraph",
     modified: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, int]:
-    """Write the graph with its dataset description; returns counts for the CLI to report."""
+    """Write the graph with its dataset description; returns counts for the CLI to report. ``progress(step, done,
+    total)`` is told each of the two steps (mapping the graph to triples, serialising them)."""
+    if progress:
+        progress("reading the graph and mapping it to RDF", 0, 2)
     triples = export_triples(graph, base, fmt=fmt, modified=modified)
+    if progress:
+        progress(f"writing {len(triples):,} triples ({fmt})", 1, 2)
     write(triples, path, fmt, engine)
+    if progress:
+        progress("done", 2, 2)
     return {"triples": len(triples), "bytes": Path(path).stat().st_size}
 
 
