@@ -109,7 +109,7 @@ def test_atomic_failure_leaves_the_old_graph(tmp_path, monkeypatch):
     synth(path, seed=1, initiatives=20, organizations=100, memberships=300)
     before = path.read_bytes()
 
-    def broken(self, nodes, rels):
+    def broken(self, nodes, rels, **options):
         raise RuntimeError("disk full")
 
     from industriegraph.store.ladybug import LadybugStore
