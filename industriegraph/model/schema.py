@@ -194,6 +194,7 @@ SOURCE_KINDS_DE = {
     "network-report": "Netzwerkbericht",
     "policy-document": "Strategiedokument",
     "web-page": "Webseite",
+    "member-list": "Mitgliederliste",
 }
 FINDING_KINDS_DE = {
     "state-conflict": "Bundesland widersprüchlich (Tabelle und Steckbrief)",
@@ -477,7 +478,19 @@ RELS: tuple[RelType, ...] = (
         "MEMBER_OF",
         "An organisation takes part in an initiative.",
         (("Organization", "Initiative"),),
-        (replace(ROLE, doc="Role in the initiative.", values=MEMBER_ROLES, value_de=_frozen(MEMBER_ROLES_DE)),),
+        (
+            replace(ROLE, doc="Role in the initiative.", values=MEMBER_ROLES, value_de=_frozen(MEMBER_ROLES_DE)),
+            Prop(
+                "date", STRING, "As of when a member list states it (ISO date or year).", de="Stand", rdf="dcterms:date"
+            ),
+            Prop(
+                "citation",
+                STRING,
+                "The address or document a member list names for the row (its source column).",
+                de="Quelle laut Liste",
+                rdf="dcterms:bibliographicCitation",
+            ),
+        ),
         "org:hasMembership",
         ("ist Mitglied von", "hat als Mitglied"),
         nary=MEMBERSHIP,

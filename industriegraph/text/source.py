@@ -72,11 +72,12 @@ def number_value(word: str) -> int | None:
 
 
 class SourceError(Exception):
-    """A source document cannot be read or parsed; names the file and, where known, the line."""
+    """A source document cannot be read or parsed; names the file and, where known, the line (and the column of a
+    table: ``file.csv:7:3``); ``where`` replaces that prefix for a place that is no line (a spreadsheet's cell)."""
 
-    def __init__(self, file: str, message: str, line: int | None = None):
-        self.file, self.line, self.reason = file, line, message
-        where = f"{file}:{line}" if line else file
+    def __init__(self, file: str, message: str, line: int | None = None, column: int | None = None, where: str = ""):
+        self.file, self.line, self.column, self.reason = file, line, column, message
+        where = where or (f"{file}:{line}:{column}" if line and column else f"{file}:{line}" if line else file)
         super().__init__(f"{where}: {message}")
 
 
