@@ -340,7 +340,7 @@ def load_file(path: Path) -> LoadResult:
                             f"unknown role {role!r} (known: {', '.join(MEMBER_ROLES_DE.values())})")  # fmt: skip
             values["role"] = code
         if land := _text(row.get("land")):
-            found = vocabulary().land(land)
+            found = vocabulary().land(land) or next((x for x in vocabulary().laender if x.id == _fold(land)), None)
             if found is None:
                 raise _fail(name, row["land"], headers["land"], f"unknown Land {land!r} (one of the sixteen Länder)")
             values["land"] = found.name
