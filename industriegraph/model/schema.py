@@ -481,7 +481,11 @@ RELS: tuple[RelType, ...] = (
         (
             replace(ROLE, doc="Role in the initiative.", values=MEMBER_ROLES, value_de=_frozen(MEMBER_ROLES_DE)),
             Prop(
-                "date", STRING, "As of when a member list states it (ISO date or year).", de="Stand", rdf="dcterms:date"
+                "date",
+                STRING,
+                "As of when a member list states it (ISO date or year).",
+                de="Datum laut Liste",
+                rdf="dcterms:date",
             ),
             Prop(
                 "citation",
