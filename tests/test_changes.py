@@ -57,8 +57,9 @@ def test_a_truncated_report_is_named_and_strict_refuses_the_swap(tmp_path, built
     assert any("read as web-page this time, as network-report" in w for w in named), report.warnings
     entry = next(s for s in report.changes["sources"] if s["file"] == REPORT)
     assert (entry["records"]["before"], entry["records"]["after"]) == (stated, 2)
-    assert len(entry["records"]["removed"]) >= stated - 2 and "ini:thueringer-buendnis-fuer-industrie" in (
-        entry["records"]["removed"]
+    assert (
+        len(entry["records"]["removed"]) >= stated - 2
+        and "ini:thueringer-buendnis-fuer-industrie" in (entry["records"]["removed"])
     )
     others = [s for s in report.changes["sources"] if s["file"] != REPORT]
     assert all(not s["records"]["removed"] for s in others)
@@ -96,6 +97,8 @@ def test_add_equals_a_rebuild_with_the_file(tmp_path, built_db):
     rebuilt = tmp_path / "rebuilt.db"
     build(sources, rebuilt, aliases=ALIASES)
     assert export(db, tmp_path / "added.json") == export(rebuilt, tmp_path / "rebuilt.json")
+    with Graph.open(db) as g:  # evidence in the added file is quoted from where it was added (the manifest)
+        assert g.quote(f"{EXAMPLE.name}:7") == EXAMPLE.read_text(encoding="utf-8").splitlines()[6]
 
     again = add(EXAMPLE, db)  # the same file again: read again, nothing changes
     assert [s for s in again.changes["sources"] if s["records"]["added"] or s["links"]["changed"]] == []

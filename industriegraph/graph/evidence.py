@@ -4,6 +4,7 @@ and the network tooltips."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -11,24 +12,41 @@ from typing import Any
 from industriegraph.model.schema import NODE_BY_LABEL
 from industriegraph.model.statements import decode
 
+Folders = Path | Sequence[Path]  # the folder of the sources, or several searched in order
+
 
 @lru_cache(maxsize=32)
 def _lines(path: Path) -> tuple[str, ...]:
-    return tuple(path.read_text(encoding="utf-8").split("\n"))
+    if path.suffix.lower() in (".xlsx", ".ods"):  # a spreadsheet (a member list): a row's cells
+        from industriegraph.loaders import member_list
+
+        return tuple(member_list.sheet_lines(path))
+    try:
+        return tuple(path.read_text(encoding="utf-8").split("\n"))
+    except UnicodeDecodeError:
+        return ()
 
 
-def quote(evidence: str, sources: Path) -> str | None:
-    """The raw text of the line, or None when the file or line does not exist."""
+def _path(file: str, sources: Folders) -> Path | None:
+    for folder in [sources] if isinstance(sources, str | Path) else sources:
+        if (Path(folder) / file).is_file():
+            return Path(folder) / file
+    return None
+
+
+def quote(evidence: str, sources: Folders) -> str | None:
+    """The raw text of the line (a spreadsheet's row: its cells joined by " | "), or None when the file or line
+    does not exist. ``sources``: the folder of the source documents, or several folders searched in order."""
     file, _, line = evidence.rpartition(":")
-    path = Path(sources) / file
-    if not line.isdigit() or not path.is_file():
+    path = _path(file, sources)
+    if not line.isdigit() or path is None:
         return None
     lines = _lines(path)
     n = int(line)
     return lines[n - 1].strip() if 1 <= n <= len(lines) else None
 
 
-def evidence_rows(items: list[str] | None, sources: Path) -> list[dict[str, Any]]:
+def evidence_rows(items: list[str] | None, sources: Folders) -> list[dict[str, Any]]:
     """Each evidence string with its file, line number and quoted line:
     ``{"evidence": "a.txt:3", "file": "a.txt", "line": 3, "quote": "…" or None}``."""
     out = []
@@ -48,7 +66,7 @@ def evidence_rows(items: list[str] | None, sources: Path) -> list[dict[str, Any]
 HIDDEN = ("id", "_label", "evidence", "statements")
 
 
-def value_evidence(node: dict[str, Any], sources: Path) -> list[dict[str, Any]]:
+def value_evidence(node: dict[str, Any], sources: Folders) -> list[dict[str, Any]]:
     """Every property value of a node with the lines that state it, quoted.
 
     One row per value (per item of a list that has statements): ``property``, ``value``, ``kept`` (False
@@ -71,7 +89,9 @@ def value_evidence(node: dict[str, Any], sources: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def _row(key: str, value: Any, kept: bool, node_evidence: bool, evidence: list[str], sources: Path) -> dict[str, Any]:
+def _row(
+    key: str, value: Any, kept: bool, node_evidence: bool, evidence: list[str], sources: Folders
+) -> dict[str, Any]:
     return {
         "property": key,
         "value": value,

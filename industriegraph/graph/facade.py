@@ -87,6 +87,7 @@ class Graph:
     def __init__(self, store: Store, sources: str | os.PathLike | None = None, derived: bool = True):
         self.store = store
         self._sources = Path(sources) if sources is not None else None
+        self._source_folders: list[Path] | None = None
         self.use_derived = derived
         self._derived: Any = _UNSET
 
@@ -202,19 +203,32 @@ class Graph:
     @sources.setter
     def sources(self, folder: str | os.PathLike) -> None:
         self._sources = Path(folder)
+        self._source_folders = None
+
+    def _folders(self) -> list[Path]:
+        """Where evidence is quoted from: the sources folder, then the folders of the files the build manifest lists
+        (a document added with ``industriegraph add`` from elsewhere)."""
+        if self._source_folders is None:
+            from industriegraph.pipeline.changes import read_manifest
+
+            path = getattr(self.store, "path", None)
+            manifest = read_manifest(path) if isinstance(path, Path) else None
+            listed = [Path(f["path"]).parent for f in (manifest or {}).get("files", []) if f.get("path")]
+            self._source_folders = list(dict.fromkeys([self.sources, *listed]))
+        return self._source_folders
 
     def quote(self, evidence: str) -> str | None:
         """The source line an evidence string (``file:line``) points at, or None if there is no such line."""
-        return quote(evidence, self.sources)
+        return quote(evidence, self._folders())
 
     def evidence(self, items: list[str] | None) -> list[dict[str, Any]]:
         """Evidence strings with file, line and the quoted line (``{"evidence", "file", "line", "quote"}``)."""
-        return evidence_rows(items, self.sources)
+        return evidence_rows(items, self._folders())
 
     def value_evidence(self, node: dict[str, Any]) -> list[dict[str, Any]]:
         """Every property value of a node with the lines that state it, quoted (see ``graph.evidence.value_evidence``):
         values other documents state instead are kept too, marked ``kept: False``."""
-        return value_evidence(node, self.sources)
+        return value_evidence(node, self._folders())
 
     def node_link(self) -> dict[str, list[dict[str, Any]]]:
         """Node-link form: {"nodes": [{id, label, properties}], "links": [{source, target, type, properties}]}."""

@@ -285,6 +285,17 @@ def _sheet_rows(path: Path) -> list[Row]:
     return _table(path.name, grid)
 
 
+def sheet_lines(path: Path) -> list[str]:
+    """Each row of a spreadsheet's first sheet as one line, its cells joined by " | " (for quoting evidence)."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        values = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except (CalamineError, IndexError, ValueError):
+        return []
+    return [" | ".join(_text(Cell(v, 0, 0)) for v in row).rstrip(" |") for row in values]
+
+
 # -- rows to records ----------------------------------------------------------------------------------------
 
 

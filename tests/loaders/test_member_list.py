@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from industriegraph.cli.main import app
+from industriegraph.graph.evidence import quote
 from industriegraph.loaders import member_list
 from industriegraph.text.source import SourceError
 
@@ -125,6 +126,9 @@ def test_xlsx_rows_and_a_bad_cell_named_by_sheet_row_and_column(tmp_path):
     assert [(ln.source.key, ln.props["date"], ln.evidence) for ln in links] == [
         ("Firma B GmbH", "2024-03-01", ["list.xlsx:2"])
     ]
+    assert (
+        quote("list.xlsx:2", tmp_path) == "Netzwerk A | Firma B GmbH | Unternehmen | Mitglied | Hessen |  | 2024-03-01"
+    )
     sheet.append(["Netzwerk A", "Firma C", "Raumschiff"])
     book.save(path)
     with pytest.raises(SourceError) as exc:
