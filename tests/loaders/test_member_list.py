@@ -153,3 +153,61 @@ def test_a_bad_row_fails_the_build_and_leaves_the_graph(tmp_path, built_db):
     assert f"{EXAMPLE.name}:4:5: column 'Land': unknown Land 'Thüringn'" in result.output
     assert "left untouched" in result.output
     assert db.read_bytes() == before
+
+
+def write_ods(path: Path, sheet: str, rows: list[list[str]]) -> None:
+    """A minimal OpenDocument spreadsheet (mimetype, manifest, content.xml), as LibreOffice reads it."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    ns = {
+        "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+        "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+        "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    }
+    cells = (
+        "<table:table-row>"
+        + "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{escape(v)}</text:p></table:table-cell>' for v in r
+        )
+        + "</table:table-row>"
+        for r in rows
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        + " ".join(f'xmlns:{k}="{v}"' for k, v in ns.items())
+        + f' office:version="1.2"><office:body><office:spreadsheet><table:table table:name="{escape(sheet)}">'
+        + "".join(cells)
+        + "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("META-INF/manifest.xml", manifest)
+        z.writestr("content.xml", content)
+
+
+def test_ods_rows_and_a_bad_cell(tmp_path):
+    path = tmp_path / "liste.ods"
+    rows = [["Initiative", "Organisation", "Land"], ["Netzwerk A", "Firma B GmbH", "Hessen"]]
+    write_ods(path, "Mitglieder", rows)
+    links = [ln for ln in member_list.load_file(path).links if ln.type == "MEMBER_OF"]
+    assert [(ln.source.key, ln.target.key, ln.evidence) for ln in links] == [
+        ("Firma B GmbH", "Netzwerk A", ["liste.ods:2"])
+    ]
+    write_ods(path, "Mitglieder", [*rows, ["Netzwerk A", "Firma C", "Mars"]])
+    with pytest.raises(SourceError) as exc:
+        member_list.load_file(path)
+    assert str(exc.value).startswith("liste.ods: sheet 'Mitglieder', row 3, column C: column 'Land': unknown Land")
+
+
+def test_a_spreadsheet_that_is_none(tmp_path):
+    path = write(tmp_path, "list.xlsx", "initiative,organisation\nA,B\n")
+    with pytest.raises(SourceError, match=r"^list\.xlsx: not a readable spreadsheet"):
+        member_list.load_file(path)
