@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from industriegraph.cli.main import app
 from industriegraph.graph.facade import Graph
-from industriegraph.pipeline.build import add, build, cache_folder
+from industriegraph.pipeline.build import build, cache_folder
 from industriegraph.pipeline.changes import RefusedChange, manifest_path
 from industriegraph.store.derived import sidecar
 
@@ -100,8 +100,13 @@ def test_add_equals_a_rebuild_with_the_file(tmp_path, built_db):
     with Graph.open(db) as g:  # evidence in the added file is quoted from where it was added (the manifest)
         assert g.quote(f"{EXAMPLE.name}:7") == EXAMPLE.read_text(encoding="utf-8").splitlines()[6]
 
-    again = add(EXAMPLE, db)  # the same file again: read again, nothing changes
-    assert [s for s in again.changes["sources"] if s["records"]["added"] or s["links"]["changed"]] == []
+    with Graph.open(db) as g:  # the same file again, through the facade: read again, nothing changes
+        members = g.cypher("MATCH ()-[m:MEMBER_OF]->() RETURN count(*) AS n")
+        again = g.add(EXAMPLE)
+        assert g.cypher("MATCH ()-[m:MEMBER_OF]->() RETURN count(*) AS n") == members  # reopened on the new graph
+    changed = [s for s in again.changes["sources"] if any(s[x][y] for x in ("records", "links") for y in
+               ("added", "removed", "changed"))]  # fmt: skip
+    assert changed == []
 
 
 def test_add_refuses_a_graph_without_manifest_and_a_clashing_name(tmp_path, built_db):

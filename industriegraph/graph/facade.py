@@ -135,6 +135,25 @@ class Graph:
             self._derived.close()
         self.store.close()
 
+    def add(self, file: str | os.PathLike, *, strict: bool = False) -> Any:
+        """Add one document to this (Ladybug) graph, as ``industriegraph add`` does: the graph's sources plus
+        ``file``, resolved together and swapped in atomically (``pipeline.build.add``); the graph is then reopened
+        on the new database. Returns the build report with the change report in ``changes``; a bad document raises
+        ``SourceError`` and the graph stays as it was."""
+        from industriegraph.pipeline.build import add
+
+        path = getattr(self.store, "path", None)
+        if not isinstance(path, Path):
+            raise ValueError("add works on a Ladybug database; build Neo4j from a sources folder")
+        self.close()
+        try:
+            return add(file, path, strict=strict)
+        finally:
+            self.store = open_store(path)
+            self._derived = _UNSET
+            self._source_folders = None
+            self._ids_of_index = self._keys_sorted = None
+
     @property
     def dialect(self) -> str:
         return self.store.dialect
