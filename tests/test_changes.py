@@ -115,6 +115,12 @@ def test_add_refuses_a_graph_without_manifest_and_a_clashing_name(tmp_path, buil
     clash.write_text("Ein anderer Text.\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["add", str(clash), "--db", str(db)])
     assert result.exit_code == 1 and "already has a source of this name" in result.output
+    bad = tmp_path / "liste.csv"
+    bad.write_text("Initiative;Organisation;Art\nNetzwerk A;Firma B;Raumschiff\n", encoding="utf-8")
+    before = db.read_bytes(), manifest_path(db).read_bytes()
+    result = CliRunner().invoke(app, ["add", str(bad), "--db", str(db)])
+    assert result.exit_code == 1 and "liste.csv:2:3: column 'Art': unknown organisation kind" in result.output
+    assert (db.read_bytes(), manifest_path(db).read_bytes()) == before
     manifest_path(db).unlink()
     result = CliRunner().invoke(app, ["add", str(EXAMPLE), "--db", str(db)])
     assert result.exit_code == 1 and "no build manifest" in result.output
