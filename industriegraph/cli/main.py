@@ -57,6 +57,7 @@ def build(
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
+    from industriegraph.model.judgements import JudgementError
     from industriegraph.pipeline.build import build as build_graph
     from industriegraph.text.source import SourceError
 
@@ -76,7 +77,7 @@ def build(
                 report = build_graph(
                     sources, target, aliases=aliases, progress=step, user=user, password=password, strict=strict
                 )
-    except SourceError as exc:
+    except (SourceError, JudgementError) as exc:
         raise fail(f"{exc}\nThe existing graph was left untouched.") from None
     except Exception as exc:
         if is_server_error(exc):
@@ -327,7 +328,7 @@ def schema(
 
 
 # Larger areas keep their commands in their own modules; importing them registers the commands on ``app``.
-from industriegraph.cli import export, match, rdf, serve, synth, viz  # noqa: E402, F401
+from industriegraph.cli import export, match, rdf, review, serve, synth, viz  # noqa: E402, F401
 
 
 def main() -> None:
