@@ -20,8 +20,9 @@ from industriegraph.model.judgements import (
     read_judgements,
     write_judgements,
 )
+from industriegraph.model.records import LoadResult, Ref
 from industriegraph.pipeline.build import build
-from industriegraph.resolve import candidate_id, read_alias_file
+from industriegraph.resolve import candidate_id, read_alias_file, resolve
 from tests.conftest import SOURCES
 
 runner = CliRunner()
@@ -181,3 +182,51 @@ def test_a_bad_judgement_file_names_file_and_line(tmp_path, text, line, words):
     with pytest.raises(JudgementError) as exc:
         read_judgements(path)
     assert f"aliases.yaml:{line}:" in str(exc.value) and words in str(exc.value)
+
+
+# -- on the resolver's records: link look-ups and a "different" that no chain of similar names undoes ------------
+
+
+def _records(*names: str, link_to: str | None = None) -> LoadResult:
+    r = LoadResult()
+    for i, name in enumerate(names, 1):
+        r.add("Initiative", name, f"n{i}.txt:{i}")
+    r.add("Organization", "Universität Kassel", "u.txt:1", kind="University")
+    if link_to:
+        r.link("MEMBER_OF", Ref("Organization", "Universität Kassel"), Ref("Initiative", link_to), "u.txt:2")
+    return r
+
+
+def _verdict(c: dict, decision: str) -> Judgement:
+    return Judgement(c["about"], c["names"][0], [c["names"][1]], decision=decision, candidate=c["candidate"])
+
+
+def test_a_link_looked_up_on_similarity_is_a_candidate_and_its_judgement_is_honoured():
+    records = _records("Wasserstoffnetzwerk Nordhessen", link_to="Wasserstoffnetzwerk Nordhesen")
+    data = resolve([records])
+    (c,) = [f for f in data.nodes["Finding"] if f["kind"] == "link-candidate"]
+    assert c["names"] == ["Wasserstoffnetzwerk Nordhesen", "Wasserstoffnetzwerk Nordhessen"]
+    assert c["subject"] == data.rels["MEMBER_OF"][0]["to"] and "u.txt:2" in c["evidence"]
+    assert "Ähnlichkeit" in c["message"] and c["candidate"] in c["message"]
+
+    rejected = resolve([records], [_verdict(c, "different")])
+    assert rejected.rels["MEMBER_OF"] == []  # no longer linked: the reference is unresolved, a finding says so
+    kinds = [f["kind"] for f in rejected.nodes["Finding"]]
+    assert "link-candidate" not in kinds and "unresolved-name" in kinds
+
+    accepted = resolve([records], [_verdict(c, "same")])
+    assert accepted.rels["MEMBER_OF"] == data.rels["MEMBER_OF"]
+    assert [f for f in accepted.nodes["Finding"] if f["kind"] == "link-candidate"] == []
+
+
+def test_a_pair_judged_different_stays_apart_even_through_a_third_similar_name():
+    a, b, between = "Wasserstoffnetzwerk Nordhessen", "Wasserstoffnetzwerk Nordhesen", "Wasserstofnetzwerk Nordhessen"
+    data = resolve([_records(a, b, between)])
+    assert len(data.nodes["Initiative"]) == 1
+    ids = {candidate_id("Initiative", x, y) for x, y in ((a, b), (a, between), (b, between))}
+    listed = {f["candidate"] for f in data.nodes["Finding"] if f["kind"] == "merge-candidate"}
+    assert listed and listed <= ids
+    apart = Judgement("Initiative", a, [b], decision="different", candidate=candidate_id("Initiative", a, b))
+    kept = resolve([_records(a, b, between)], [apart])
+    groups = sorted(sorted([n["name"], *n.get("aliases", [])]) for n in kept.nodes["Initiative"])
+    assert len(groups) == 2 and not any(a in g and b in g for g in groups)
