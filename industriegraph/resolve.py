@@ -3,11 +3,13 @@
 Records that name the same organisation, person, initiative or strategy are merged, however
 they are spelled: by normalised name, by the aliases loaders saw (acronyms in parentheses,
 profile titles), by the vocabulary of known bodies (German and English names, acronyms that name one
-body only), by near-identical spellings, and by the reviewable alias file (``data/aliases.yaml``) for
-decisions the rules cannot make. Similarity alone never joins names with different acronyms, Länder or
-organisation kinds; a regional branch stays its own node, PART_OF its national body. The result does not
-depend on the order of the documents. Topics are mapped onto the
-controlled vocabulary; states onto the sixteen Länder. What cannot be decided becomes a
+body only), by near-identical spellings, and by the reviewable judgement file (``data/aliases.yaml``,
+``industriegraph.model.judgements``) for decisions the rules cannot make. A merge or link look-up that only
+the similarity of two spellings justifies becomes a review candidate (a Finding of kind merge-candidate or
+link-candidate); a judgement on it (same / different / unsure) is honoured by the next build. Similarity
+alone never joins names with different acronyms, Länder or organisation kinds; a regional branch stays its
+own node, PART_OF its national body. The result does not depend on the order of the documents. Topics are
+mapped onto the controlled vocabulary; states onto the sixteen Länder. What cannot be decided becomes a
 data-quality finding instead of a guess.
 """
 

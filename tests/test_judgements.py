@@ -230,3 +230,15 @@ def test_a_pair_judged_different_stays_apart_even_through_a_third_similar_name()
     kept = resolve([_records(a, b, between)], [apart])
     groups = sorted(sorted([n["name"], *n.get("aliases", [])]) for n in kept.nodes["Initiative"])
     assert len(groups) == 2 and not any(a in g and b in g for g in groups)
+
+
+def test_a_bad_judgement_file_fails_the_build_naming_file_and_line_and_keeps_the_graph(small):
+    _build(small).close()
+    db = small.parent / "graph.db"
+    before = db.stat().st_mtime_ns
+    bad = small.parent / "bad.yaml"
+    bad.write_text("- label: Initiative\n  name: A\n  other: B\n  decision: vielleicht\n", encoding="utf-8")
+    result = runner.invoke(app, ["build", "--db", str(db), "--sources", str(small), "--aliases", str(bad), "--json"])
+    assert result.exit_code == 1
+    assert "bad.yaml:1:" in result.output and "vielleicht" in result.output and "untouched" in result.output
+    assert db.stat().st_mtime_ns == before

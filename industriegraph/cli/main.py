@@ -41,7 +41,11 @@ def build(
     password: Annotated[str | None, typer.Option(help="Neo4j password.", envvar="NEO4J_PASSWORD")] = None,
     sources: SourcesOpt = None,
     aliases: Annotated[
-        Path | None, typer.Option(help="Alias file (default: aliases.yaml beside the sources folder).")
+        Path | None,
+        typer.Option(
+            help="Judgement file: alias decisions and reviewed candidates (default: aliases.yaml beside the "
+            "sources folder; see `review`)."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     strict: Annotated[
@@ -137,6 +141,7 @@ def show(
     from collections import Counter
 
     from industriegraph.graph.facade import display_name, neighbour_row
+
     with open_graph(db) as g:
         if sources:
             g.sources = sources

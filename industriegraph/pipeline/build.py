@@ -122,9 +122,10 @@ def resolve_sources(
     strict: bool = False,
     warnings: list[str] | None = None,
 ) -> tuple[GraphData, list[dict]]:
-    _, results, rows = load_documents(sources, progress, strict=strict, warnings=warnings)
     alias_path = aliases if aliases is not None else judgement_file(sources)
-    return resolve(results, read_alias_file(alias_path)), rows
+    judgements = read_alias_file(alias_path)  # first: a bad judgement file fails before the documents are read
+    _, results, rows = load_documents(sources, progress, strict=strict, warnings=warnings)
+    return resolve(results, judgements), rows
 
 
 def build(
