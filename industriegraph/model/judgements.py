@@ -25,6 +25,14 @@ File format (a YAML list, one entry per decision, sorted by label, name and the 
       author: …
       date: …
 
+Semantics in the build (``industriegraph.resolve``): ``same`` joins the names (an entry without ``candidate`` also
+decides the canonical name and kind, as the alias file always did); ``different`` keeps them apart, also when a
+chain of other similar names would join them, and a link look-up judged different is left out; ``unsure`` keeps
+what the machine did and the candidate stays listed, marked unsure (nomenklatura would keep the two apart; here
+the reviewer's "I do not know" changes nothing in the graph). The rule that near-identical names differing in a
+number or a short token name different things (``resolve._compatible``: transform.10 / transform.r) is general,
+not a decision about one pair, so it stays a rule in code.
+
 An entry without ``decision`` is ``same`` (the alias file's older form). ``write_judgements`` writes the entries in
 one canonical form: reading a file and writing it again gives the same bytes when it is already canonical.
 """
