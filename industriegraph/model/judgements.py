@@ -9,8 +9,8 @@ YAML file a reviewer reads and diffs (``data/aliases.yaml``).
 File format (a YAML list, one entry per decision, sorted by label, name and the other names)::
 
     - label: Organization              # Organization, Initiative, Person, Strategy
-      name: Industrieverband Hamburg e. V.
-      aliases: [IVH, Industrieverband Hamburg]   # decision same: the spellings that mean this entity
+      name: Beispielverband Nord e. V.
+      aliases: [BVN, Beispielverband Nord]   # decision same: the spellings that mean this entity
       kind: BusinessAssociation        # optional: the organisation kind to keep
       decision: same
       author: maintainers
@@ -18,8 +18,8 @@ File format (a YAML list, one entry per decision, sorted by label, name and the 
       note: why
 
     - label: Initiative
-      name: Transformationsnetzwerk transform.r
-      other: Transformationsnetzwerk transform.RMF   # decision different or unsure: exactly one other name
+      name: Netzwerk Wasserstoff Nord
+      other: Netzwerk Wasserstoff Nordost   # decision different or unsure: exactly one other name
       decision: different
       candidate: 3fa9c2d1              # the id ``industriegraph review`` showed, when it came from a candidate
       author: …
@@ -30,7 +30,7 @@ decides the canonical name and kind, as the alias file always did); ``different`
 chain of other similar names would join them, and a link look-up judged different is left out; ``unsure`` keeps
 what the machine did and the candidate stays listed, marked unsure (nomenklatura would keep the two apart; here
 the reviewer's "I do not know" changes nothing in the graph). The rule that near-identical names differing in a
-number or a short token name different things (``resolve._compatible``: transform.10 / transform.r) is general,
+number or a short token name different things (``resolve._compatible``) is general,
 not a decision about one pair, so it stays a rule in code.
 
 An entry without ``decision`` is ``same`` (the alias file's older form). ``write_judgements`` writes the entries in
