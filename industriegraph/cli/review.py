@@ -54,7 +54,9 @@ def review(
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return
     if not rows:
-        console.print("Keine offenen Kandidaten: der letzte Build hat nichts allein nach Ähnlichkeit zusammengeführt.")
+        console.print(
+            "Keine Kandidaten: der letzte Build hat nichts allein nach Ähnlichkeit zusammengeführt oder zugeordnet."
+        )
         return
     from industriegraph.model.schema import prop_label_de
 
