@@ -41,7 +41,11 @@ def build(
     password: Annotated[str | None, typer.Option(help="Neo4j password.", envvar="NEO4J_PASSWORD")] = None,
     sources: SourcesOpt = None,
     aliases: Annotated[
-        Path | None, typer.Option(help="Alias file (default: aliases.yaml beside the sources folder).")
+        Path | None,
+        typer.Option(
+            help="Judgement file: alias decisions and reviewed candidates (default: aliases.yaml beside the "
+            "sources folder; see `review`)."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     strict: Annotated[
@@ -91,6 +95,7 @@ def _run_build(run, target, as_json: bool):
     as JSON when asked. A bad source or a refused change: exit 1, the previous graph stays."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from industriegraph.model.judgements import JudgementError
     from industriegraph.pipeline.changes import RefusedChange
     from industriegraph.text.source import SourceError
 
@@ -107,7 +112,7 @@ def _run_build(run, target, as_json: bool):
                     bar.update(task, description=text, completed=done, total=total)
 
                 report = run(step)
-    except (SourceError, RefusedChange) as exc:
+    except (SourceError, JudgementError, RefusedChange) as exc:
         raise fail(f"{exc}\nThe existing graph was left untouched.") from None
     except Exception as exc:
         if is_server_error(exc):
@@ -388,7 +393,7 @@ def schema(
 
 
 # Larger areas keep their commands in their own modules; importing them registers the commands on ``app``.
-from industriegraph.cli import export, match, rdf, serve, synth, viz  # noqa: E402, F401
+from industriegraph.cli import export, match, rdf, review, serve, synth, viz  # noqa: E402, F401
 
 
 def main() -> None:

@@ -211,6 +211,11 @@ def load_documents(
     return docs, results, rows
 
 
+def judgement_file(sources: Path) -> Path:
+    """The judgement file (alias decisions and reviewed candidates) of a sources folder: ``aliases.yaml`` beside it."""
+    return Path(sources).parent / "aliases.yaml"
+
+
 def resolve_sources(
     sources: Path | None,
     aliases: Path | None = None,
@@ -221,16 +226,12 @@ def resolve_sources(
     files: Iterable[Path] | None = None,
     load_cache: LoadCache | None = None,
 ) -> tuple[GraphData, list[dict]]:
+    alias_path = aliases if aliases is not None else judgement_file(sources or default_sources())
+    judgements = read_alias_file(alias_path)  # first: a bad judgement file fails before the documents are read
     _, results, rows = load_documents(
         sources, progress, strict=strict, warnings=warnings, files=files, load_cache=load_cache
     )
-    alias_path = aliases if aliases is not None else default_aliases(sources)
-    return resolve(results, read_alias_file(alias_path)), rows
-
-
-def default_aliases(sources: Path | None) -> Path:
-    """``aliases.yaml`` beside the sources folder."""
-    return Path(sources or default_sources()).parent / "aliases.yaml"
+    return resolve(results, judgements), rows
 
 
 def build(
@@ -256,7 +257,7 @@ def build(
     neo4j = is_neo4j_uri(target)
     warnings: list[str] = []
     load_cache = None if neo4j else LoadCache(cache_folder(Path(target)))
-    alias_path = aliases if aliases is not None else default_aliases(sources)
+    alias_path = aliases if aliases is not None else judgement_file(sources or default_sources())
     data, rows = resolve_sources(
         sources, alias_path, progress, strict=strict, warnings=warnings, files=files, load_cache=load_cache
     )
