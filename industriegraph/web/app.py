@@ -83,7 +83,18 @@ def create_app(db: str | os.PathLike | None = None) -> FastAPI:
     """The explorer app on the graph at ``db`` (default: $INDUSTRIEGRAPH_DB, else ./industriegraph.db)."""
     from industriegraph.graph.search import index_for
     from industriegraph.pipeline.build import default_sources
-    from industriegraph.web import apidocs, explore, labels, matchmaking, opendata, pages, quotes, routes, tables
+    from industriegraph.web import (
+        apidocs,
+        explore,
+        labels,
+        matchmaking,
+        opendata,
+        overview,
+        pages,
+        quotes,
+        routes,
+        tables,
+    )
 
     labels.install(pages.templates.env)
     quotes.install(pages.templates.env, default_sources())
@@ -125,6 +136,7 @@ def create_app(db: str | os.PathLike | None = None) -> FastAPI:
     apidocs.mount(app)
     app.include_router(matchmaking.router)
     app.include_router(explore.router)
+    app.include_router(overview.router)
     app.include_router(opendata.router)
     app.include_router(pages.router)
     tables.install(app)

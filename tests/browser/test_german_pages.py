@@ -34,6 +34,7 @@ PAGES = {
     "bundeslaender": "/bundeslaender",
     "kooperation": "/kooperation",
     "vermittler": "/vermittler",
+    "gesamtnetz": "/netzwerk",
     "massnahmen": "/massnahmen",
     "peer-meetings": "/peer-meetings?initiative=ini:h2bz-initiative-hessen&beendete=1",
     "qualitaet": "/qualitaet",
