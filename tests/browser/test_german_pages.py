@@ -40,6 +40,7 @@ PAGES = {
     "qualitaet": "/qualitaet",
     "downloads": "/downloads",
     "sparql": "/sparql?beispiel=cooccurrence",
+    "api-doku": "/docs",
 }
 # Schema codes shown to people would be a bug: kinds, event kinds, roles, relationship types (case-sensitive).
 CODES = (
