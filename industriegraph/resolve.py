@@ -26,6 +26,7 @@ import snowballstemmer
 import yaml
 from rapidfuzz import fuzz, process
 
+from industriegraph.model.german import finding_message_de
 from industriegraph.model.records import Entity, Finding, GraphData, Link, LoadResult, Ref
 from industriegraph.model.schema import LIST, NODE_BY_LABEL
 from industriegraph.model.statements import encode as statements_json
@@ -198,8 +199,10 @@ class Resolver:
             matrix = process.cdist(long_names, long_names, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
             for i, j in zip(*matrix.nonzero(), strict=True):
                 a, b = long_names[i], long_names[j]
-                if i < j and _compatible(a, b) and all(
-                    may_be_same(x, y, kx, ky) for x, kx in spellings[a] for y, ky in spellings[b]
+                if (
+                    i < j
+                    and _compatible(a, b)
+                    and all(may_be_same(x, y, kx, ky) for x, kx in spellings[a] for y, ky in spellings[b])
                 ):
                     self.uf.union(("n", label, a), ("n", label, b))
 
@@ -431,6 +434,7 @@ class Resolver:
                             f"Topic wording not in the vocabulary: {ln.target.key!r}",
                             ln.evidence,
                             ln.source,
+                            {"wording": ln.target.key},
                         )
                     )
                 props = {"raw": ln.target.key, **ln.props}
@@ -446,6 +450,7 @@ class Resolver:
                         f"{ln.type}: no {missing.label} named {missing.key!r}; relationship left out",
                         ln.evidence,
                         missing,
+                        {"relation": ln.type, "label": missing.label, "name": missing.key},
                     )
                 )
                 continue
@@ -544,8 +549,11 @@ class Resolver:
             if fid in seen:
                 continue
             seen.add(fid)
+            # what a person reads is German: the kind's template with the finding's parameters (the English
+            # original keys the id, so ids stay as they were)
+            message = finding_message_de(f.kind, f.params) or f.message
             data.nodes["Finding"].append(
-                {"id": fid, "kind": f.kind, "message": f.message, "subject": subject, "evidence": _ev_sort(f.evidence)}
+                {"id": fid, "kind": f.kind, "message": message, "subject": subject, "evidence": _ev_sort(f.evidence)}
             )
 
 
