@@ -350,10 +350,15 @@ def community_layout(g: nx.Graph, seed: int = 7) -> dict[Any, tuple[float, float
     members: dict[int, list[Any]] = {}
     for v, c in g.nodes(data="_community"):
         members.setdefault(c or 0, []).append(v)
-    order = sorted(members, key=lambda c: (-len(members[c]), c))
+    return packed_layout(g, [members[c] for c in sorted(members, key=lambda c: (-len(members[c]), c))], seed)
+
+
+def packed_layout(g: nx.Graph, groups: list[list[Any]], seed: int = 7) -> dict[Any, tuple[float, float]]:
+    """Each group of nodes laid out on its own, scaled to what its members need, and the groups packed in rows
+    (in the order given): separate parts of a network sit side by side instead of drifting to the corners."""
     parts = []
-    for c in order:
-        part = layout(g.subgraph(members[c]), seed=seed) if len(members[c]) > 1 else {members[c][0]: (0.0, 0.0)}
+    for members in groups:
+        part = layout(g.subgraph(members), seed=seed) if len(members) > 1 else {members[0]: (0.0, 0.0)}
         # each island as large as its members need (``layout`` alone gives even a pair 500 px)
         x0, y0 = min(p[0] for p in part.values()), min(p[1] for p in part.values())
         span = max(max(p[0] for p in part.values()) - x0, max(p[1] for p in part.values()) - y0) or 1.0
@@ -449,6 +454,9 @@ def layout(g: nx.Graph, seed: int = 7) -> dict[Any, tuple[float, float]]:
         return {}
     und = nx.Graph(g.to_undirected(as_view=True)) if g.is_directed() or g.is_multigraph() else g
     scale = max(250.0, 45.0 * math.sqrt(n))
+    if n <= CORE and not nx.is_connected(und):
+        parts = sorted(nx.connected_components(und), key=lambda c: (-len(c), min(map(str, c))))
+        return packed_layout(und, [sorted(c, key=str) for c in parts], seed)
     if n <= CORE:
         pos = nx.spring_layout(und, seed=seed, k=2.0 / math.sqrt(n) if n > 1 else None, iterations=100)
         return {v: (float(p[0]) * scale, float(p[1]) * scale) for v, p in pos.items()}
