@@ -42,6 +42,7 @@ from industriegraph.model.schema import (
     rel_label_de,
     value_label_de,
 )
+from industriegraph.web.labels import lang_of
 
 WEB_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = WEB_DIR / "templates"
@@ -543,6 +544,8 @@ def network_data(
         }
         if attrs.get("_community") is not None:
             options["community"] = attrs["_community"]
+        if lang_of(caption(attrs, str(v))) == "en":
+            options["lang"] = "en"  # a name or wording from an English source, marked so for screen readers
         if v in member_group:
             options["in_group"] = member_group[v]  # not vis-network's own ``group`` (that one styles nodes)
         if link_pages and "|" not in str(v):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from tests.browser.test_explorer import PAINTED_PIXELS_JS, assert_clean, settle
+from tests.browser.test_german_pages import english_in
 
 NET = ".ig-network"
 # id -> [x, y] of every node vis-network currently draws, and the ids themselves
@@ -112,4 +113,14 @@ def test_large_ego_network_is_grouped_and_expands(page, live_server, browser_log
     labels = root.evaluate("r => r.igNetwork.body.nodeIndices.map(id => r.igNetwork.body.nodes[id].options.label)")
     assert any(re.fullmatch(r"HF\d-M\d+", label or "") for label in labels), "measures are not labelled by code"
     root.screenshot(path=shot_dir / "33-ivh-aufgeklappt.png")
+    # the network as a list (for the keyboard and screen readers): German headings, every node, no group
+    root.locator("details.ig-list summary").click()
+    listing = root.locator("details.ig-list").inner_text()
+    assert f"Maßnahmen ({size})" in listing and "Handlungsfelder (5)" in listing, listing[:300]
+    # wordings of the English press page are marked lang=en; everything else reads German
+    german = root.locator("details.ig-list").evaluate(
+        "el => { const c = el.cloneNode(true); c.querySelectorAll('[lang=en]').forEach(x => x.remove());"
+        " return c.textContent; }"
+    )
+    assert not english_in(german), english_in(german)
     assert_clean(page, browser_log)
