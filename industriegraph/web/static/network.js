@@ -121,6 +121,7 @@
     // Recompute the layout of what is visible: physics on the visible nodes until stable, then off again.
     function relayout() {
       var ids = nodeView.getIds();
+      if (!ids.length) return;
       root.setAttribute("data-layout-busy", "true");
       nodes.update(ids.map(function (id) { return { id: id, physics: true, fixed: id === centre }; }));
       network.setOptions({ physics: RELAYOUT });
