@@ -41,7 +41,11 @@ def build(
     password: Annotated[str | None, typer.Option(help="Neo4j password.", envvar="NEO4J_PASSWORD")] = None,
     sources: SourcesOpt = None,
     aliases: Annotated[
-        Path | None, typer.Option(help="Alias file (default: aliases.yaml beside the sources folder).")
+        Path | None,
+        typer.Option(
+            help="Judgement file: alias decisions and reviewed candidates (default: aliases.yaml beside the "
+            "sources folder; see `review`)."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     strict: Annotated[
@@ -57,6 +61,7 @@ def build(
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
+    from industriegraph.model.judgements import JudgementError
     from industriegraph.pipeline.build import build as build_graph
     from industriegraph.text.source import SourceError
 
@@ -76,7 +81,7 @@ def build(
                 report = build_graph(
                     sources, target, aliases=aliases, progress=step, user=user, password=password, strict=strict
                 )
-    except SourceError as exc:
+    except (SourceError, JudgementError) as exc:
         raise fail(f"{exc}\nThe existing graph was left untouched.") from None
     except Exception as exc:
         if is_server_error(exc):
@@ -136,6 +141,7 @@ def show(
     from collections import Counter
 
     from industriegraph.graph.facade import display_name, neighbour_row
+
     with open_graph(db) as g:
         if sources:
             g.sources = sources
@@ -327,7 +333,7 @@ def schema(
 
 
 # Larger areas keep their commands in their own modules; importing them registers the commands on ``app``.
-from industriegraph.cli import export, match, rdf, serve, synth, viz  # noqa: E402, F401
+from industriegraph.cli import export, match, rdf, review, serve, synth, viz  # noqa: E402, F401
 
 
 def main() -> None:

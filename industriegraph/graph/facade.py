@@ -220,6 +220,64 @@ class Graph:
         values other documents state instead are kept too, marked ``kept: False``."""
         return value_evidence(node, self.sources)
 
+    # -- review (industriegraph.model.judgements) --------------------------------------------------
+    def candidates(self, *, include_unsure: bool = True) -> list[dict[str, Any]]:
+        """The merges and links the build made on similarity alone, for review: ``id``, ``kind``
+        (merge-candidate / link-candidate), ``label``, ``names`` (both, as written), ``kinds``, ``score``,
+        ``decision`` (None when open, "unsure"), ``node`` (the node concerned), ``message`` and ``evidence``
+        (lines of both names). Stored with the graph, so no source is read. Best score first, then by id."""
+        rows = self.cypher(
+            "MATCH (f:Finding) WHERE f.kind IN ['merge-candidate', 'link-candidate'] RETURN f ORDER BY f.id"
+        )
+        out = []
+        for r in rows:
+            f = r["f"]
+            if f.get("decision") and not include_unsure:
+                continue
+            out.append(
+                {
+                    "id": f["candidate"],
+                    "kind": f["kind"],
+                    "label": f.get("about"),
+                    "names": list(f.get("names") or []),
+                    "kinds": [k or None for k in f.get("kinds") or []],
+                    "score": f.get("score"),
+                    "decision": f.get("decision"),
+                    "node": f.get("subject"),
+                    "message": f.get("message"),
+                    "evidence": list(f.get("evidence") or []),
+                }
+            )
+        return sorted(out, key=lambda c: (-(c["score"] or 0), c["id"]))
+
+    def candidate(self, candidate_id: str) -> dict[str, Any] | None:
+        """One candidate by its id (or an unambiguous beginning of it)."""
+        found = [c for c in self.candidates() if c["id"].startswith(candidate_id.strip().lower())]
+        return found[0] if len(found) == 1 else None
+
+    def judge(
+        self,
+        candidate_id: str,
+        decision: str,
+        *,
+        author: str | None = None,
+        note: str | None = None,
+        path: str | os.PathLike | None = None,
+    ) -> dict[str, Any]:
+        """Record a decision (same / different / unsure) on a candidate in the judgement file (default:
+        ``aliases.yaml`` beside the sources folder); the next build honours it. ``KeyError`` for an unknown id.
+        Returns the recorded entry as a dict."""
+        from dataclasses import asdict
+
+        from industriegraph.model.judgements import record
+        from industriegraph.pipeline.build import judgement_file
+
+        c = self.candidate(candidate_id)
+        if c is None:
+            raise KeyError(candidate_id)
+        target = Path(path) if path is not None else judgement_file(self.sources)
+        return {"file": str(target), **asdict(record(target, c, decision, author=author, note=note))}
+
     def node_link(self) -> dict[str, list[dict[str, Any]]]:
         """Node-link form: {"nodes": [{id, label, properties}], "links": [{source, target, type, properties}]}."""
         nodes = sorted(

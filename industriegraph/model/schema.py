@@ -212,6 +212,8 @@ FINDING_KINDS_DE = {
     "no-signatures": "Kein Unterschriftenblock gefunden",
     "table-noise": "Übergangener Text in der Tabelle",
     "value-conflict": "Widersprüchliche Angaben",
+    "merge-candidate": "Zusammenführung nur nach Ähnlichkeit (zu prüfen)",
+    "link-candidate": "Zuordnung nur nach Ähnlichkeit (zu prüfen)",
 }
 # The German message of each finding kind: a template filled with the structured parameters the loader or the
 # resolver gives with the finding (``LoadResult.finding(kind, message, evidence, subject, **params)``), rendered by
@@ -239,6 +241,7 @@ FINDING_MESSAGES_DE = {
     "no-signatures": "Kein Unterschriftenblock (Zeile mit Ort und Datum) gefunden.",
     "table-noise": "Übergangener Text in der Initiativentabelle: „{text}“.",
 }
+DECISIONS_DE = {"same": "dieselbe", "different": "verschieden", "unsure": "unsicher"}
 COOPERATION_KINDS_DE = {"sister": "Schwesterinitiative", "cooperation": "Zusammenarbeit"}
 
 NODES: tuple[NodeType, ...] = (
@@ -490,6 +493,34 @@ NODES: tuple[NodeType, ...] = (
             ),
             Prop("message", STRING, "What was found.", de="Meldung", rdf="rdfs:comment"),
             Prop("subject", STRING, "Id of the node concerned, if any.", de="Betrifft", ref=True),
+            # a review candidate (kinds merge-candidate, link-candidate; see industriegraph.model.judgements)
+            Prop("candidate", STRING, "Stable id of a review candidate (`industriegraph review`).", de="Kennung"),
+            Prop(
+                "about",
+                STRING,
+                "Label of the two names a candidate is about.",
+                values=("Organization", "Initiative", "Person", "Strategy"),
+                de="Art der Namen",
+                value_de=_frozen(
+                    {
+                        "Organization": "Organisation",
+                        "Initiative": "Initiative",
+                        "Person": "Person",
+                        "Strategy": "Strategie",
+                    }
+                ),
+            ),
+            Prop("names", LIST, "The two names of a candidate, as written.", de="Namen"),
+            Prop("kinds", LIST, "The organisation kinds of the two names ('' when none).", de="Arten"),
+            Prop("score", INT, "Similarity of the two names, 0-100.", de="Ähnlichkeit"),
+            Prop(
+                "decision",
+                STRING,
+                "A reviewer's decision so far: unsure, or none (open); a build stores no other.",
+                values=("same", "different", "unsure"),
+                de="Entscheidung",
+                value_de=_frozen(DECISIONS_DE),
+            ),
         ),
         "prov:Entity",
         display="message",

@@ -109,6 +109,11 @@ def load_documents(
     return docs, results, rows
 
 
+def judgement_file(sources: Path) -> Path:
+    """The judgement file (alias decisions and reviewed candidates) of a sources folder: ``aliases.yaml`` beside it."""
+    return Path(sources).parent / "aliases.yaml"
+
+
 def resolve_sources(
     sources: Path,
     aliases: Path | None = None,
@@ -117,9 +122,10 @@ def resolve_sources(
     strict: bool = False,
     warnings: list[str] | None = None,
 ) -> tuple[GraphData, list[dict]]:
+    alias_path = aliases if aliases is not None else judgement_file(sources)
+    judgements = read_alias_file(alias_path)  # first: a bad judgement file fails before the documents are read
     _, results, rows = load_documents(sources, progress, strict=strict, warnings=warnings)
-    alias_path = aliases if aliases is not None else sources.parent / "aliases.yaml"
-    return resolve(results, read_alias_file(alias_path)), rows
+    return resolve(results, judgements), rows
 
 
 def build(

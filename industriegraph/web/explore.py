@@ -252,8 +252,12 @@ def start(request: Request) -> HTMLResponse:
     origins = _origins(request)
     links = {"Initiative": "/initiativen", "Measure": "/massnahmen", "Organization": "/vermittler?art=Organization"}
     figures = [
-        {"label": plural_de(label), "count": counts.get(label, 0), "origin": origins.get(label),
-         "href": links.get(label)}
+        {
+            "label": plural_de(label),
+            "count": counts.get(label, 0),
+            "origin": origins.get(label),
+            "href": links.get(label),
+        }
         for label in base.FIGURES
     ]
     figures.insert(1, {"label": "Bundesländer mit Initiativen", "count": len(states), "href": "/bundeslaender"})

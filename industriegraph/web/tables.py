@@ -130,9 +130,12 @@ def _decorate(body: bytes, path: str, query: str) -> bytes:
         elif stack and stack.pop():
             n += 1
             href = f"{path}?{urlencode([*params, (PARAM, str(n))])}".replace("&", "&amp;")
-            out += body[pos:end] + (
-                f'</div><p class="csv-link"><a href="{href}" download>Tabelle als CSV herunterladen</a></p>'
-            ).encode()
+            out += (
+                body[pos:end]
+                + (
+                    f'</div><p class="csv-link"><a href="{href}" download>Tabelle als CSV herunterladen</a></p>'
+                ).encode()
+            )
             pos = end
     out += body[pos:]
     return bytes(out)

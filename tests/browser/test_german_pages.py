@@ -39,6 +39,7 @@ PAGES = {
     "massnahmen": "/massnahmen",
     "peer-meetings": "/peer-meetings?initiative=ini:h2bz-initiative-hessen&beendete=1",
     "qualitaet": "/qualitaet",
+    "pruefung": "/pruefung",
     "downloads": "/downloads",
     "sparql": "/sparql?beispiel=cooccurrence",
     "api-doku": "/docs",
