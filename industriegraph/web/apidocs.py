@@ -125,7 +125,7 @@ PARAMS_DE: dict[str, str] = {
 }
 
 TYPES_DE = {"string": "Text", "integer": "Ganzzahl", "number": "Zahl", "boolean": "Wahrheitswert", "object": "Objekt"}
-PLACES_DE = {"query": "Abfrage", "path": "Pfad", "header": "Kopfzeile"}
+PLACES_DE = {"query": "Abfrageparameter", "path": "Teil des Pfads", "header": "Kopfzeile"}
 ANSWERS_DE = {
     "200": "Erfolg",
     "400": "Ungültige Anfrage",

@@ -3,7 +3,7 @@
  * Filtering uses vis DataSet/DataView: the view shows the nodes that pass the type, kind, edge-type, state,
  * topic and community filters. After a filter change (or expanding a group) the layout is recomputed on the
  * visible subgraph: physics runs on the visible nodes only until it has stabilised, then is switched off again.
- * Large ego networks arrive with groups collapsed ("23 Unternehmen"); a double click or the group's button
+ * Large ego networks arrive with groups collapsed ("23 Unternehmen"); a double click or the button of the group
  * expands one. Tooltips are built from plain text with textContent, so no data is ever interpreted as HTML. */
 (function () {
   "use strict";
@@ -150,7 +150,7 @@
       if (open) {
         var at = network.getPositions([id])[id] || { x: group.x, y: group.y };
         collapsed.delete(id);
-        // start the members around the group's place, so the new layout grows from there
+        // start the members around the place of the group, so the new layout grows from there
         nodes.update(group.members.map(function (m, i) {
           var a = 2 * Math.PI * i / group.members.length;
           return { id: m, x: at.x + 60 * Math.cos(a), y: at.y + 60 * Math.sin(a) };
