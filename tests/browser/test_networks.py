@@ -124,3 +124,29 @@ def test_large_ego_network_is_grouped_and_expands(page, live_server, browser_log
     )
     assert not english_in(german), english_in(german)
     assert_clean(page, browser_log)
+
+
+def test_viz_overview_file_works_offline(browser, graph, tmp_path, shot_dir):
+    """The overview file `industriegraph viz` writes, opened from disk: drawn, with its communities, no request."""
+    from industriegraph.web.network import write_networks
+
+    written = {w["file"]: w for w in write_networks(graph, tmp_path, ego_count=1)}
+    assert "organisationen-initiativen.html" in written
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+    page = context.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("request", lambda request: requests.append(request.url))
+    try:
+        page.goto((tmp_path / "organisationen-initiativen.html").as_uri())
+        drawn(page)
+        root = page.locator(NET).first
+        assert root.locator("select[name=gemeinschaft] option").count() > 5
+        root.locator("select[name=gemeinschaft]").select_option("2")
+        page.wait_for_function("() => document.querySelector('.ig-network').dataset.layouts === '1'")
+        root.screenshot(path=shot_dir / "34-viz-datei-gemeinschaft-2.png")
+        assert errors == []
+        assert [u for u in requests if not u.startswith(("file:", "data:", "about:", "blob:"))] == []
+    finally:
+        context.close()
