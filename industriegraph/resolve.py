@@ -26,6 +26,7 @@ from typing import Any
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
+from industriegraph.model.german import finding_message_de
 from industriegraph.model.judgements import DIFFERENT, SAME, Judgement, read_judgements
 from industriegraph.model.records import Entity, Finding, GraphData, Link, LoadResult, Ref
 from industriegraph.model.schema import LIST, NODE_BY_LABEL, prop_label_de
@@ -552,6 +553,7 @@ class Resolver:
                             f"Topic wording not in the vocabulary: {ln.target.key!r}",
                             ln.evidence,
                             ln.source,
+                            {"wording": ln.target.key},
                         )
                     )
                 props = {"raw": ln.target.key, **ln.props}
@@ -567,6 +569,7 @@ class Resolver:
                         f"{ln.type}: no {missing.label} named {missing.key!r}; relationship left out",
                         ln.evidence,
                         missing,
+                        {"relation": ln.type, "label": missing.label, "name": missing.key},
                     )
                 )
                 continue
@@ -665,8 +668,11 @@ class Resolver:
             if fid in seen:
                 continue
             seen.add(fid)
+            # what a person reads is German: the kind's template with the finding's parameters (the English
+            # original keys the id, so ids stay as they were)
+            message = finding_message_de(f.kind, f.params) or f.message
             data.nodes["Finding"].append(
-                {"id": fid, "kind": f.kind, "message": f.message, "subject": subject, "evidence": _ev_sort(f.evidence)}
+                {"id": fid, "kind": f.kind, "message": message, "subject": subject, "evidence": _ev_sort(f.evidence)}
             )
 
 

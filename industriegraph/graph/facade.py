@@ -8,17 +8,16 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from industriegraph.graph.evidence import evidence_rows, quote, value_evidence
 from industriegraph.graph.plugins import analysis
-from industriegraph.model.schema import NODE_BY_LABEL, NODES
+from industriegraph.model.schema import NODE_BY_LABEL, NODES, RELS
 from industriegraph.store.base import Store, open_store
 from industriegraph.store.derived import Dataset, open_derived
 from industriegraph.text.normalize import norm
 
 if TYPE_CHECKING:  # networkx is imported where the graph is converted: opening the graph stays quick
     import networkx as nx
+    import numpy as np  # numpy too: the name index and `find` import it (`stats` starts without it)
     import pyarrow as pa
 
 NODE_QUERY = "MATCH (n) RETURN n"
@@ -46,6 +45,8 @@ def name_index(graph: Graph) -> dict[str, Any]:
         ):
             for text in [str(shown), *(alias_list or [])]:
                 candidates[f"{node_id}|{text}"] = (norm(text), node_id)
+    import numpy as np
+
     keys = np.array([k for k, _ in candidates.values()], dtype=str) if candidates else np.zeros(0, "<U1")
     ids = np.array([i for _, i in candidates.values()], dtype=str) if candidates else np.zeros(0, "<U1")
     return {"keys": keys, "ids": ids, "order": np.argsort(keys, kind="stable")}
@@ -178,8 +179,11 @@ class Graph:
         counts: dict[str, int] = {}
         for n in NODES:
             counts[n.label] = self.cypher(f"MATCH (n:{n.label}) RETURN count(n) AS c")[0]["c"]
-        for r in self.relationships():
-            counts[r["r"]["_label"]] = counts.get(r["r"]["_label"], 0) + 1
+        # counted in the store, not by fetching every relationship with its properties (0.25 s -> 0.02 s)
+        rel_type = "type(r)" if self.dialect == "neo4j" else "label(r)"
+        found = {row["t"]: row["c"] for row in self.cypher(f"MATCH ()-[r]->() RETURN {rel_type} AS t, count(*) AS c")}
+        counts.update((r.type, found[r.type]) for r in RELS if found.get(r.type))
+        counts.update((t, c) for t, c in sorted(found.items()) if t not in counts and c)
         return counts
 
     def to_networkx(self) -> nx.MultiDiGraph:
@@ -412,6 +416,7 @@ class Graph:
             node = self.get(name_or_id)  # (without a label prefix and unknown to the index: no scan of every table)
             if node:
                 return [node]
+        import numpy as np
         from rapidfuzz import fuzz, process
 
         wanted = norm(name_or_id)

@@ -1198,7 +1198,12 @@ def _events(doc: SourceDoc, ctx: _Ctx, sents: list[Sentence]) -> list[EventRec]:
             events[-1].body = []
         if len(items) != announced:
             ctx.result.finding(
-                "event-count-mismatch", f"{announced} {m.group(2)} announced, {len(items)} listed", doc.ev(*s.lines)
+                "event-count-mismatch",
+                f"{announced} {m.group(2)} announced, {len(items)} listed",
+                doc.ev(*s.lines),
+                announced=announced,
+                what=m.group(2),
+                listed=len(items),
             )
     return events
 

@@ -212,8 +212,35 @@ FINDING_KINDS_DE = {
     "no-partners": "Keine Partnerliste gefunden",
     "no-signatures": "Kein Unterschriftenblock gefunden",
     "table-noise": "Übergangener Text in der Tabelle",
+    "value-conflict": "Widersprüchliche Angaben",
     "merge-candidate": "Zusammenführung nur nach Ähnlichkeit (zu prüfen)",
     "link-candidate": "Zuordnung nur nach Ähnlichkeit (zu prüfen)",
+}
+# The German message of each finding kind: a template filled with the structured parameters the loader or the
+# resolver gives with the finding (``LoadResult.finding(kind, message, evidence, subject, **params)``), rendered by
+# ``industriegraph.model.german.finding_message_de``. Lists are joined with "/", ``date`` is a German date, ``role``
+# a role code, ``relation`` a relationship type and ``label`` a node label (each shown through its German label).
+FINDING_MESSAGES_DE = {
+    "state-conflict": "„{initiative}“: Die Tabelle nennt {table_states}, der Steckbrief „{profile}“ {profile_state}; "
+    "übernommen wird das Land der Tabelle.",
+    "profile-matched-by-content": "Der Steckbrief mit dem Titel „{profile}“ ({profile_state}) beschreibt "
+    "„{initiative}“ ({states}): Sein Text nennt sie (Ähnlichkeit {similarity}), der Titel ähnelt dagegen "
+    "„{title_match}“ ({title_states}).",
+    "ended-initiative": "Der Steckbrief „{profile}“ hat keine Zeile in der Initiativentabelle; die Initiative ist "
+    "beendet ({why}).",
+    "missing-profile": "Die Initiative „{initiative}“ aus der Tabelle hat keinen Steckbrief im Anhang.",
+    "unmapped-topic": "Schwerpunkt ohne Begriff im Themenvokabular: „{wording}“.",
+    "unresolved-name": "{relation}: {label} „{name}“ nicht gefunden; die Verbindung fehlt deshalb.",
+    "date-inferred": "„{name}“: Gründungsmonat ohne Jahr angegeben; das Jahr stammt aus dem Veröffentlichungsdatum "
+    "{date}.",
+    "undated-plan": "Der Plan nennt kein eigenes Jahr; frühere Ausgaben sind auf {years} datiert.",
+    "role-without-organization": "„{person}“: Funktion „{role_text}“ ohne ihre Organisation genannt.",
+    "unnamed-members": "„{name}“: {count} weitere {what} ({role}) werden nicht namentlich genannt.",
+    "event-count-mismatch": "{announced} {what} angekündigt, {listed} aufgeführt.",
+    "count-mismatch": "Die Seite kündigt {announced} Handlungsfelder an, gefunden wurden {found}.",
+    "no-partners": "Keine Partnerliste in der Präambel gefunden.",
+    "no-signatures": "Kein Unterschriftenblock (Zeile mit Ort und Datum) gefunden.",
+    "table-noise": "Übergangener Text in der Initiativentabelle: „{text}“.",
 }
 DECISIONS_DE = {"same": "dieselbe", "different": "verschieden", "unsure": "unsicher"}
 COOPERATION_KINDS_DE = {"sister": "Schwesterinitiative", "cooperation": "Zusammenarbeit"}

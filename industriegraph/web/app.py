@@ -84,7 +84,18 @@ def create_app(db: str | os.PathLike | None = None, sources: str | os.PathLike |
     quoted from ``sources`` (default: data/sources of the checkout)."""
     from industriegraph.graph.search import index_for
     from industriegraph.pipeline.build import default_sources
-    from industriegraph.web import apidocs, explore, labels, matchmaking, opendata, pages, quotes, routes, tables
+    from industriegraph.web import (
+        apidocs,
+        explore,
+        labels,
+        matchmaking,
+        opendata,
+        overview,
+        pages,
+        quotes,
+        routes,
+        tables,
+    )
 
     labels.install(pages.templates.env)
     folder = Path(sources) if sources is not None else default_sources()
@@ -127,6 +138,7 @@ def create_app(db: str | os.PathLike | None = None, sources: str | os.PathLike |
     apidocs.mount(app)
     app.include_router(matchmaking.router)
     app.include_router(explore.router)
+    app.include_router(overview.router)
     app.include_router(opendata.router)
     app.include_router(pages.router)
     tables.install(app)

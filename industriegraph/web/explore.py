@@ -181,7 +181,7 @@ def vermittler(request: Request, art: str | None = None) -> HTMLResponse:
     rows = _cached(request, f"brokers:{label}", lambda: _graph(request).query("brokers", top=50, label=label))
     for r in rows:
         r["path"] = viz.entity_path(r["id"], r["label"])
-        r["type"] = kind_label(r["kind"]) if r["kind"] else viz.LEGEND.get(r["label"], (r["label"],))[0]
+        r["type"] = kind_label(r["kind"]) if r["kind"] else label_de(r["label"])  # (was the colour of the label)
         r["betweenness_de"] = number(r["betweenness"], 4)
     return _render(request, "vermittler.html", title="Vermittler im Netzwerk", rows=rows, art=label)
 

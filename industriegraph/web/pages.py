@@ -49,6 +49,7 @@ NAV = (
     ("/bundeslaender", plural_de("State")),
     ("/kooperation", "Kooperation"),
     ("/vermittler", "Vermittler"),
+    ("/netzwerk", "Gesamtnetz"),
     ("/massnahmen", plural_de("Measure")),
     ("/peer-meetings", "Peer-Meetings"),
     ("/qualitaet", "Datenqualität"),
