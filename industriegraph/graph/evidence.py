@@ -1,45 +1,47 @@
-"""Quote the source line an evidence string (``file:line``) points at, per node and per property value: the one
-implementation behind ``Graph.quote``, ``Graph.evidence`` and ``value_evidence``, used by ``show``, the API, the pages
-and the network tooltips."""
+"""Quote the source line an evidence string points at, per node and per property value: the one implementation behind
+``Graph.quote``, ``Graph.evidence`` and ``value_evidence``, used by ``show``, the API, the pages and the network
+tooltips.
+
+Evidence is ``file.txt:12`` for plain text and the place in the user's own file for other formats
+(``file.pdf:p12:l7``, ``file.html:l40``, ``file.docx:¶18``); those quote the line as extracted by the front stage
+``text.formats``, whose extraction cache keeps quoting from re-reading a PDF per request."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from industriegraph.model.schema import NODE_BY_LABEL
 from industriegraph.model.statements import decode
-
-
-@lru_cache(maxsize=32)
-def _lines(path: Path) -> tuple[str, ...]:
-    return tuple(path.read_text(encoding="utf-8").split("\n"))
+from industriegraph.text.formats import quote_line
+from industriegraph.text.source import split_evidence
 
 
 def quote(evidence: str, sources: Path) -> str | None:
-    """The raw text of the line, or None when the file or line does not exist."""
-    file, _, line = evidence.rpartition(":")
-    path = Path(sources) / file
-    if not line.isdigit() or not path.is_file():
+    """The raw text of the line (as extracted, for PDF, HTML and DOCX), or None when the file or line does not
+    exist."""
+    found = quote_line(evidence, sources)
+    if found is None:
         return None
-    lines = _lines(path)
-    n = int(line)
-    return lines[n - 1].strip() if 1 <= n <= len(lines) else None
+    _, n, extracted = found
+    return extracted.lines[n - 1].strip()
 
 
 def evidence_rows(items: list[str] | None, sources: Path) -> list[dict[str, Any]]:
     """Each evidence string with its file, line number and quoted line:
-    ``{"evidence": "a.txt:3", "file": "a.txt", "line": 3, "quote": "…" or None}``."""
+    ``{"evidence": "a.txt:3", "file": "a.txt", "line": 3, "quote": "…" or None}``; for PDF, HTML and DOCX ``line``
+    is the line of the extracted text (``file.pdf:p12:l7`` names its page and line on the page)."""
     out = []
     for e in items or []:
-        file, _, line = e.rpartition(":")
+        file, place = split_evidence(e)
+        found = quote_line(e, sources)
+        line = found[1] if found else (int(place) if place.isdigit() else None)
         out.append(
             {
                 "evidence": e,
                 "file": file or e,
-                "line": int(line) if line.isdigit() else None,
-                "quote": quote(e, sources),
+                "line": line,
+                "quote": found[2].lines[found[1] - 1].strip() if found else None,
             }
         )
     return out

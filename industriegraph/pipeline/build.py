@@ -82,8 +82,10 @@ def load_documents(
                 f"{doc.name}: no specialised loader recognises this text; read by the general reader ({loader.KIND})"
             )
         result = loader.load(doc)
-        title = titles.get(doc.name) or next(
-            (doc.clean(n) for n in range(1, len(doc.lines) + 1) if doc.clean(n)), doc.name
+        title = (
+            titles.get(doc.name)
+            or doc.meta.get("title")  # a web page's <title>, a DOCX's title property (text.formats)
+            or next((doc.clean(n) for n in range(1, len(doc.lines) + 1) if doc.clean(n)), doc.name)
         )
         result.add(
             "Source",
