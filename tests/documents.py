@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from pathlib import Path
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT = FONT_DIR / "DejaVuSans.ttf"
+SOURCES = Path(__file__).resolve().parents[1] / "data" / "sources"
 
 
 def font_available() -> bool:
@@ -20,11 +22,39 @@ def txt_lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").split("\n")
 
 
+def _printed_lines(path: Path) -> list[str]:
+    return printable(path.read_text(encoding="utf-8")).split("\n")
+
+
+@lru_cache(maxsize=1)
+def _missing_pattern() -> re.Pattern[str]:
+    from fontTools.ttLib import TTFont
+
+    cmap = TTFont(str(FONT)).getBestCmap()
+    text = "".join(p.read_text(encoding="utf-8") for p in SOURCES.glob("*.txt"))
+    missing = sorted({c for c in text if c not in "\n\t" and ord(c) not in cmap})
+    return re.compile("(?:" + "|".join(re.escape(c) for c in missing) + ") ?" if missing else "(?!)")
+
+
+def printable(text: str) -> str:
+    """``text`` without the characters the test font cannot draw (the report's arrows "⮚" and "🡪", each with the
+    space after it): the text a PDF made by ``make_pdf`` really carries."""
+    return _missing_pattern().sub("", text)
+
+
+def printed_twin(txt: Path, out: Path) -> Path:
+    """The ``.txt`` twin of ``make_pdf(txt)``: ``txt`` as printed (see ``printable``)."""
+    out.write_text(printable(txt.read_text(encoding="utf-8")), encoding="utf-8")
+    return out
+
+
 def make_pdf(txt: Path, out: Path, *, font_size: float = 8.0, width_mm: float | None = None) -> Path:
-    """Render each line of ``txt`` as printed lines of a PDF: a line wider than the text column wraps onto the next
-    printed line, an empty line leaves a paragraph gap, pages break where the original's pages broke (the extraction
-    marks a page's first line with leading space; sentences run over page breaks) or where a page is full. Runs of two or more spaces (table columns in the extractions) become positional
-    gaps, as PDF writers set table cells. Page furniture (numbers, running heads) is what the ``.txt`` already holds."""
+    """Render each line of ``txt`` (as ``printable``) as printed lines of a PDF in DejaVu Sans: a line wider than the
+    text column wraps onto the next printed line, an empty line leaves a paragraph gap, pages break where the
+    original's pages broke (the extraction marks a page's first line with leading space; sentences run over page
+    breaks) or where a page is full. Runs of two or more spaces (table columns in the extraction) become positional
+    gaps, as PDF writers set table cells; a run of spaces alone (the footnote rule) a drawn rule; footnote URLs are
+    small print. Page furniture (numbers, running heads) is what the ``.txt`` already holds."""
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
@@ -35,7 +65,7 @@ def make_pdf(txt: Path, out: Path, *, font_size: float = 8.0, width_mm: float | 
     pdf.add_page()
     line_h = font_size * 0.42
     width = width_mm or 0
-    for line in txt_lines(txt):
+    for line in _printed_lines(txt):
         text = line.strip()
         if not text and len(line) >= 15:  # the footnote rule of the original, extracted as a run of spaces
             pdf.line(pdf.l_margin, pdf.get_y() + line_h / 2, pdf.l_margin + 50, pdf.get_y() + line_h / 2)
@@ -57,7 +87,9 @@ def make_pdf(txt: Path, out: Path, *, font_size: float = 8.0, width_mm: float | 
                 pdf.cell(pdf.get_string_width(part), line_h, part)
                 x = pdf.get_x() + gap
             pdf.ln(line_h)
-        else:
+        elif pdf.get_string_width(text) <= (width or pdf.epw):
+            pdf.cell(width, line_h, " ".join(parts), new_x="LMARGIN", new_y="NEXT")
+        else:  # wider than the column: wrapped over printed lines
             pdf.multi_cell(width, line_h, " ".join(parts), new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(out))
     return out
