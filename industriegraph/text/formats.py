@@ -120,6 +120,68 @@ def _pdf_rows(textpage, page) -> list[tuple[float, float, str]]:
     is a line of spaces."""
     import pypdfium2.raw as pdfium_c
 
+    out = _pdf_lines(textpage)
+    if out is None:  # text outside UCS-2 or chars pdfium leaves out: read box by box (slower, full Unicode)
+        out = _pdf_boxes(textpage)
+    width = page.get_width()
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        if top - bottom < 2 and 30 < right - left < width / 2:
+            out.append((top, bottom, RULE))
+    out.sort(key=lambda r: -r[0])
+    return out
+
+
+def _pdf_lines(textpage) -> list[tuple[float, float, str]] | None:
+    """Lines from the page's text in reading order (one call) with their boxes (one per line); runs on one line
+    with a gap wider than the line is high (table cells) joined by two spaces. None when the text does not map
+    one-to-one onto pdfium's chars."""
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count) if count else ""
+    if len(text) != count:
+        return None
+    starts, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == "\n" or ch == "\ufffe":  # "\r\n" ends a line; U+FFFE is a line-end hyphen pdfium joined
+            starts.append((start, i + 1 if ch == "\ufffe" else i - 1 if i and text[i - 1] == "\r" else i))
+            start = i + 1
+    starts.append((start, count))
+    rows = []
+    for s, e in starts:
+        piece = text[s:e].translate(_PDF_CHARS)
+        if not piece.strip():
+            continue
+        n = textpage.count_rects(s, e - s)
+        boxes = [textpage.get_rect(k) for k in range(n)]
+        if not boxes:
+            continue
+        top, bottom = max(b[3] for b in boxes), min(b[1] for b in boxes)
+        if n > 1:
+            piece = _with_gaps(textpage, text, s, e, top - bottom)
+        middle = (top + bottom) / 2
+        if rows and rows[-1][1] <= middle <= rows[-1][0]:  # a cell pdfium put on a line of its own
+            rows[-1] = (max(top, rows[-1][0]), min(bottom, rows[-1][1]), rows[-1][2] + "  " + piece.strip())
+        else:
+            rows.append((top, bottom, piece.strip()))
+    return rows
+
+
+def _with_gaps(textpage, text: str, s: int, e: int, height: float) -> str:
+    """The line ``text[s:e]`` with two spaces where a space spans a gap wider than ``height`` (a table's columns)."""
+    out = []
+    for i in range(s, e):
+        ch = text[i]
+        if ch == " " and out and out[-1] != " " and s < i < e - 1:
+            right = textpage.get_charbox(i - 1)[2]
+            left = textpage.get_charbox(i + 1)[0]
+            out.append("  " if left - right > 0.8 * height else " ")
+        elif ch != " ":
+            out.append(ch.translate(_PDF_CHARS))
+    return "".join(out)
+
+
+def _pdf_boxes(textpage) -> list[tuple[float, float, str]]:
+    """(top, bottom, text) per printed line, text read box by box (``get_text_bounded``: full Unicode)."""
     boxes = []
     for i in range(textpage.count_rects()):
         left, bottom, right, top = textpage.get_rect(i)
@@ -144,12 +206,6 @@ def _pdf_rows(textpage, page) -> list[tuple[float, float, str]]:
             text += piece
             right = r
         out.append((max(b[0] for b in row), min(b[1] for b in row), text))
-    width = page.get_width()
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
-        if top - bottom < 2 and 30 < right - left < width / 2:
-            out.append((top, bottom, RULE))
-    out.sort(key=lambda r: -r[0])
     return out
 
 
