@@ -79,14 +79,16 @@ def open_shared_graph(db: str | os.PathLike | None = None) -> Graph:
     return Graph(LockedStore(open_store(target, read_only=True)))
 
 
-def create_app(db: str | os.PathLike | None = None) -> FastAPI:
-    """The explorer app on the graph at ``db`` (default: $INDUSTRIEGRAPH_DB, else ./industriegraph.db)."""
+def create_app(db: str | os.PathLike | None = None, sources: str | os.PathLike | None = None) -> FastAPI:
+    """The explorer app on the graph at ``db`` (default: $INDUSTRIEGRAPH_DB, else ./industriegraph.db), quoting
+    evidence from ``sources`` (default: data/sources)."""
     from industriegraph.graph.search import index_for
     from industriegraph.pipeline.build import default_sources
     from industriegraph.web import apidocs, explore, labels, matchmaking, opendata, pages, quotes, routes, tables
 
     labels.install(pages.templates.env)
-    quotes.install(pages.templates.env, default_sources())
+    sources = Path(sources) if sources else default_sources()
+    quotes.install(pages.templates.env, sources)
 
     # Opened here, not in a lifespan handler: the graph belongs to the app object, which test clients start
     # and stop many times; it is closed with ``app.state.graph.close()`` or when the process ends.
@@ -106,7 +108,7 @@ def create_app(db: str | os.PathLike | None = None) -> FastAPI:
     )
     app.state.graph = graph
     app.state.db = resolve_db(db)
-    graph.sources = default_sources()
+    graph.sources = sources
     app.state.cache = routes.Cache()
     index_for(graph)  # build the search index now, not on the first visitor's request
 

@@ -40,5 +40,12 @@ def repaired(evidence: str, sources: Path) -> str | None:
     return doc.clean(n) if n else None
 
 
+def title(evidence: str, sources: Path) -> str | None:
+    """The title a web page or Word file carries (``<title>``, document properties) for its evidence, else None."""
+    doc = corpus(sources).get(split_evidence(evidence)[0])
+    return doc.meta.get("title") if doc is not None else None
+
+
 def install(env, sources: Path) -> None:
     env.globals["repaired"] = lambda ref: repaired(ref, sources)
+    env.globals["source_title"] = lambda ref: title(ref, sources)

@@ -195,6 +195,29 @@ def test_show_quotes_pdf_lines(user_graph, folders):
     assert re.search(rf"{PLAN}\.pdf:p\d+:l\d+", result.output), result.output[:2000]
 
 
+def test_pages_and_api_quote_the_user_files_and_name_the_page_title(user_graph, folders):
+    from fastapi.testclient import TestClient
+
+    from industriegraph.web.app import create_app
+
+    user, _ = folders
+    app = create_app(user_graph, sources=user)
+    try:
+        with TestClient(app) as client, Graph.open(user_graph, sources=user) as g:
+            strategy = g.cypher(
+                "MATCH (m:Measure)-[:PART_OF]->(s:Strategy) WHERE m.id CONTAINS 'buendnis' RETURN DISTINCT s.id AS id"
+            )[0]["id"]
+            page = client.get(f"/knoten/{strategy}")
+            assert page.status_code == 200
+            assert re.search(rf"{PAGE}\.html:l\d+ · „{re.escape(PAGE_TITLE)}“", page.text), page.text[:3000]
+            initiative = g.cypher("MATCH (i:Initiative) RETURN i.id AS id ORDER BY i.id LIMIT 1")[0]["id"]
+            body = client.get(f"/api/nodes/{initiative}").json()
+            rows = [e for e in body["evidence"] if e["evidence"].startswith(f"{REPORT}.pdf:p")]
+            assert rows and all(e["quote"] and e["file"] == f"{REPORT}.pdf" and e["line"] for e in rows)
+    finally:
+        app.state.graph.close()
+
+
 # -- bad files ------------------------------------------------------------------------------------------------------
 def _encrypted(folder: Path) -> str:
     from pypdf import PdfReader, PdfWriter
