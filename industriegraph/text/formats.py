@@ -17,9 +17,11 @@ per process), so ``show``, the API and the pages read the extracted lines the bu
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import os
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -112,6 +114,7 @@ def _pdf(path: Path) -> Extracted:
     return Extracted(lines, places, {"pages": str(len(pages))})
 
 
+LINE_END_RE = re.compile("\r?\n|\ufffe")
 RULE = " " * 59  # a footnote rule, as the text extractions the loaders read show it (a long run of spaces)
 
 
@@ -124,8 +127,13 @@ def _pdf_rows(textpage, page) -> list[tuple[float, float, str]]:
     if out is None:  # text outside UCS-2 or chars pdfium leaves out: read box by box (slower, full Unicode)
         out = _pdf_boxes(textpage)
     width = page.get_width()
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
+    box = [ctypes.c_float() for _ in range(4)]
+    for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):  # raw calls: ~4x faster than page.get_objects()
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, i)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in box))
+        left, bottom, right, top = (v.value for v in box)
         if top - bottom < 2 and 30 < right - left < width / 2:
             out.append((top, bottom, RULE))
     out.sort(key=lambda r: -r[0])
@@ -141,10 +149,9 @@ def _pdf_lines(textpage) -> list[tuple[float, float, str]] | None:
     if len(text) != count:
         return None
     starts, start = [], 0
-    for i, ch in enumerate(text):
-        if ch == "\n" or ch == "\ufffe":  # "\r\n" ends a line; U+FFFE is a line-end hyphen pdfium joined
-            starts.append((start, i + 1 if ch == "\ufffe" else i - 1 if i and text[i - 1] == "\r" else i))
-            start = i + 1
+    for m in LINE_END_RE.finditer(text):  # "\r\n" ends a line; U+FFFE is a line-end hyphen pdfium joined
+        starts.append((start, m.end() if m.group() == "\ufffe" else m.start()))
+        start = m.end()
     starts.append((start, count))
     rows = []
     for s, e in starts:
