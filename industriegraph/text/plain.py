@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from industriegraph.model.schema import EVIDENCE_PLACES
+
 
 class SourceError(Exception):
     """A source document cannot be read or parsed; names the file and, where known, the line."""
@@ -40,7 +42,7 @@ def read_source(path: Path) -> list[str]:
 
 
 # -- evidence strings: ``file:place`` (see SourceDoc.ev and text.formats) --------------------------------------------
-PLACE_RE = re.compile(r":(\d+|l\d+|p\d+:l\d+|¶\d+(?::z\d+)?)$")
+PLACE_RE = re.compile(f":({EVIDENCE_PLACES})$")  # the grammar the schema declares (and the SHACL shapes check)
 
 
 def split_evidence(evidence: str) -> tuple[str, str]:

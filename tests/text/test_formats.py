@@ -218,6 +218,20 @@ def test_pages_and_api_quote_the_user_files_and_name_the_page_title(user_graph, 
         app.state.graph.close()
 
 
+def test_rdf_export_keeps_the_places_and_conforms_to_the_shapes(user_graph, folders, tmp_path):
+    from industriegraph.analysis.export.rdf import export_rdf
+    from industriegraph.analysis.export.validate import validate
+
+    user, _ = folders
+    path = tmp_path / "g.ttl"
+    with Graph.open(user_graph, sources=user) as g:
+        export_rdf(g, path, "turtle", modified="2025-01-31")
+    text = path.read_text(encoding="utf-8")
+    assert re.search(rf'"{REPORT}\.pdf:p\d+:l\d+"', text) and f'"{ARTICLE}.docx:¶' in text
+    report = validate(path, ("industriegraph",))
+    assert report.conforms, [m.message for m in report.violations][:5]
+
+
 # -- bad files ------------------------------------------------------------------------------------------------------
 def _encrypted(folder: Path) -> str:
     from pypdf import PdfReader, PdfWriter
@@ -259,6 +273,13 @@ def _broken_docx(folder: Path) -> str:
     return "protokoll.docx: broken DOCX, cannot be opened"
 
 
+def _encrypted_docx(folder: Path) -> str:
+    # Word saves a password-protected .docx as an OLE compound file (EncryptedPackage), not as a zip
+    header = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504)
+    (folder / "vertraulich.docx").write_bytes(header + "EncryptedPackage".encode("utf-16-le") + bytes(2048))
+    return "vertraulich.docx: encrypted (password-protected) or old binary Word file, not DOCX"
+
+
 def _empty_page(folder: Path) -> str:
     (folder / "seite.html").write_text(
         "<html><head><title>Start</title></head><body><nav><a href='/'>Startseite</a></nav></body></html>",
@@ -268,7 +289,8 @@ def _empty_page(folder: Path) -> str:
 
 
 BAD = {"encrypted-pdf": _encrypted, "scanned-pdf": _scanned, "truncated-pdf": _truncated,
-       "broken-docx": _broken_docx, "navigation-only-html": _empty_page}  # fmt: skip
+       "broken-docx": _broken_docx, "encrypted-docx": _encrypted_docx,
+       "navigation-only-html": _empty_page}  # fmt: skip
 
 
 def _fingerprint(path: Path) -> dict[str, str]:
