@@ -430,6 +430,13 @@ NODES: tuple[NodeType, ...] = (
                 value_de=_frozen(SOURCE_KINDS_DE),
             ),
             Prop("sha256", STRING, "Checksum of the file as read.", de="Prüfsumme (SHA-256)"),
+            Prop(
+                "published",
+                STRING,
+                "Publication date (ISO 8601) from the file's metadata: a web page's, a Word file's creation date.",
+                de="Veröffentlicht",
+                rdf="dcterms:issued",
+            ),
         ),
         "foaf:Document",
         display="title",

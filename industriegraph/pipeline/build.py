@@ -95,6 +95,7 @@ def load_documents(
             file=doc.name,
             kind=loader.KIND,
             sha256=hashlib.sha256(doc.path.read_bytes()).hexdigest(),
+            **({"published": doc.meta["date"]} if doc.meta.get("date") else {}),
         )
         results.append(result)
         rows.append(

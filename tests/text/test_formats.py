@@ -171,6 +171,8 @@ def test_build_from_user_formats_equals_the_txt_build_and_quotes_the_extracted_l
         assert g.stats() == want
         titles = {r["file"]: r["title"] for r in g.cypher("MATCH (s:Source) RETURN s.file AS file, s.title AS title")}
         assert titles[f"{PAGE}.html"] == PAGE_TITLE  # the page title stands for the web page
+        published = g.cypher("MATCH (s:Source {file: $f}) RETURN s.published AS d", f=f"{PAGE}.html")
+        assert published == [{"d": "2019-11-18"}]
         rows = g.cypher(
             "MATCH (i:Initiative) WHERE i.founded IS NOT NULL RETURN i.id AS id, i.evidence AS ev ORDER BY i.id LIMIT 1"
         )
