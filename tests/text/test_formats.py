@@ -142,6 +142,40 @@ def test_docx_builds_the_records_of_its_twin(corpora):
     assert doc.line(3) == (SOURCES / f"{ARTICLE}.txt").read_text(encoding="utf-8").split("\n")[2].rstrip()
 
 
+def test_pdf_line_reading_and_its_full_unicode_fallback_agree(folders):
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(folders[0] / f"{PLAN}.pdf"))
+    try:
+        for page in pdf:
+            textpage = page.get_textpage()
+            fast = formats._pdf_lines(textpage)
+            assert fast is not None
+            slow = formats._pdf_boxes(textpage)
+            assert [t for _, _, t in sorted(fast, key=lambda r: -r[0])] == [t for _, _, t in slow]
+    finally:
+        pdf.close()
+
+
+def test_pdf_ligature_glyphs_become_letters_and_hyphens_stay(tmp_path):
+    from fpdf import FPDF
+
+    from ..documents import FONT
+
+    pdf = FPDF()
+    pdf.add_font("dejavu", fname=str(FONT))
+    pdf.set_font("dejavu", size=10)
+    pdf.add_page()
+    for line in ("Ofﬁzielle Zertiﬁzierung und Einﬂuss der Wert-", "schöpfung in Baden-", "Württemberg"):
+        pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "ligaturen.pdf"))
+    got = formats.extract(tmp_path / "ligaturen.pdf")
+    assert got.lines == [" Offizielle Zertifizierung und Einfluss der Wert-", "schöpfung in Baden-", "Württemberg"]
+    assert got.places == ["p1:l1", "p1:l2", "p1:l3"]
+    doc = open_corpus([tmp_path / "ligaturen.pdf"])[0]
+    assert doc.joined(1, 3) == "Offizielle Zertifizierung und Einfluss der Wertschöpfung in Baden-Württemberg"
+
+
 def test_evidence_places():
     assert split_evidence("a.txt:12") == ("a.txt", "12")
     assert split_evidence("bericht.pdf:p12:l7") == ("bericht.pdf", "p12:l7")
