@@ -81,6 +81,11 @@ def load_documents(
             warnings.append(
                 f"{doc.name}: no specialised loader recognises this text; read by the general reader ({loader.KIND})"
             )
+        if doc.meta.get("pages_without_text") and warnings is not None:
+            warnings.append(
+                f"{doc.name}: no text layer on page(s) {doc.meta['pages_without_text']} (scanned or images only): "
+                "what they show is not read; needs OCR"
+            )
         result = loader.load(doc)
         title = (
             titles.get(doc.name)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from industriegraph.text.plain import SourceError, read_source, split_evidence
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # raise when an extractor changes what it returns
 
 
 @dataclass
@@ -98,6 +98,7 @@ def _pdf(path: Path) -> Extracted:
         pdf.close()
     if not any(pages):
         raise SourceError(name, "no text layer: scanned PDF, needs OCR")
+    blank = [str(number) for number, rows in enumerate(pages, 1) if not rows]
     pitches = sorted(a[0] - b[0] for rows in pages for a, b in zip(rows, rows[1:], strict=False))
     pitch = pitches[len(pitches) // 10] if pitches else 0.0  # the plain line pitch: most pairs may have gaps
     lines: list[str] = []
@@ -111,7 +112,10 @@ def _pdf(path: Path) -> Extracted:
             lines.append(" " + text if on_page == 1 else text)
             places.append(f"p{number}:l{on_page}")
             previous = top
-    return Extracted(lines, places, {"pages": str(len(pages))})
+    meta = {"pages": str(len(pages))}
+    if blank:
+        meta["pages_without_text"] = ", ".join(blank)
+    return Extracted(lines, places, meta)
 
 
 LINE_END_RE = re.compile("\r?\n|\ufffe")

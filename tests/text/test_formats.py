@@ -176,6 +176,33 @@ def test_pdf_ligature_glyphs_become_letters_and_hyphens_stay(tmp_path):
     assert doc.joined(1, 3) == "Offizielle Zertifizierung und Einfluss der Wertschöpfung in Baden-Württemberg"
 
 
+def test_pdf_with_scanned_pages_among_text_pages_is_read_with_a_warning(tmp_path):
+    from fpdf import FPDF
+    from PIL import Image
+
+    from industriegraph.pipeline.build import load_documents
+
+    from ..documents import FONT
+
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    Image.new("L", (200, 280), 235).save(tmp_path / "scan.png")
+    pdf = FPDF()
+    pdf.add_font("dejavu", fname=str(FONT))
+    pdf.set_font("dejavu", size=9)
+    pdf.add_page()
+    for line in (SOURCES / "klimaready-cluster-bruecke-allermoehe.txt").read_text(encoding="utf-8").split("\n"):
+        pdf.multi_cell(0, 4, line.strip() or " ", new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.image(str(tmp_path / "scan.png"), x=10, y=10, w=190)
+    pdf.output(str(folder / "blog.pdf"))
+    warnings: list[str] = []
+    _, results, _ = load_documents(folder, warnings=warnings)
+    assert results[0].entities
+    scanned = [w for w in warnings if "no text layer" in w]
+    assert len(scanned) == 1 and scanned[0].startswith("blog.pdf: no text layer on page(s) 2 "), warnings
+
+
 def test_evidence_places():
     assert split_evidence("a.txt:12") == ("a.txt", "12")
     assert split_evidence("bericht.pdf:p12:l7") == ("bericht.pdf", "p12:l7")
