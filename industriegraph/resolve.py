@@ -35,6 +35,7 @@ from industriegraph.model.states import STATES, canonical_state, state_id
 from industriegraph.model.vocab import Body, vocabulary
 from industriegraph.text import topics
 from industriegraph.text.normalize import norm, slug
+from industriegraph.text.source import evidence_key, split_evidence
 
 FUZZY_LABELS = ("Organization", "Initiative", "Person", "Strategy")
 FUZZY_THRESHOLD = 94.0
@@ -150,7 +151,7 @@ class Resolver:
         links = [ln for r in results for ln in r.links]
         self.findings = [f for r in results for f in r.findings]
         self.specificity = {  # file -> how precisely its kind states values (LoadResult.specificity)
-            ev.rpartition(":")[0]: r.specificity for r in results for e in r.entities for ev in e.evidence
+            split_evidence(ev)[0]: r.specificity for r in results for e in r.entities for ev in e.evidence
         }
         clusters = self._cluster(entities)
         data = GraphData()
@@ -685,9 +686,8 @@ def _value_key(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _ev_key(e: str) -> tuple[str, int]:
-    file, _, line = e.rpartition(":")
-    return (file, int(line) if line.isdigit() else 0)
+def _ev_key(e: str) -> tuple[str, tuple[int, ...]]:
+    return evidence_key(e)
 
 
 def _claims(members: list[Entity], allowed: set[str]) -> dict[str, tuple[bool, dict[str, dict[str, Any]]]]:
@@ -707,8 +707,8 @@ def _claims(members: list[Entity], allowed: set[str]) -> dict[str, tuple[bool, d
 
 def _rank(claim: dict[str, Any], specificity: dict[str, int]) -> tuple:
     """The most specific document kind first, then most documents, then the value whose first line comes first."""
-    files = {e.rpartition(":")[0] for e in claim["evidence"]}
-    first = min((_ev_key(e) for e in claim["evidence"]), default=("\uffff", 0))
+    files = {split_evidence(e)[0] for e in claim["evidence"]}
+    first = min((_ev_key(e) for e in claim["evidence"]), default=("\uffff", (0,)))
     return (-max((specificity.get(f, 0) for f in files), default=0), -len(files), first, _value_key(claim["value"]))
 
 

@@ -241,7 +241,8 @@ class Graph:
         return self._source_folders
 
     def quote(self, evidence: str) -> str | None:
-        """The source line an evidence string (``file:line``) points at, or None if there is no such line."""
+        """The source line an evidence string points at (``file:line``; ``file.pdf:p12:l7``, ``file.html:l40``,
+        ``file.docx:¶18``: the line as extracted), or None if there is no such line."""
         return quote(evidence, self._folders())
 
     def evidence(self, items: list[str] | None) -> list[dict[str, Any]]:

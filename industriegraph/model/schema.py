@@ -108,14 +108,18 @@ ID = Prop(
     de="Kennung",
     rdf="dcterms:identifier",
 )
+# The place of an evidence line in the user's file: a plain text's 1-based line, a PDF's page and line on the page
+# (p12:l7), a web page's line of extracted text (l40), a Word file's paragraph (¶18; ¶18:z2 a table row after it).
+EVIDENCE_PLACES = "[0-9]+|l[0-9]+|p[0-9]+:l[0-9]+|¶[0-9]+(:z[0-9]+)?"
 EVIDENCE = Prop(
     "evidence",
     LIST,
-    "Where the fact is stated: `file:line` strings (file as in data/sources/, 1-based line); in RDF also "
-    f"`{DERIVED_FROM}` the source document.",
+    "Where the fact is stated: `file:line` strings (file as in data/sources/, 1-based line; for other formats the "
+    "place in the file: `file.pdf:p12:l7` page and line on it, `file.html:l40` line of the extracted text, "
+    f"`file.docx:¶18` paragraph); in RDF also `{DERIVED_FROM}` the source document.",
     de="Belege",
     rdf="dcterms:source",
-    pattern="^[^:]+:[0-9]+$",
+    pattern=f"^[^:]+:({EVIDENCE_PLACES})$",
 )
 NAME = Prop("name", STRING, "Canonical name.", de="Name", rdf=PREF_LABEL)
 ALIASES = Prop(
@@ -457,6 +461,13 @@ NODES: tuple[NodeType, ...] = (
                 value_de=_frozen(SOURCE_KINDS_DE),
             ),
             Prop("sha256", STRING, "Checksum of the file as read.", de="Prüfsumme (SHA-256)"),
+            Prop(
+                "published",
+                STRING,
+                "Publication date (ISO 8601) from the file's metadata: a web page's, a Word file's creation date.",
+                de="Veröffentlicht",
+                rdf="dcterms:issued",
+            ),
         ),
         "foaf:Document",
         display="title",

@@ -175,15 +175,23 @@ def load_documents(
             else:
                 doc = by_path[path]
                 choice = choose(doc, strict)
-                title = next((doc.clean(n) for n in range(1, len(doc.lines) + 1) if doc.clean(n)), doc.name)
+                title = doc.meta.get("title") or next(  # a web page's <title>, a DOCX's title (text.formats)
+                    (doc.clean(n) for n in range(1, len(doc.lines) + 1) if doc.clean(n)), doc.name
+                )
                 entry = {"kind": choice.loader.KIND, "fallback": choice.fallback, "result": choice.loader.load(doc),
-                         "title": title}  # fmt: skip
+                         "title": title, "published": doc.meta.get("date"),
+                         "pages_without_text": doc.meta.get("pages_without_text")}  # fmt: skip
             if load_cache is not None:
                 load_cache.put(key[path], entry)
         result: LoadResult = entry["result"]
         if entry["fallback"] and warnings is not None:
             warnings.append(
                 f"{path.name}: no specialised loader recognises this text; read by the general reader ({entry['kind']})"
+            )
+        if entry.get("pages_without_text") and warnings is not None:
+            warnings.append(
+                f"{path.name}: no text layer on page(s) {entry['pages_without_text']} (scanned or images only): "
+                "what they show is not read; needs OCR"
             )
         result.add(
             "Source",
@@ -193,6 +201,7 @@ def load_documents(
             file=path.name,
             kind=entry["kind"],
             sha256=shas[path],
+            **({"published": entry["published"]} if entry.get("published") else {}),
         )
         results.append(result)
         rows.append(
