@@ -65,6 +65,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/scale_bench.py $(if $(BASELINE),--baseline $(BASELINE))
 	$(BIN)/python benchmarks/build_bench.py
 	$(BIN)/python benchmarks/match_bench.py --factor 10
+	$(BIN)/python benchmarks/formats_bench.py
 
 clean:
 	-bash tools/neo4j.sh stop

@@ -3,11 +3,13 @@
 Records that name the same organisation, person, initiative or strategy are merged, however
 they are spelled: by normalised name, by the aliases loaders saw (acronyms in parentheses,
 profile titles), by the vocabulary of known bodies (German and English names, acronyms that name one
-body only), by near-identical spellings, and by the reviewable alias file (``data/aliases.yaml``) for
-decisions the rules cannot make. Similarity alone never joins names with different acronyms, Länder or
-organisation kinds; a regional branch stays its own node, PART_OF its national body. The result does not
-depend on the order of the documents. Topics are mapped onto the
-controlled vocabulary; states onto the sixteen Länder. What cannot be decided becomes a
+body only), by near-identical spellings, and by the reviewable judgement file (``data/aliases.yaml``,
+``industriegraph.model.judgements``) for decisions the rules cannot make. A merge or link look-up that only
+the similarity of two spellings justifies becomes a review candidate (a Finding of kind merge-candidate or
+link-candidate); a judgement on it (same / different / unsure) is honoured by the next build. Similarity
+alone never joins names with different acronyms, Länder or organisation kinds; a regional branch stays its
+own node, PART_OF its national body. The result does not depend on the order of the documents. Topics are
+mapped onto the controlled vocabulary; states onto the sixteen Länder. What cannot be decided becomes a
 data-quality finding instead of a guess.
 """
 
@@ -17,22 +19,23 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import snowballstemmer
-import yaml
 from rapidfuzz import fuzz, process
 
+from industriegraph.model.german import finding_message_de
+from industriegraph.model.judgements import DIFFERENT, SAME, Judgement, read_judgements
 from industriegraph.model.records import Entity, Finding, GraphData, Link, LoadResult, Ref
-from industriegraph.model.schema import LIST, NODE_BY_LABEL
+from industriegraph.model.schema import LIST, NODE_BY_LABEL, prop_label_de
 from industriegraph.model.statements import encode as statements_json
 from industriegraph.model.states import STATES, canonical_state, state_id
 from industriegraph.model.vocab import Body, vocabulary
 from industriegraph.text import topics
 from industriegraph.text.normalize import norm, slug
+from industriegraph.text.source import evidence_key, split_evidence
 
 FUZZY_LABELS = ("Organization", "Initiative", "Person", "Strategy")
 FUZZY_THRESHOLD = 94.0
@@ -82,25 +85,18 @@ def _stem_word(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
-@dataclass
-class AliasEntry:
-    label: str
-    name: str
-    aliases: list[str] = field(default_factory=list)
-    kind: str | None = None
+AliasEntry = Judgement  # an entry of the judgement file (``industriegraph.model.judgements``)
 
 
-def read_alias_file(path: Path | None) -> list[AliasEntry]:
-    """The reviewable alias decisions; a missing file means no decisions."""
-    if path is None or not path.exists():
-        return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    entries = []
-    for i, item in enumerate(data, 1):
-        if not isinstance(item, dict) or "label" not in item or "name" not in item:
-            raise ValueError(f"{path.name}: entry {i} needs 'label' and 'name'")
-        entries.append(AliasEntry(item["label"], item["name"], list(item.get("aliases") or []), item.get("kind")))
-    return entries
+def read_alias_file(path: Path | None) -> list[Judgement]:
+    """The reviewable judgements (``data/aliases.yaml``); a missing file means no decisions."""
+    return read_judgements(path)
+
+
+def candidate_id(label: str, a: str, b: str) -> str:
+    """The stable id of a candidate pair: a short hash of the label and both names' comparison keys (sorted), so
+    the same two spellings get the same id in every build and in either order."""
+    return _pair_id(label, match_key(a, label), match_key(b, label))
 
 
 class _UnionFind:
@@ -128,7 +124,21 @@ class Resolver:
     """Merges records; use ``resolve(results, alias_entries)``."""
 
     def __init__(self, alias_entries: list[AliasEntry]):
-        self.aliases = alias_entries
+        # the alias decisions (groups of spellings, which also decide the canonical name and kind) and the
+        # decisions on single candidate pairs (which only join or part two names)
+        self.aliases = [j for j in alias_entries if j.decision == SAME and not j.candidate]
+        self.same_pairs = [j for j in alias_entries if j.decision == SAME and j.candidate]
+        self.verdict: dict[str, str] = {}  # pair id -> decision
+        self.apart: list[tuple[Any, Any]] = []  # union-find nodes of the pairs judged different
+        for j in alias_entries:
+            for other in j.aliases:
+                self.verdict[candidate_id(j.label, j.name, other)] = j.decision
+                if j.decision == DIFFERENT:
+                    self.apart.append(
+                        (("n", j.label, match_key(j.name, j.label)), ("n", j.label, match_key(other, j.label)))
+                    )
+        self.candidates: dict[str, dict[str, Any]] = {}  # pair id -> what the machine joined on similarity alone
+        self._root_node: dict[Any, str] | None = None
         self.uf = _UnionFind()
         self.findings: list[Finding] = []
         self.name_index: dict[tuple[str, str], Any] = {}  # (label, norm name) -> cluster member
@@ -141,7 +151,7 @@ class Resolver:
         links = [ln for r in results for ln in r.links]
         self.findings = [f for r in results for f in r.findings]
         self.specificity = {  # file -> how precisely its kind states values (LoadResult.specificity)
-            ev.rpartition(":")[0]: r.specificity for r in results for e in r.entities for ev in e.evidence
+            split_evidence(ev)[0]: r.specificity for r in results for e in r.entities for ev in e.evidence
         }
         clusters = self._cluster(entities)
         data = GraphData()
@@ -149,6 +159,7 @@ class Resolver:
         self._emit_branches(data)
         self._emit_vocabulary(data)
         self._emit_links(links, ref_to_id, data)
+        self._emit_candidates(data)
         self._derive_topics(data)
         self._link_strategies(data)
         self._emit_findings(ref_to_id, data)
@@ -172,7 +183,7 @@ class Resolver:
                         self.uf.union(node, ("body", body.id))
             else:
                 self.uf.union(node, ("k", e.label, e.key))
-        for a in self.aliases:
+        for a in [*self.aliases, *self.same_pairs]:
             names = [a.name, *a.aliases]
             for name in names:
                 self.uf.union(("n", a.label, match_key(a.name, a.label)), ("n", a.label, match_key(name, a.label)))
@@ -184,24 +195,60 @@ class Resolver:
 
     def _fuzzy_union(self, entities: list[Entity]) -> None:
         """Join clusters whose names are near-identical spellings (same label, ratio >= threshold), unless their
-        acronyms, Länder or kinds differ (``may_be_same``)."""
+        acronyms, Länder or kinds differ (``may_be_same``) or a judgement says they differ. A join that only the
+        similarity makes (the two names were in different clusters) becomes a review candidate; pairs are taken
+        by score, best first, so the candidates do not depend on the order of the documents."""
         for label in FUZZY_LABELS:
             spellings: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+            lines: dict[str, set[str]] = defaultdict(set)
             for e in entities:
                 if e.label == label:
                     for x in self._names(e):
                         if n := match_key(x, label):
                             spellings[n].add((x, e.props.get("kind")))
+                            lines[n].update(e.evidence)
             long_names = sorted(n for n in spellings if len(n) >= 8)
             if len(long_names) < 2:
                 continue
             matrix = process.cdist(long_names, long_names, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+            pairs = []
             for i, j in zip(*matrix.nonzero(), strict=True):
                 a, b = long_names[i], long_names[j]
-                if i < j and _compatible(a, b) and all(
-                    may_be_same(x, y, kx, ky) for x, kx in spellings[a] for y, ky in spellings[b]
+                if (
+                    i < j
+                    and _compatible(a, b)
+                    and all(may_be_same(x, y, kx, ky) for x, kx in spellings[a] for y, ky in spellings[b])
                 ):
-                    self.uf.union(("n", label, a), ("n", label, b))
+                    pairs.append((-float(matrix[i, j]), a, b))
+            for minus_score, a, b in sorted(pairs):
+                na, nb = ("n", label, a), ("n", label, b)
+                pid = _pair_id(label, a, b)
+                verdict = self.verdict.get(pid)
+                if verdict == DIFFERENT or self.uf.find(na) == self.uf.find(nb) or self._kept_apart(na, nb):
+                    continue
+                self.uf.union(na, nb)
+                if verdict == SAME:
+                    continue
+                self.candidates[pid] = {
+                    "id": pid,
+                    "kind": "merge-candidate",
+                    "label": label,
+                    "keys": (a, b),
+                    "names": [_spelling(spellings[a]), _spelling(spellings[b])],
+                    "kinds": [_kind(spellings[a]), _kind(spellings[b])],
+                    "score": round(-minus_score, 1),
+                    "decision": verdict,
+                    "evidence": [*_ev_sort(lines[a])[:3], *_ev_sort(lines[b])[:3]],
+                }
+
+    def _kept_apart(self, a: Any, b: Any) -> bool:
+        """Whether joining the clusters of ``a`` and ``b`` would join two names a judgement says differ."""
+        roots = {self.uf.find(a), self.uf.find(b)}
+        for x, y in self.apart:
+            rx, ry = self.uf.find(x), self.uf.find(y)
+            if rx != ry and {rx, ry} == roots:
+                return True
+        return False
 
     # -- nodes ----------------------------------------------------------------------
     def _body(self, label: str, members: list[Entity]) -> Body | None:
@@ -394,34 +441,110 @@ class Resolver:
                 )
 
     # -- links ----------------------------------------------------------------------
-    def lookup(self, ref: Ref, ref_to_id: dict[Ref, str]) -> str | None:
-        """The node id a reference points at, trying exact, normalised and fuzzy names."""
+    def lookup(
+        self, ref: Ref, ref_to_id: dict[Ref, str], evidence: list[str] | None = None, review: bool = True
+    ) -> str | None:
+        """The node id a reference points at, trying exact, normalised, judged and fuzzy names. A fuzzy hit is a
+        review candidate (with ``review``, ``evidence`` the lines of the reference) unless judged; a pair judged
+        different is no hit."""
         if ref in ref_to_id:
             return ref_to_id[ref]
         if ref.label == "State":
             name = canonical_state(ref.key)
             return state_id(name) if name else None
-        hit = self.name_index.get((ref.label, match_key(ref.key, ref.label)))
+        key = match_key(ref.key, ref.label)
+        hit = self.name_index.get((ref.label, key))
         if hit:
             return hit
         if ref.label in FUZZY_LABELS:
+            if ("n", ref.label, key) in self.uf.parent:  # a spelling a judgement joined to a cluster
+                hit = self._roots().get(self.uf.find(("n", ref.label, key)))
+                if hit:
+                    return hit
             choices = {n: i for (lab, n), i in self.name_index.items() if lab == ref.label}
-            best = process.extractOne(
-                match_key(ref.key, ref.label), list(choices), scorer=fuzz.token_sort_ratio, score_cutoff=90
-            )
+            best = process.extractOne(key, list(choices), scorer=fuzz.token_sort_ratio, score_cutoff=90)
             if best:
                 node = self.node_by_id[choices[best[0]]]
                 name = node.get(NAME_PROP.get(ref.label, "name")) or ""
                 if may_be_same(ref.key, name, None, None) or ref.label != "Organization":
+                    pid = _pair_id(ref.label, key, best[0])
+                    verdict = self.verdict.get(pid)
+                    if verdict == DIFFERENT:
+                        return None
+                    if review and verdict != SAME:
+                        self._link_candidate(pid, ref, node, float(best[1]), evidence or [], verdict)
                     return node["id"]
         return None
+
+    def _roots(self) -> dict[Any, str]:
+        if self._root_node is None:
+            self._root_node = {}
+            for (label, k), node_id in sorted(self.name_index.items()):
+                if ("n", label, k) in self.uf.parent:
+                    self._root_node.setdefault(self.uf.find(("n", label, k)), node_id)
+        return self._root_node
+
+    def _link_candidate(
+        self, pid: str, ref: Ref, node: dict[str, Any], score: float, evidence: list[str], verdict: str | None
+    ) -> None:
+        name = node.get(NAME_PROP.get(ref.label, "name")) or node["id"]
+        c = self.candidates.setdefault(
+            pid,
+            {
+                "id": pid,
+                "kind": "link-candidate",
+                "label": ref.label,
+                "names": [ref.key, name],
+                "kinds": [None, node.get("kind")],
+                "score": round(score, 1),
+                "decision": verdict,
+                "evidence": list(node.get("evidence") or [])[:3],
+                "subject": node["id"],
+                "refs": set(),
+            },
+        )
+        c["refs"].update(evidence)
+
+    def _emit_candidates(self, data: GraphData) -> None:
+        """Each candidate as a Finding (kind merge-candidate or link-candidate) with both names, their kinds, the
+        score, the decision so far (unsure, or none) and the lines of both names."""
+        for pid, c in sorted(self.candidates.items()):
+            spec = NODE_BY_LABEL[c["label"]]
+            a, b = c["names"]
+            if c["kind"] == "merge-candidate":
+                subject = self.name_index.get((c["label"], c["keys"][0]))
+                evidence = c["evidence"]
+                what = (
+                    f"„{a}“ und „{b}“ ({spec.de}) wurden nur wegen ähnlicher Schreibung zu einem Knoten zusammengeführt"
+                )
+            else:
+                subject = c["subject"]
+                evidence = [*_ev_sort(c["refs"])[:3], *c["evidence"]]
+                what = f"Die Nennung „{a}“ ({spec.de}) wurde nur wegen ähnlicher Schreibung „{b}“ zugeordnet"
+            score = f"{c['score']:.1f}".replace(".", ",")
+            similarity = prop_label_de("Finding", "score")
+            data.nodes["Finding"].append(
+                {
+                    "id": f"finding:candidate-{pid}",
+                    "kind": c["kind"],
+                    "message": f"{what} ({similarity} {score} %); prüfen: „industriegraph review“, Kennung {pid}.",
+                    "subject": subject,
+                    "candidate": pid,
+                    "about": c["label"],
+                    "names": [a, b],
+                    "kinds": [k or "" for k in c["kinds"]],
+                    "score": round(c["score"]),
+                    "decision": c["decision"],
+                    "evidence": list(dict.fromkeys(evidence)),
+                }
+            )
 
     def _emit_links(self, links: list[Link], ref_to_id: dict[Ref, str], data: GraphData) -> None:
         merged: dict[tuple, dict[str, Any]] = {}
         # the first statement of a relationship gives its properties: take them in evidence order, not file order
         links = sorted(links, key=_link_order)
         for ln in links:
-            src = self.lookup(ln.source, ref_to_id)
+            src = self.lookup(ln.source, ref_to_id, ln.evidence)
             if ln.target.label == "Topic":
                 targets = [f"topic:{t}" for t in topics.match(ln.target.key)]
                 if not targets:
@@ -431,11 +554,12 @@ class Resolver:
                             f"Topic wording not in the vocabulary: {ln.target.key!r}",
                             ln.evidence,
                             ln.source,
+                            {"wording": ln.target.key},
                         )
                     )
                 props = {"raw": ln.target.key, **ln.props}
             else:
-                dst = self.lookup(ln.target, ref_to_id)
+                dst = self.lookup(ln.target, ref_to_id, ln.evidence)
                 targets = [dst] if dst else []
                 props = dict(ln.props)
             if src is None or (not targets and ln.target.label != "Topic"):
@@ -446,6 +570,7 @@ class Resolver:
                         f"{ln.type}: no {missing.label} named {missing.key!r}; relationship left out",
                         ln.evidence,
                         missing,
+                        {"relation": ln.type, "label": missing.label, "name": missing.key},
                     )
                 )
                 continue
@@ -538,14 +663,17 @@ class Resolver:
     def _emit_findings(self, ref_to_id: dict[Ref, str], data: GraphData) -> None:
         seen = set()
         for f in self.findings:
-            subject = self.lookup(f.subject, ref_to_id) if f.subject else None
+            subject = self.lookup(f.subject, ref_to_id, review=False) if f.subject else None
             digest = hashlib.sha1(f"{f.kind}|{f.message}|{f.evidence}".encode()).hexdigest()[:10]
             fid = f"finding:{f.kind}-{digest}"
             if fid in seen:
                 continue
             seen.add(fid)
+            # what a person reads is German: the kind's template with the finding's parameters (the English
+            # original keys the id, so ids stay as they were)
+            message = finding_message_de(f.kind, f.params) or f.message
             data.nodes["Finding"].append(
-                {"id": fid, "kind": f.kind, "message": f.message, "subject": subject, "evidence": _ev_sort(f.evidence)}
+                {"id": fid, "kind": f.kind, "message": message, "subject": subject, "evidence": _ev_sort(f.evidence)}
             )
 
 
@@ -558,9 +686,8 @@ def _value_key(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _ev_key(e: str) -> tuple[str, int]:
-    file, _, line = e.rpartition(":")
-    return (file, int(line) if line.isdigit() else 0)
+def _ev_key(e: str) -> tuple[str, tuple[int, ...]]:
+    return evidence_key(e)
 
 
 def _claims(members: list[Entity], allowed: set[str]) -> dict[str, tuple[bool, dict[str, dict[str, Any]]]]:
@@ -580,8 +707,8 @@ def _claims(members: list[Entity], allowed: set[str]) -> dict[str, tuple[bool, d
 
 def _rank(claim: dict[str, Any], specificity: dict[str, int]) -> tuple:
     """The most specific document kind first, then most documents, then the value whose first line comes first."""
-    files = {e.rpartition(":")[0] for e in claim["evidence"]}
-    first = min((_ev_key(e) for e in claim["evidence"]), default=("\uffff", 0))
+    files = {split_evidence(e)[0] for e in claim["evidence"]}
+    first = min((_ev_key(e) for e in claim["evidence"]), default=("\uffff", (0,)))
     return (-max((specificity.get(f, 0) for f in files), default=0), -len(files), first, _value_key(claim["value"]))
 
 
@@ -707,6 +834,20 @@ def may_be_same(a: str, b: str, kind_a: str | None = None, kind_b: str | None = 
     if land_a != land_b:
         return False
     return True
+
+
+def _pair_id(label: str, key_a: str, key_b: str) -> str:
+    ka, kb = sorted((key_a, key_b))
+    return hashlib.sha1(f"{label}|{ka}|{kb}".encode()).hexdigest()[:8]
+
+
+def _spelling(spellings: set[tuple[str, str | None]]) -> str:
+    """The spelling a candidate shows for a comparison key: the longest, then the first in order."""
+    return min((x for x, _ in spellings), key=lambda x: (-len(x), x))
+
+
+def _kind(spellings: set[tuple[str, str | None]]) -> str | None:
+    return min((k for _, k in spellings if k), default=None)
 
 
 def _is_acronym(name: str) -> bool:

@@ -23,10 +23,20 @@ def test_opening_the_graph_for_stats_needs_no_networkx_or_pyarrow(built_db):
     code = (
         "import sys, json; from industriegraph.graph.facade import Graph; "
         f"g = Graph.open({str(built_db)!r}); g.stats(); "
-        "print(json.dumps(sorted(m for m in ('networkx', 'pyarrow', 'pandas', 'fastapi') if m in sys.modules)))"
+        "print(json.dumps(sorted(m for m in ('networkx', 'pyarrow', 'pandas', 'fastapi', 'numpy') "
+        "if m in sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert json.loads(out) == []
+
+
+def test_stats_counts_relationships_in_the_store_as_listing_them_would(graph):
+    from collections import Counter
+
+    listed = Counter(r["r"]["_label"] for r in graph.relationships())
+    counts = graph.stats()
+    assert {k: v for k, v in counts.items() if k in listed} == dict(listed)
+    assert sum(counts.values()) == sum(listed.values()) + len(graph.nodes())
 
 
 def test_german_kind_names_and_topic_words_are_accepted(graph):

@@ -41,7 +41,11 @@ def build(
     password: Annotated[str | None, typer.Option(help="Neo4j password.", envvar="NEO4J_PASSWORD")] = None,
     sources: SourcesOpt = None,
     aliases: Annotated[
-        Path | None, typer.Option(help="Alias file (default: aliases.yaml beside the sources folder).")
+        Path | None,
+        typer.Option(
+            help="Judgement file: alias decisions and reviewed candidates (default: aliases.yaml beside the "
+            "sources folder; see `review`)."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     strict: Annotated[
@@ -49,43 +53,26 @@ def build(
         typer.Option(
             "--strict",
             help="Refuse a text that no specialised loader recognises (default: the general reader reads it, "
-            "with a warning naming the file).",
+            "with a warning naming the file), and a build in which a source loses more than half of its records "
+            "or is read as another kind of document (default: a warning).",
         ),
     ] = False,
 ) -> None:
-    """Build the graph from the source documents into a fresh database, swapped in only on success."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    """Build the graph from the source documents into a fresh database, swapped in only on success, and print
+    per source what changed since the previous build."""
     from rich.table import Table
 
     from industriegraph.pipeline.build import build as build_graph
-    from industriegraph.text.source import SourceError
 
     target = db if db is not None else neo4j
-    try:
-        if as_json:
-            report = build_graph(sources, target, aliases=aliases, user=user, password=password, strict=strict)
-        else:
-            with Progress(
-                TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err, transient=True
-            ) as bar:
-                task = bar.add_task("reading sources", total=None)
-
-                def step(text: str, done: int, total: int) -> None:
-                    bar.update(task, description=text, completed=done, total=total)
-
-                report = build_graph(
-                    sources, target, aliases=aliases, progress=step, user=user, password=password, strict=strict
-                )
-    except SourceError as exc:
-        raise fail(f"{exc}\nThe existing graph was left untouched.") from None
-    except Exception as exc:
-        if is_server_error(exc):
-            raise fail(f"{target}: {exc}\nThe existing graph was left untouched.") from None
-        raise
-    for warning in report.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+    report = _run_build(
+        lambda step: build_graph(
+            sources, target, aliases=aliases, progress=step, user=user, password=password, strict=strict
+        ),
+        target,
+        as_json,
+    )
     if as_json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
         return
     table = Table(title=f"Built {report.target} in {report.seconds:.2f} s")
     table.add_column("label / type")
@@ -100,6 +87,84 @@ def build(
         src.add_row(*(str(row[c]) for c in ("file", "kind", "records", "links", "findings")))
     console.print(src)
     console.print(f"{report.findings} data-quality findings (see `industriegraph show` / the quality query).")
+    _print_changes(report)
+
+
+def _run_build(run, target, as_json: bool):
+    """Run a build (``run(progress)``) with a progress bar unless JSON is asked for; print warnings, and the report
+    as JSON when asked. A bad source or a refused change: exit 1, the previous graph stays."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from industriegraph.model.judgements import JudgementError
+    from industriegraph.pipeline.changes import RefusedChange
+    from industriegraph.text.source import SourceError
+
+    try:
+        if as_json:
+            report = run(None)
+        else:
+            with Progress(
+                TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err, transient=True
+            ) as bar:
+                task = bar.add_task("reading sources", total=None)
+
+                def step(text: str, done: int, total: int) -> None:
+                    bar.update(task, description=text, completed=done, total=total)
+
+                report = run(step)
+    except (SourceError, JudgementError, RefusedChange) as exc:
+        raise fail(f"{exc}\nThe existing graph was left untouched.") from None
+    except Exception as exc:
+        if is_server_error(exc):
+            raise fail(f"{target}: {exc}\nThe existing graph was left untouched.") from None
+        raise
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    if as_json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+    return report
+
+
+def _print_changes(report) -> None:
+    from rich.table import Table
+
+    from industriegraph.pipeline.changes import counts
+
+    if report.changes is None:
+        return
+    if not report.changes["previous"]:
+        console.print("No previous build to compare with (no build manifest beside the database).")
+        return
+    rows = counts(report.changes)
+    if not rows:
+        console.print("Changes since the previous build: none.")
+        return
+    table = Table(title="Changes since the previous build")
+    for col in rows[0]:
+        table.add_column(col, justify="left" if col in ("file", "status", "kind") else "right")
+    for row in rows:
+        table.add_row(*(str(v) for v in row.values()))
+    console.print(table)
+
+
+@app.command()
+def add(
+    file: Annotated[Path, typer.Argument(help="The document to add (a text or a member list: .csv, .yaml, .xlsx …).")],
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary and change report as JSON.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Refuse what `build --strict` refuses (the graph stays as it is).")
+    ] = False,
+) -> None:
+    """Add one document to the graph: the graph's sources plus FILE, resolved together and swapped in atomically
+    (the same result as a full build with FILE among the sources); prints what changed."""
+    from industriegraph.pipeline.build import add as add_file
+
+    report = _run_build(lambda step: add_file(file, db, progress=step, strict=strict), db, as_json)
+    if as_json:
+        return
+    console.print(f"Added {file.name} to {report.target} in {report.seconds:.2f} s.")
+    _print_changes(report)
 
 
 @app.command()
@@ -136,6 +201,7 @@ def show(
     from collections import Counter
 
     from industriegraph.graph.facade import display_name, neighbour_row
+
     with open_graph(db) as g:
         if sources:
             g.sources = sources
@@ -327,7 +393,7 @@ def schema(
 
 
 # Larger areas keep their commands in their own modules; importing them registers the commands on ``app``.
-from industriegraph.cli import export, match, rdf, serve, synth, viz  # noqa: E402, F401
+from industriegraph.cli import export, match, rdf, review, serve, synth, viz  # noqa: E402, F401
 
 
 def main() -> None:

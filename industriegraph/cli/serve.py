@@ -40,7 +40,7 @@ def serve(
         except SourceError as exc:
             raise fail(str(exc)) from None
     try:
-        application = create_app(target)
+        application = create_app(target, sources)  # evidence quotes come from the same folder
     except FileNotFoundError as exc:
         raise fail(str(exc), 2) from None
     shown = f"[{host}]" if ":" in host else host

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import import_module
-from importlib.metadata import entry_points
 from types import ModuleType
 
 GROUP = "industriegraph.analysis"
@@ -19,6 +18,8 @@ GROUP = "industriegraph.analysis"
 @cache
 def analysis(name: str) -> ModuleType:
     """The analysis module registered under ``name`` (``queries`` or ``match`` for the built-in ones)."""
+    from importlib.metadata import entry_points  # ~50 ms: only when an analysis module is first needed
+
     for ep in entry_points(group=GROUP, name=name):
         return import_module(ep.value)
     raise LookupError(f"no analysis module {name!r} is registered (entry-point group {GROUP!r}); reinstall the package")

@@ -183,7 +183,10 @@ def _table_row(doc: SourceDoc, numbers: list[int], result: LoadResult | None) ->
     while numbers and not STATE_START_RE.match(doc.joined(numbers[0], numbers[-1])):
         if result is not None:
             result.finding(
-                "table-noise", f"ignored text in the initiatives table: {doc.clean(numbers[0])!r}", doc.ev(numbers[0])
+                "table-noise",
+                f"ignored text in the initiatives table: {doc.clean(numbers[0])!r}",
+                doc.ev(numbers[0]),
+                text=doc.clean(numbers[0]),
             )
         numbers = numbers[1:]
     if not numbers:
@@ -611,6 +614,13 @@ def _record_findings(
             f"it (similarity {c:.0f}); the title resembles {t.name!r} ({'/'.join(t.states)}) instead",
             doc.ev(*p.title_lines, *lines, *([p.state_line] if p.state_line else []), *r.line_numbers),
             Ref("Initiative", r.name),
+            profile=p.title,
+            profile_state=p.state,
+            initiative=r.name,
+            states=r.states,
+            similarity=round(c),
+            title_match=t.name,
+            title_states=t.states,
         )
     ended_intro = _intro_line(doc, profiles, ENDED_INTRO_RE)
     missing_intro = _intro_line(doc, profiles, NO_PROFILE_INTRO_RE)
@@ -627,6 +637,8 @@ def _record_findings(
                 f"profile {p.title!r} has no row in the initiatives table; the initiative ended ({why})",
                 doc.ev(*p.title_lines, *([p.founded_line] if p.founded_line else []), *ended_intro),
                 Ref("Initiative", info.key),
+                profile=p.title,
+                why=f"Gründung: „{p.founded_text}“" if why.startswith("Gründung") else "keine Zeile in der Tabelle",
             )
         elif info.status == "active" and p is None:
             result.finding(
@@ -634,6 +646,7 @@ def _record_findings(
                 f"initiative {info.key!r} from the table has no profile (Steckbrief) in the appendix",
                 _span_ev(doc, info.table_lines) + doc.ev(*missing_intro),  # type: ignore[arg-type]
                 Ref("Initiative", info.key),
+                initiative=info.key,
             )
         elif p is not None and p.state and p.state not in info.states:
             result.finding(
@@ -642,6 +655,10 @@ def _record_findings(
                 "the table's state is kept",
                 doc.ev(info.table_lines[0], p.state_line or p.title_lines[0]),  # type: ignore[index]
                 Ref("Initiative", info.key),
+                initiative=info.key,
+                table_states=info.states,
+                profile=p.title,
+                profile_state=p.state,
             )
 
 

@@ -672,6 +672,7 @@ def _undated(doc: SourceDoc, lay: Layout, res: LoadResult, plan: Ref, before: in
             "the plan states no year of its own; earlier editions are dated " + ", ".join(str(y) for y, _ in years),
             doc.ev(*(n for _, n in years)),
             plan,
+            years=", ".join(str(y) for y, _ in years),
         )
 
 

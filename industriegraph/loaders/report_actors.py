@@ -30,7 +30,14 @@ from industriegraph.text.recognise.initiatives import head_words
 from industriegraph.text.recognise.kinds import kind_by_cues
 from industriegraph.text.recognise.lexicon import fold, lexicon
 from industriegraph.text.recognise.passage import join_lines
-from industriegraph.text.source import NUMBER_WORDS, PHRASE_START_WORDS, SourceDoc, number_value
+from industriegraph.text.source import (
+    NUMBER_WORDS,
+    PHRASE_START_WORDS,
+    SourceDoc,
+    number_value,
+    place_key,
+    split_evidence,
+)
 
 # -- vocabulary ----------------------------------------------------------------------------------
 
@@ -1198,7 +1205,12 @@ def _events(doc: SourceDoc, ctx: _Ctx, sents: list[Sentence]) -> list[EventRec]:
             events[-1].body = []
         if len(items) != announced:
             ctx.result.finding(
-                "event-count-mismatch", f"{announced} {m.group(2)} announced, {len(items)} listed", doc.ev(*s.lines)
+                "event-count-mismatch",
+                f"{announced} {m.group(2)} announced, {len(items)} listed",
+                doc.ev(*s.lines),
+                announced=announced,
+                what=m.group(2),
+                listed=len(items),
             )
     return events
 
@@ -1298,8 +1310,8 @@ def extract(doc: SourceDoc, initiatives) -> LoadResult:
     return res
 
 
-def _evkey(e: str) -> int:
-    return int(e.rsplit(":", 1)[1])
+def _evkey(e: str) -> tuple[int, ...]:
+    return place_key(split_evidence(e)[1])
 
 
 def _participants(doc: SourceDoc, ctx: _Ctx, sents: list[Sentence], events: list[EventRec]) -> None:

@@ -768,6 +768,8 @@ def _enumerations(result: LoadResult, page: Page, strategy: Ref) -> None:
                     f"page announces {count} fields of action, found {len(items)}",
                     doc.ev(n),
                     strategy,
+                    announced=count,
+                    found=len(items),
                 )
 
 
@@ -893,6 +895,8 @@ def _load_projects(result: LoadResult, page: Page, org_refs: dict[str, Ref]) -> 
                     f"{name}: founding month stated without year; year taken from the publication date {page.pub_date}",
                     doc.ev(founded[1], page.pub_line or founded[1]),
                     Ref("Initiative", name),
+                    name=name,
+                    date=page.pub_date,
                 )
         ev = sorted(set(lines[:3] + ([goal_line] if goal_line else [])))
         ref = result.add("Initiative", name, doc.ev(*ev), prop_evidence=per_value, **props)
@@ -953,6 +957,10 @@ def _carriers(result: LoadResult, page: Page, project: Ref, name: str, org_refs:
                     f"{name}: {count} further {m.group(2)} ({role}) are not named",
                     doc.ev(n),
                     project,
+                    name=name,
+                    count=count,
+                    what=m.group(2),
+                    role=role,
                 )
 
 
@@ -1080,6 +1088,8 @@ def load(doc: SourceDoc) -> LoadResult:
                 f"{p.name}: role '{p.free_role[0]}' stated without its organisation",
                 doc.ev(*p.free_role[1]),
                 Ref("Person", p.name),
+                person=p.name,
+                role_text=p.free_role[0],
             )
     _load_alliance(result, page, people, org_refs)
     projects = _load_projects(result, page, org_refs)

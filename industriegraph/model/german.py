@@ -81,6 +81,36 @@ def count(n: int, singular: str, plural: str) -> str:
     return f"{number(n)} {singular if n == 1 else plural}"
 
 
+def finding_message_de(kind: str, params: dict | None) -> str | None:
+    """The German message of a data-quality finding: its kind's template (``FINDING_MESSAGES_DE`` in the schema
+    declaration) filled with the finding's parameters; None when the kind has no template or a parameter the
+    template needs is missing (the caller keeps the message it has)."""
+    from industriegraph.model.schema import FINDING_MESSAGES_DE, label_de, rel_label_de
+
+    template = FINDING_MESSAGES_DE.get(kind)
+    if template is None:
+        return None
+    shown: dict[str, object] = {}
+    for key, value in (params or {}).items():
+        if isinstance(value, (list, tuple)):
+            value = "/".join(str(v) for v in value)
+        if key == "date":
+            value = german_date(str(value))
+        elif key == "role":
+            value = role_label(str(value))
+        elif key == "relation":
+            value = rel_label_de(str(value))
+        elif key == "label":
+            value = label_de(str(value))
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = number(value, 0)
+        shown[key] = value
+    try:
+        return template.format(**shown)
+    except (KeyError, IndexError):
+        return None
+
+
 def german_date(value: str | None) -> str:
     """ "2019-11-18" -> "18.11.2019", "2019-11" -> "11/2019"; anything else as it is."""
     import re

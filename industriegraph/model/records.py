@@ -83,6 +83,8 @@ class Finding:
     message: str
     evidence: list[str] = field(default_factory=list)
     subject: Ref | None = None
+    # what the German message template of the kind needs (``industriegraph.model.schema.FINDING_MESSAGES_DE``)
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -119,9 +121,13 @@ class LoadResult:
         ev = [evidence] if isinstance(evidence, str) else list(evidence)
         self.links.append(Link(type_, source, target, dict(props), ev))
 
-    def finding(self, kind: str, message: str, evidence: list[str] | str, subject: Ref | None = None) -> None:
+    def finding(
+        self, kind: str, message: str, evidence: list[str] | str, subject: Ref | None = None, **params: Any
+    ) -> None:
+        """A data-quality finding: ``message`` in English (it also keys the finding's id), ``params`` for the German
+        message the resolver renders from the kind's template."""
         ev = [evidence] if isinstance(evidence, str) else list(evidence)
-        self.findings.append(Finding(kind, message, ev, subject))
+        self.findings.append(Finding(kind, message, ev, subject, params))
 
     def extend(self, other: LoadResult) -> None:
         self.entities.extend(other.entities)

@@ -108,14 +108,18 @@ ID = Prop(
     de="Kennung",
     rdf="dcterms:identifier",
 )
+# The place of an evidence line in the user's file: a plain text's 1-based line, a PDF's page and line on the page
+# (p12:l7), a web page's line of extracted text (l40), a Word file's paragraph (¶18; ¶18:z2 a table row after it).
+EVIDENCE_PLACES = "[0-9]+|l[0-9]+|p[0-9]+:l[0-9]+|¶[0-9]+(:z[0-9]+)?"
 EVIDENCE = Prop(
     "evidence",
     LIST,
-    "Where the fact is stated: `file:line` strings (file as in data/sources/, 1-based line); in RDF also "
-    f"`{DERIVED_FROM}` the source document.",
+    "Where the fact is stated: `file:line` strings (file as in data/sources/, 1-based line; for other formats the "
+    "place in the file: `file.pdf:p12:l7` page and line on it, `file.html:l40` line of the extracted text, "
+    f"`file.docx:¶18` paragraph); in RDF also `{DERIVED_FROM}` the source document.",
     de="Belege",
     rdf="dcterms:source",
-    pattern="^[^:]+:[0-9]+$",
+    pattern=f"^[^:]+:({EVIDENCE_PLACES})$",
 )
 NAME = Prop("name", STRING, "Canonical name.", de="Name", rdf=PREF_LABEL)
 ALIASES = Prop(
@@ -194,6 +198,7 @@ SOURCE_KINDS_DE = {
     "network-report": "Netzwerkbericht",
     "policy-document": "Strategiedokument",
     "web-page": "Webseite",
+    "member-list": "Mitgliederliste",
 }
 FINDING_KINDS_DE = {
     "state-conflict": "Bundesland widersprüchlich (Tabelle und Steckbrief)",
@@ -211,7 +216,37 @@ FINDING_KINDS_DE = {
     "no-partners": "Keine Partnerliste gefunden",
     "no-signatures": "Kein Unterschriftenblock gefunden",
     "table-noise": "Übergangener Text in der Tabelle",
+    "value-conflict": "Widersprüchliche Angaben",
+    "merge-candidate": "Zusammenführung nur nach Ähnlichkeit (zu prüfen)",
+    "link-candidate": "Zuordnung nur nach Ähnlichkeit (zu prüfen)",
 }
+# The German message of each finding kind: a template filled with the structured parameters the loader or the
+# resolver gives with the finding (``LoadResult.finding(kind, message, evidence, subject, **params)``), rendered by
+# ``industriegraph.model.german.finding_message_de``. Lists are joined with "/", ``date`` is a German date, ``role``
+# a role code, ``relation`` a relationship type and ``label`` a node label (each shown through its German label).
+FINDING_MESSAGES_DE = {
+    "state-conflict": "„{initiative}“: Die Tabelle nennt {table_states}, der Steckbrief „{profile}“ {profile_state}; "
+    "übernommen wird das Land der Tabelle.",
+    "profile-matched-by-content": "Der Steckbrief mit dem Titel „{profile}“ ({profile_state}) beschreibt "
+    "„{initiative}“ ({states}): Sein Text nennt sie (Ähnlichkeit {similarity}), der Titel ähnelt dagegen "
+    "„{title_match}“ ({title_states}).",
+    "ended-initiative": "Der Steckbrief „{profile}“ hat keine Zeile in der Initiativentabelle; die Initiative ist "
+    "beendet ({why}).",
+    "missing-profile": "Die Initiative „{initiative}“ aus der Tabelle hat keinen Steckbrief im Anhang.",
+    "unmapped-topic": "Schwerpunkt ohne Begriff im Themenvokabular: „{wording}“.",
+    "unresolved-name": "{relation}: {label} „{name}“ nicht gefunden; die Verbindung fehlt deshalb.",
+    "date-inferred": "„{name}“: Gründungsmonat ohne Jahr angegeben; das Jahr stammt aus dem Veröffentlichungsdatum "
+    "{date}.",
+    "undated-plan": "Der Plan nennt kein eigenes Jahr; frühere Ausgaben sind auf {years} datiert.",
+    "role-without-organization": "„{person}“: Funktion „{role_text}“ ohne ihre Organisation genannt.",
+    "unnamed-members": "„{name}“: {count} weitere {what} ({role}) werden nicht namentlich genannt.",
+    "event-count-mismatch": "{announced} {what} angekündigt, {listed} aufgeführt.",
+    "count-mismatch": "Die Seite kündigt {announced} Handlungsfelder an, gefunden wurden {found}.",
+    "no-partners": "Keine Partnerliste in der Präambel gefunden.",
+    "no-signatures": "Kein Unterschriftenblock (Zeile mit Ort und Datum) gefunden.",
+    "table-noise": "Übergangener Text in der Initiativentabelle: „{text}“.",
+}
+DECISIONS_DE = {"same": "dieselbe", "different": "verschieden", "unsure": "unsicher"}
 COOPERATION_KINDS_DE = {"sister": "Schwesterinitiative", "cooperation": "Zusammenarbeit"}
 
 NODES: tuple[NodeType, ...] = (
@@ -426,6 +461,13 @@ NODES: tuple[NodeType, ...] = (
                 value_de=_frozen(SOURCE_KINDS_DE),
             ),
             Prop("sha256", STRING, "Checksum of the file as read.", de="Prüfsumme (SHA-256)"),
+            Prop(
+                "published",
+                STRING,
+                "Publication date (ISO 8601) from the file's metadata: a web page's, a Word file's creation date.",
+                de="Veröffentlicht",
+                rdf="dcterms:issued",
+            ),
         ),
         "foaf:Document",
         display="title",
@@ -463,6 +505,34 @@ NODES: tuple[NodeType, ...] = (
             ),
             Prop("message", STRING, "What was found.", de="Meldung", rdf="rdfs:comment"),
             Prop("subject", STRING, "Id of the node concerned, if any.", de="Betrifft", ref=True),
+            # a review candidate (kinds merge-candidate, link-candidate; see industriegraph.model.judgements)
+            Prop("candidate", STRING, "Stable id of a review candidate (`industriegraph review`).", de="Kennung"),
+            Prop(
+                "about",
+                STRING,
+                "Label of the two names a candidate is about.",
+                values=("Organization", "Initiative", "Person", "Strategy"),
+                de="Art der Namen",
+                value_de=_frozen(
+                    {
+                        "Organization": "Organisation",
+                        "Initiative": "Initiative",
+                        "Person": "Person",
+                        "Strategy": "Strategie",
+                    }
+                ),
+            ),
+            Prop("names", LIST, "The two names of a candidate, as written.", de="Namen"),
+            Prop("kinds", LIST, "The organisation kinds of the two names ('' when none).", de="Arten"),
+            Prop("score", INT, "Similarity of the two names, 0-100.", de="Ähnlichkeit"),
+            Prop(
+                "decision",
+                STRING,
+                "A reviewer's decision so far: unsure, or none (open); a build stores no other.",
+                values=("same", "different", "unsure"),
+                de="Entscheidung",
+                value_de=_frozen(DECISIONS_DE),
+            ),
         ),
         "prov:Entity",
         display="message",
@@ -477,7 +547,23 @@ RELS: tuple[RelType, ...] = (
         "MEMBER_OF",
         "An organisation takes part in an initiative.",
         (("Organization", "Initiative"),),
-        (replace(ROLE, doc="Role in the initiative.", values=MEMBER_ROLES, value_de=_frozen(MEMBER_ROLES_DE)),),
+        (
+            replace(ROLE, doc="Role in the initiative.", values=MEMBER_ROLES, value_de=_frozen(MEMBER_ROLES_DE)),
+            Prop(
+                "date",
+                STRING,
+                "As of when a member list states it (ISO date or year).",
+                de="Datum laut Liste",
+                rdf="dcterms:date",
+            ),
+            Prop(
+                "citation",
+                STRING,
+                "The address or document a member list names for the row (its source column).",
+                de="Quelle laut Liste",
+                rdf="dcterms:bibliographicCitation",
+            ),
+        ),
         "org:hasMembership",
         ("ist Mitglied von", "hat als Mitglied"),
         nary=MEMBERSHIP,

@@ -8,19 +8,24 @@ Neo4j the whole write is one transaction.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import pickle
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from industriegraph.loaders import member_list
 from industriegraph.loaders.registry import choose
 from industriegraph.model.records import GraphData, LoadResult
+from industriegraph.pipeline import changes
 from industriegraph.resolve import read_alias_file, resolve
 from industriegraph.store.base import default_db_path, is_neo4j_uri
-from industriegraph.text.source import SourceDoc, open_corpus, source_files
+from industriegraph.text.source import SourceDoc, SourceError, open_corpus, source_files
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 Progress = Callable[[str, int, int], None]  # (step description, done, total)
@@ -40,6 +45,7 @@ class BuildReport:
     findings: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    changes: dict[str, Any] | None = None  # the change report (``pipeline.changes``); None for Neo4j
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -49,9 +55,11 @@ class BuildReport:
             "findings": self.findings,
             "seconds": round(self.seconds, 3),
             "warnings": self.warnings,
+            "changes": self.changes,
         }
 
 
+@cache
 def _titles(folder: Path) -> dict[str, str]:
     """Document titles from the provenance table (README.md) of the sources folder, if there is one."""
     readme = folder / "README.md"
@@ -62,64 +70,177 @@ def _titles(folder: Path) -> dict[str, str]:
     return titles
 
 
+# -- cached load results ---------------------------------------------------------------------------------------
+
+
+@cache
+def code_fingerprint() -> str:
+    """A checksum of the code and vocabulary that turn documents into records: a cached load result is reused
+    only while these are unchanged."""
+    root = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for sub in ("loaders", "text", "model"):
+        for f in sorted((root / sub).rglob("*")):
+            if f.suffix in (".py", ".yaml") and f.is_file():
+                h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class LoadCache:
+    """Load results per document kept beside the database (``<db>.cache/``), keyed by the file's checksum, the
+    code fingerprint and, for texts, the checksums of all texts of the build (the ligature repair learns from the
+    whole corpus, so a text's records depend on the other texts). ``add`` reuses them; the build refreshes them."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}.pickle"
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        path = self._path(key)
+        if not path.is_file():
+            return None
+        try:
+            entry = pickle.loads(path.read_bytes())
+        except Exception:  # a damaged or foreign entry is a miss
+            return None
+        self.used.add(key)
+        return entry
+
+    def put(self, key: str, entry: dict[str, Any]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder / f".{key}.{os.getpid()}"
+        tmp.write_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, self._path(key))
+        self.used.add(key)
+
+    def prune(self) -> None:
+        """Drop the entries this build did not use."""
+        if self.folder.is_dir():
+            for f in self.folder.glob("*.pickle"):
+                if f.stem not in self.used:
+                    f.unlink(missing_ok=True)
+
+
+def cache_folder(db: Path) -> Path:
+    return Path(db).with_name(Path(db).name + ".cache")
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def load_documents(
-    sources: Path, progress: Progress | None = None, *, strict: bool = False, warnings: list[str] | None = None
+    sources: Path | None = None,
+    progress: Progress | None = None,
+    *,
+    strict: bool = False,
+    warnings: list[str] | None = None,
+    files: Iterable[Path] | None = None,
+    load_cache: LoadCache | None = None,
 ) -> tuple[list[SourceDoc], list[LoadResult], list[dict]]:
-    """Read and parse every document; raises ``SourceError`` on the first bad one.
+    """Read and parse every document (the files of ``sources``, or ``files``); raises ``SourceError`` on the first
+    bad one. Member lists (``.csv``, ``.tsv``, ``.yaml``, ``.yml``, ``.xlsx``, ``.ods``) go to their loader
+    (``loaders.member_list``), every other file is a text for the text loaders.
 
     A text no specialised loader claims is read by the general reader and a warning naming the file is
-    appended to ``warnings``; with ``strict`` it is refused (``SourceError``)."""
-    docs = open_corpus(source_files(sources))
-    titles = _titles(sources)
+    appended to ``warnings``; with ``strict`` it is refused (``SourceError``). Returns the texts read (none when
+    every result came from ``load_cache``), the load results and one summary row per document, by file name."""
+    paths = sorted((Path(p) for p in files) if files is not None else source_files(Path(sources)), key=lambda p: p.name)
+    seen: dict[str, Path] = {}
+    for p in paths:
+        if p.name in seen and seen[p.name] != p:
+            raise SourceError(p.name, f"two sources with this file name ({seen[p.name]} and {p}); evidence names "
+                              "files by name, so each must be unique")  # fmt: skip
+        seen[p.name] = p
+    shas = {p: _sha(p) for p in paths if p.is_file()}
+    texts = [p for p in paths if not member_list.claims(p)]
+    corpus = hashlib.sha256(json.dumps(sorted((p.name, shas.get(p, "")) for p in texts)).encode()).hexdigest()[:16]
+    key = {p: f"{code_fingerprint()}-{shas.get(p, 'missing')[:32]}" + ("" if member_list.claims(p) else f"-{corpus}")
+           for p in paths}  # fmt: skip
+    cached = {p: e for p in paths if load_cache and (e := load_cache.get(key[p])) and not (strict and e["fallback"])}
+    docs: list[SourceDoc] = open_corpus(texts) if any(p not in cached for p in texts) else []
+    by_path = {d.path: d for d in docs}
     results, rows = [], []
-    for i, doc in enumerate(docs, 1):
+    for i, path in enumerate(paths, 1):
         if progress:
-            progress(f"loading {doc.name}", i - 1, len(docs))
-        choice = choose(doc, strict)
-        loader = choice.loader
-        if choice.fallback and warnings is not None:
+            progress(f"loading {path.name}", i - 1, len(paths))
+        entry = cached.get(path)
+        if entry is None:
+            if member_list.claims(path):
+                entry = {"kind": member_list.KIND, "fallback": False, "result": member_list.load_file(path),
+                         "title": path.name}  # fmt: skip
+            else:
+                doc = by_path[path]
+                choice = choose(doc, strict)
+                title = doc.meta.get("title") or next(  # a web page's <title>, a DOCX's title (text.formats)
+                    (doc.clean(n) for n in range(1, len(doc.lines) + 1) if doc.clean(n)), doc.name
+                )
+                entry = {"kind": choice.loader.KIND, "fallback": choice.fallback, "result": choice.loader.load(doc),
+                         "title": title, "published": doc.meta.get("date"),
+                         "pages_without_text": doc.meta.get("pages_without_text")}  # fmt: skip
+            if load_cache is not None:
+                load_cache.put(key[path], entry)
+        result: LoadResult = entry["result"]
+        if entry["fallback"] and warnings is not None:
             warnings.append(
-                f"{doc.name}: no specialised loader recognises this text; read by the general reader ({loader.KIND})"
+                f"{path.name}: no specialised loader recognises this text; read by the general reader ({entry['kind']})"
             )
-        result = loader.load(doc)
-        title = titles.get(doc.name) or next(
-            (doc.clean(n) for n in range(1, len(doc.lines) + 1) if doc.clean(n)), doc.name
-        )
+        if entry.get("pages_without_text") and warnings is not None:
+            warnings.append(
+                f"{path.name}: no text layer on page(s) {entry['pages_without_text']} (scanned or images only): "
+                "what they show is not read; needs OCR"
+            )
         result.add(
             "Source",
-            doc.name,
+            path.name,
             [],
-            title=title,
-            file=doc.name,
-            kind=loader.KIND,
-            sha256=hashlib.sha256(doc.path.read_bytes()).hexdigest(),
+            title=_titles(path.parent).get(path.name) or entry["title"],
+            file=path.name,
+            kind=entry["kind"],
+            sha256=shas[path],
+            **({"published": entry["published"]} if entry.get("published") else {}),
         )
         results.append(result)
         rows.append(
             {
-                "file": doc.name,
-                "kind": loader.KIND,
+                "file": path.name,
+                "kind": entry["kind"],
                 "records": len(result.entities),
                 "links": len(result.links),
                 "findings": len(result.findings),
+                "path": str(path.resolve()),
+                "sha256": shas[path],
             }
         )
     if progress:
-        progress("loaded", len(docs), len(docs))
+        progress("loaded", len(paths), len(paths))
     return docs, results, rows
 
 
+def judgement_file(sources: Path) -> Path:
+    """The judgement file (alias decisions and reviewed candidates) of a sources folder: ``aliases.yaml`` beside it."""
+    return Path(sources).parent / "aliases.yaml"
+
+
 def resolve_sources(
-    sources: Path,
+    sources: Path | None,
     aliases: Path | None = None,
     progress: Progress | None = None,
     *,
     strict: bool = False,
     warnings: list[str] | None = None,
+    files: Iterable[Path] | None = None,
+    load_cache: LoadCache | None = None,
 ) -> tuple[GraphData, list[dict]]:
-    _, results, rows = load_documents(sources, progress, strict=strict, warnings=warnings)
-    alias_path = aliases if aliases is not None else sources.parent / "aliases.yaml"
-    return resolve(results, read_alias_file(alias_path)), rows
+    alias_path = aliases if aliases is not None else judgement_file(sources or default_sources())
+    judgements = read_alias_file(alias_path)  # first: a bad judgement file fails before the documents are read
+    _, results, rows = load_documents(
+        sources, progress, strict=strict, warnings=warnings, files=files, load_cache=load_cache
+    )
+    return resolve(results, judgements), rows
 
 
 def build(
@@ -131,19 +252,28 @@ def build(
     user: str | None = None,
     password: str | None = None,
     strict: bool = False,
+    files: Iterable[Path] | None = None,
 ) -> BuildReport:
-    """Build the graph from ``sources`` into ``target`` (Ladybug path or Neo4j URI).
+    """Build the graph from ``sources`` (or the given ``files``) into ``target`` (Ladybug path or Neo4j URI).
 
     ``strict`` refuses a text that only the general reader would read (else it is read with a warning in the
-    report's ``warnings``)."""
+    report's ``warnings``) and, for Ladybug, a build whose change report warns (a source lost more than half of its
+    records, or is read by another kind of loader): ``RefusedChange``, the previous graph stays."""
     start = time.perf_counter()
-    sources = Path(sources) if sources else default_sources()
+    if files is None:
+        sources = Path(sources) if sources else default_sources()
     target = str(target) if target else str(default_db_path())
+    neo4j = is_neo4j_uri(target)
     warnings: list[str] = []
-    data, rows = resolve_sources(sources, aliases, progress, strict=strict, warnings=warnings)
-    if progress:
-        progress("writing graph", 0, 1)
-    if is_neo4j_uri(target):
+    load_cache = None if neo4j else LoadCache(cache_folder(Path(target)))
+    alias_path = aliases if aliases is not None else judgement_file(sources or default_sources())
+    data, rows = resolve_sources(
+        sources, alias_path, progress, strict=strict, warnings=warnings, files=files, load_cache=load_cache
+    )
+    report = BuildReport(target, [{k: v for k, v in r.items() if k not in ("path", "sha256")} for r in rows])
+    if neo4j:
+        if progress:
+            progress("writing graph", 0, 1)
         from industriegraph.store.neo4j import Neo4jStore
 
         store = Neo4jStore(target, user=user, password=password)
@@ -153,16 +283,71 @@ def build(
         finally:
             store.close()
     else:
-        _write_ladybug_atomically(Path(target), data, progress)
+        snap = changes.snapshot(data, {r["file"]: r["kind"] for r in rows})
+        report.changes = changes.compare(changes.read_manifest(Path(target)), snap)
+        warnings += report.changes["warnings"]
+        if strict and report.changes["warnings"]:
+            raise changes.RefusedChange(
+                "--strict refuses this build: " + "; ".join(report.changes["warnings"]) + ". The previous graph stays."
+            )
+        listed = [{k: r[k] for k in ("file", "path", "sha256", "kind")} for r in rows]
+        manifest = changes.manifest(listed, alias_path, snap)
+        if progress:
+            progress("writing graph", 0, 1)
+        write_ladybug_atomically(
+            Path(target),
+            lambda store: store.write(data),
+            progress=progress,
+            manifest=json.dumps(manifest, ensure_ascii=False, indent=0, sort_keys=True).encode(),
+        )
+        if load_cache is not None:
+            load_cache.prune()
     if progress:
         progress("done", 1, 1)
-    report = BuildReport(target, rows, data.counts(), len(data.nodes.get("Finding", [])), time.perf_counter() - start)
+    report.counts = data.counts()
+    report.findings = len(data.nodes.get("Finding", []))
+    report.seconds = time.perf_counter() - start
     report.warnings = warnings
     return report
 
 
-def _write_ladybug_atomically(path: Path, data: GraphData, progress: Progress | None = None) -> dict[str, float]:
-    return write_ladybug_atomically(path, lambda store: store.write(data), progress=progress)
+def add(
+    file: str | os.PathLike,
+    target: str | os.PathLike | None = None,
+    *,
+    progress: Progress | None = None,
+    strict: bool = False,
+) -> BuildReport:
+    """Load one more document into the graph at ``target``: the sources its manifest lists plus ``file``, with the
+    same alias file, resolved together and swapped in atomically, exactly as a full build of those files (the load
+    results of unchanged files come from the cache beside the database). A file of the same name from the same
+    path is read again (an updated list); of the same name from another path it is refused."""
+    db = Path(target) if target else default_db_path()
+    if is_neo4j_uri(str(db)):
+        raise SourceError(str(db), "add works on a Ladybug database (for Neo4j, build from a sources folder)")
+    new = Path(file).resolve()
+    if not new.is_file():
+        raise SourceError(new.name, "source file not found")
+    manifest = changes.read_manifest(db)
+    if manifest is None:
+        raise SourceError(
+            str(db), "no build manifest beside this graph (built before manifests or not built yet): run "
+            "`industriegraph build` once, then add"
+        )  # fmt: skip
+    paths = []
+    for entry in manifest["files"]:
+        path = Path(entry["path"])
+        if path == new:
+            continue
+        if path.name == new.name:
+            raise SourceError(new.name, f"the graph already has a source of this name, read from {path}")
+        if not path.is_file():
+            raise SourceError(
+                path.name, f"a source of this graph is gone ({path}); rebuild with `industriegraph build`"
+            )
+        paths.append(path)
+    aliases = Path(manifest["aliases"]) if manifest.get("aliases") else None
+    return build(None, db, aliases=aliases, progress=progress, strict=strict, files=[*paths, new])
 
 
 def derive_hook() -> Callable[[Path], tuple[dict[str, dict[str, Any]], dict[str, int]]] | None:
@@ -180,10 +365,15 @@ def derive_hook() -> Callable[[Path], tuple[dict[str, dict[str, Any]], dict[str,
 
 
 def write_ladybug_atomically(
-    path: Path, write: Callable[[Any], None], progress: Progress | None = None, derive: bool = True
+    path: Path,
+    write: Callable[[Any], None],
+    progress: Progress | None = None,
+    derive: bool = True,
+    manifest: bytes | None = None,
 ) -> dict[str, float]:
     """Create a fresh database beside ``path``, ``write(store)`` into it, compute the derived data from it,
-    then swap both in (the derived file first; see ``industriegraph.store.derived``). Returns seconds per step."""
+    then swap them in (the derived file and the build ``manifest`` (``pipeline.changes``) first, the database last;
+    see ``industriegraph.store.derived``); without a manifest a stale one is removed. Returns seconds per step."""
     from industriegraph.store import derived as derived_file
     from industriegraph.store.ladybug import LadybugStore
 
@@ -211,14 +401,22 @@ def write_ladybug_atomically(
             derived_file.write(tmp_derived, tmp, datasets, versions)
             timings["derive"] = time.perf_counter() - start
         _remove(Path(f"{path}.wal"))
+        tmp_manifest = changes.manifest_path(tmp)
+        if manifest is not None:
+            tmp_manifest.write_bytes(manifest)
         if hook is not None:
             os.replace(tmp_derived, derived_file.sidecar(path))
         else:
             _remove(derived_file.sidecar(path))
+        if manifest is not None:
+            os.replace(tmp_manifest, changes.manifest_path(path))
+        else:
+            _remove(changes.manifest_path(path))
         os.replace(tmp, path)
     finally:
         _remove(tmp)
         _remove(tmp_derived)
+        _remove(changes.manifest_path(tmp))
     return timings
 
 

@@ -19,8 +19,6 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 if TYPE_CHECKING:
     pass
 
@@ -39,6 +37,7 @@ def fingerprint(db: Path) -> dict[str, int]:
 
 def write(path: Path, db: Path, datasets: dict[str, dict[str, Any]], versions: dict[str, int]) -> None:
     """Write ``datasets`` ({dataset: {member: JSON value, numpy array or Arrow table}}) for database ``db``."""
+    import numpy as np
     import pyarrow as pa
 
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as z:
@@ -114,6 +113,8 @@ class Derived:
                 raise KeyError(f"{self.path}: no {name}/{key}")
             data = self._zip.read(member)
             if member.endswith(".npy"):
+                import numpy as np  # on first use: opening a graph (`stats`) needs no numpy
+
                 value: Any = np.load(io.BytesIO(data), allow_pickle=False)
             elif member.endswith(".arrow"):
                 import pyarrow as pa  # only for Arrow members: a command reading JSON and numpy starts without it

@@ -22,6 +22,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from industriegraph.text.formats import extract
+from industriegraph.text.plain import (  # noqa: F401  (re-exported: the names every reader uses)
+    PLACE_RE,
+    SourceError,
+    evidence_key,
+    place_key,
+    read_source,
+    split_evidence,
+)
+
 REPLACEMENT = "\ufffd"
 
 # Ligatures (and ligature runs) that PDF extraction turned into one U+FFFD, most common first.
@@ -71,15 +81,6 @@ def number_value(word: str) -> int | None:
     return int(word) if word.isdigit() else NUMBER_WORDS.get(word.lower())
 
 
-class SourceError(Exception):
-    """A source document cannot be read or parsed; names the file and, where known, the line."""
-
-    def __init__(self, file: str, message: str, line: int | None = None):
-        self.file, self.line, self.reason = file, line, message
-        where = f"{file}:{line}" if line else file
-        super().__init__(f"{where}: {message}")
-
-
 @dataclass
 class SourceDoc:
     """One source document: raw lines (1-based), its file name, and helpers for evidence."""
@@ -87,6 +88,8 @@ class SourceDoc:
     path: Path
     lines: list[str]
     repair: Repairer = field(repr=False, default=None)  # type: ignore[assignment]
+    places: list[str] | None = None  # where each line is in the user's file (``text.formats``); None: line number
+    meta: dict[str, str] = field(default_factory=dict)  # document metadata from the file (title, date)
 
     @property
     def name(self) -> str:
@@ -105,35 +108,27 @@ class SourceDoc:
         return self.repair.fix(self.lines[n - 1]).strip()
 
     def ev(self, *numbers: int) -> list[str]:
-        """Evidence strings ``file:line`` for the given 1-based line numbers."""
-        return [f"{self.name}:{n}" for n in sorted(set(numbers))]
+        """Evidence strings for the given 1-based line numbers: ``file:line`` for plain text, the place in the user's
+        file for other formats (``file.pdf:p12:l7``, ``file.html:l40``, ``file.docx:¶18``; see ``text.formats``)."""
+        if self.places is None:
+            return [f"{self.name}:{n}" for n in sorted(set(numbers))]
+        return list(dict.fromkeys(f"{self.name}:{self.places[n - 1]}" for n in sorted(set(numbers))))
+
+    def line_of(self, place: str) -> int | None:
+        """The 1-based line number an evidence place names (``12``; ``p12:l7``, ``l40``, ``¶18`` for other
+        formats), None if the document has no such line."""
+        if self.places is None:
+            return int(place) if place.isdigit() and 1 <= int(place) <= len(self.lines) else None
+        if not hasattr(self, "_place_index"):
+            index: dict[str, int] = {}
+            for i, p in enumerate(self.places, 1):
+                index.setdefault(p, i)
+            self._place_index = index
+        return self._place_index.get(place)
 
     def joined(self, start: int, end: int) -> str:
         """Lines start..end (inclusive) repaired and joined into one string."""
         return self.repair.join(self.lines[start - 1 : end])
-
-
-def read_source(path: Path) -> list[str]:
-    """Read a text source strictly; raise ``SourceError`` naming file and line on bad input."""
-    name = path.name
-    if not path.exists():
-        raise SourceError(name, "source file not found")
-    if not path.is_file():
-        raise SourceError(name, "not a regular file")
-    data = path.read_bytes()
-    if not data.strip():
-        raise SourceError(name, "file is empty")
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise SourceError(name, "binary content (NUL byte), not a text document", data.count(b"\n", 0, nul) + 1)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise SourceError(name, f"not valid UTF-8 ({exc.reason} at byte {exc.start})", line) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text.split("\n")
 
 
 def words(text: str) -> Iterable[str]:
@@ -273,8 +268,12 @@ def source_files(folder: Path) -> list[Path]:
 
 
 def open_corpus(paths: Iterable[Path]) -> list[SourceDoc]:
-    """Read every document strictly and attach one Repairer built from all of them."""
-    docs = [SourceDoc(path, read_source(path)) for path in paths]
+    """Read every document strictly (PDF, HTML and DOCX through the front stage ``text.formats``) and attach one
+    Repairer built from all of them."""
+    docs = []
+    for path in paths:
+        got = extract(path)
+        docs.append(SourceDoc(path, got.lines, places=got.places, meta=dict(got.meta)))
     repairer = Repairer(doc.text for doc in docs)
     for doc in docs:
         doc.repair = repairer

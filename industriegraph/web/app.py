@@ -103,14 +103,27 @@ def open_shared_graph(db: str | os.PathLike | None = None) -> Graph:
     return Graph(LockedStore(open_store(target, read_only=True)))
 
 
-def create_app(db: str | os.PathLike | None = None) -> FastAPI:
-    """The explorer app on the graph at ``db`` (default: $INDUSTRIEGRAPH_DB, else ./industriegraph.db)."""
+def create_app(db: str | os.PathLike | None = None, sources: str | os.PathLike | None = None) -> FastAPI:
+    """The explorer app on the graph at ``db`` (default: $INDUSTRIEGRAPH_DB, else ./industriegraph.db); evidence is
+    quoted from ``sources`` (default: data/sources of the checkout)."""
     from industriegraph.graph.search import index_for
     from industriegraph.pipeline.build import default_sources
-    from industriegraph.web import apidocs, explore, labels, matchmaking, opendata, pages, quotes, routes, tables
+    from industriegraph.web import (
+        apidocs,
+        explore,
+        labels,
+        matchmaking,
+        opendata,
+        overview,
+        pages,
+        quotes,
+        routes,
+        tables,
+    )
 
     labels.install(pages.templates.env)
-    quotes.install(pages.templates.env, default_sources())
+    folder = Path(sources) if sources is not None else default_sources()
+    quotes.install(pages.templates.env, folder)
 
     # Opened here, not in a lifespan handler: the graph belongs to the app object, which test clients start
     # and stop many times; it is closed with ``app.state.graph.close()`` or when the process ends.
@@ -130,7 +143,7 @@ def create_app(db: str | os.PathLike | None = None) -> FastAPI:
     )
     app.state.graph = graph
     app.state.db = resolve_db(db)
-    graph.sources = default_sources()
+    graph.sources = folder
     app.state.cache = routes.Cache()
     index_for(graph)  # build the search index now, not on the first visitor's request
 
@@ -140,6 +153,7 @@ def create_app(db: str | os.PathLike | None = None) -> FastAPI:
     apidocs.mount(app)
     app.include_router(matchmaking.router)
     app.include_router(explore.router)
+    app.include_router(overview.router)
     app.include_router(opendata.router)
     app.include_router(pages.router)
     tables.install(app)

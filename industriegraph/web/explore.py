@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse
 from industriegraph.model.german import count, kind_label, number, radius_label, status_label
 from industriegraph.model.schema import RADIUS, STATUS, label_de, plural_de, prop_label_de
 from industriegraph.model.states import STATES
+from industriegraph.text.source import split_evidence
 from industriegraph.web import network as viz
 from industriegraph.web import pages as base
 from industriegraph.web.pages import PageError, _cached, _full, _graph, _render, _text_param, pages
@@ -181,7 +182,7 @@ def vermittler(request: Request, art: str | None = None) -> HTMLResponse:
     rows = _cached(request, f"brokers:{label}", lambda: _graph(request).query("brokers", top=50, label=label))
     for r in rows:
         r["path"] = viz.entity_path(r["id"], r["label"])
-        r["type"] = kind_label(r["kind"]) if r["kind"] else viz.LEGEND.get(r["label"], (r["label"],))[0]
+        r["type"] = kind_label(r["kind"]) if r["kind"] else label_de(r["label"])  # (was the colour of the label)
         r["betweenness_de"] = number(r["betweenness"], 4)
     return _render(request, "vermittler.html", title="Vermittler im Netzwerk", rows=rows, art=label)
 
@@ -199,7 +200,7 @@ def _origins(request: Request) -> dict[str, list[dict[str, Any]]]:
         out: dict[str, list[dict[str, Any]]] = {"Initiative": [], "Measure": []}
         by_file: dict[tuple[str, bool], int] = Counter()
         for r in graph.cypher("MATCH (i:Initiative) RETURN i.evidence AS ev, i.status AS status"):
-            files = sorted({e.rpartition(":")[0] for e in r["ev"] or []})
+            files = sorted({split_evidence(e)[0] for e in r["ev"] or []})
             by_file[(files[0] if files else "", r["status"] == "ended")] += 1
         for (file, ended), n in sorted(by_file.items(), key=lambda x: (-x[1], x[0])):
             what = "beendet, im Text des Dokuments genannt" if ended else "aus dem Dokument"
@@ -225,7 +226,7 @@ def _origins(request: Request) -> dict[str, list[dict[str, Any]]]:
         loose = graph.cypher(
             "MATCH (m:Measure) WHERE NOT EXISTS { MATCH (:ActionField)-[:HAS_MEASURE]->(m) } RETURN m.evidence AS ev"
         )
-        c: Counter[str] = Counter(sorted({e.rpartition(":")[0] for e in r["ev"] or []} or {""})[0] for r in loose)
+        c: Counter[str] = Counter(sorted({split_evidence(e)[0] for e in r["ev"] or []} or {""})[0] for r in loose)
         for file, n in sorted(c.items(), key=lambda x: (-x[1], x[0])):
             out["Measure"].append(
                 {
@@ -252,8 +253,12 @@ def start(request: Request) -> HTMLResponse:
     origins = _origins(request)
     links = {"Initiative": "/initiativen", "Measure": "/massnahmen", "Organization": "/vermittler?art=Organization"}
     figures = [
-        {"label": plural_de(label), "count": counts.get(label, 0), "origin": origins.get(label),
-         "href": links.get(label)}
+        {
+            "label": plural_de(label),
+            "count": counts.get(label, 0),
+            "origin": origins.get(label),
+            "href": links.get(label),
+        }
         for label in base.FIGURES
     ]
     figures.insert(1, {"label": "Bundesländer mit Initiativen", "count": len(states), "href": "/bundeslaender"})

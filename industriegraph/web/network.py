@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import deque
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -31,6 +32,7 @@ from pyvis.network import Network
 from pyvis.node import Node
 
 from industriegraph.graph.networks import from_node_link
+from industriegraph.model.german import kind_label
 from industriegraph.model.kinds import KINDS
 from industriegraph.model.schema import (
     NODE_BY_LABEL,
@@ -40,48 +42,76 @@ from industriegraph.model.schema import (
     rel_label_de,
     value_label_de,
 )
+from industriegraph.web.labels import lang_of
 
 WEB_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = WEB_DIR / "templates"
 STATIC_DIR = WEB_DIR / "static"
 
+# Colours: colour-blind-safe. The kinds analysts compare get the eight colours of Okabe & Ito ("Color Universal
+# Design", 2008), chosen so that IHK (blue), union (vermilion), business association (reddish purple), company
+# (yellow), research (bluish green) and government (orange) stay far apart for the common colour vision
+# deficiencies; the rarer kinds and the other node types take Paul Tol's "muted" scheme (Tol 2021, SRON
+# technical note), and shapes tell the node types apart as well. Initiatives are near-black dots.
 # label -> (colour, shape). Shapes draw the caption below the symbol so size by degree works.
 LEGEND: dict[str, tuple[str, str]] = {
-    "Initiative": ("#1f6fb4", "dot"),
-    "Organization": ("#f28e2b", "square"),
-    "Person": ("#9c6ade", "triangle"),
-    "Strategy": ("#8c564b", "diamond"),
-    "ActionField": ("#d4449a", "hexagon"),
-    "Objective": ("#a8a82a", "triangleDown"),
-    "Measure": ("#2e9e48", "star"),
-    "Event": ("#17a2b8", "dot"),
-    "Topic": ("#7f7f7f", "hexagon"),
-    "State": ("#c9302c", "diamond"),
+    "Initiative": ("#222222", "dot"),
+    "Organization": ("#888888", "square"),
+    "Person": ("#AA4499", "triangle"),
+    "Strategy": ("#882255", "diamond"),
+    "ActionField": ("#332288", "hexagon"),
+    "Objective": ("#999933", "triangleDown"),
+    "Measure": ("#117733", "star"),
+    "Event": ("#88CCEE", "dot"),
+    "Topic": ("#DDCC77", "hexagon"),
+    "State": ("#CC6677", "diamond"),
     "Source": ("#555555", "square"),
     "Statistic": ("#999999", "triangleDown"),
-    "Finding": ("#bbbbbb", "triangle"),
+    "Finding": ("#BBBBBB", "triangle"),
 }
-# Organisation kinds: a shade of the organisation colour family each.
+# Organisation kinds (squares): families share a hue (chambers blue, associations purple, research green,
+# government orange), the kinds analysts compare most are Okabe-Ito's pure colours.
 KIND_COLOURS: dict[str, str] = {
-    "IHK": "#e15759",
-    "Handwerkskammer": "#c44e2f",
-    "ChamberOfLabour": "#b5651d",
-    "Union": "#d62728",
-    "EmployerAssociation": "#8f5b00",
-    "BusinessAssociation": "#f28e2b",
-    "Company": "#ffb55a",
-    "University": "#b07aa1",
-    "ResearchInstitute": "#9467bd",
-    "Municipality": "#59a14f",
-    "StateGovernment": "#4e79a7",
-    "FederalGovernment": "#2b4c7e",
-    "EmploymentAgency": "#76b7b2",
-    "EconomicDevelopment": "#edc948",
-    "Cluster": "#ff9da7",
-    "School": "#9c755f",
-    "CivilSociety": "#bab0ac",
-    "Other": "#cccccc",
+    "IHK": "#0072B2",  # Okabe-Ito blue
+    "Handwerkskammer": "#56B4E9",  # Okabe-Ito sky blue
+    "ChamberOfLabour": "#332288",  # Tol indigo
+    "Union": "#D55E00",  # Okabe-Ito vermilion
+    "EmployerAssociation": "#882255",  # Tol wine
+    "BusinessAssociation": "#CC79A7",  # Okabe-Ito reddish purple
+    "Company": "#F0E442",  # Okabe-Ito yellow
+    "University": "#009E73",  # Okabe-Ito bluish green
+    "ResearchInstitute": "#44AA99",  # Tol teal
+    "Municipality": "#DDCC77",  # Tol sand
+    "StateGovernment": "#E69F00",  # Okabe-Ito orange
+    "FederalGovernment": "#999933",  # Tol olive
+    "EmploymentAgency": "#117733",  # Tol green
+    "EconomicDevelopment": "#CC6677",  # Tol rose
+    "Cluster": "#AA4499",  # Tol purple
+    "School": "#88CCEE",  # Tol cyan
+    "CivilSociety": "#BBBBBB",
+    "Other": "#DDDDDD",
 }
+# Relationship types: a colour and a dash pattern each, so the edge legend can be read without colour too.
+EDGE_STYLES: dict[str, tuple[str, bool]] = {
+    "MEMBER_OF": ("#555555", False),
+    "PARTNER_OF": ("#555555", True),
+    "COOPERATES_WITH": ("#0072B2", False),
+    "FUNDED_BY": ("#E69F00", True),
+    "PARTICIPATED_IN": ("#56B4E9", True),
+    "ORGANIZED_BY": ("#56B4E9", False),
+    "RESPONSIBLE_FOR": ("#009E73", False),
+    "HAS_MEASURE": ("#117733", True),
+    "HAS_ACTION_FIELD": ("#332288", False),
+    "HAS_OBJECTIVE": ("#999933", True),
+    "HAS_TOPIC": ("#C8C8C8", True),
+    "LOCATED_IN": ("#CC6677", True),
+    "HOLDS_ROLE": ("#AA4499", False),
+    "SIGNED": ("#882255", True),
+}
+EDGE_DEFAULT = ("#B0B0B0", False)
+# Communities of the overview: Tol's "light" scheme (distinct from each other; they colour nodes only on request).
+COMMUNITY_COLOURS = ("#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33", "#AAAA00")
+COMMUNITY_OTHER = "#DDDDDD"
 assert set(KIND_COLOURS) == set(KINDS)
 # Entity pages by label (the rest go to the generic /knoten/ page).
 PAGE_PATHS = {
@@ -95,6 +125,13 @@ PAGE_PATHS = {
 HUBS = frozenset({"Topic", "State", "Source", "Statistic", "Finding"})
 FACTS = ("kind", "radius", "founded", "status", "code", "year", "date", "number", "numeral", "heading", "website")
 MAX_LABEL = 40
+SHORT_LABEL = 24  # longer names are drawn as their acronym (or code), the full name is in the tooltip
+LABEL_ZOOM = 40  # beyond this many nodes, small nodes' labels appear only when zoomed in
+AGGREGATE_NODES = 40  # ego networks larger than this are drawn with groups collapsed ...
+AGGREGATE_MIN = 6  # ... of at least this many nodes of one type and kind ("23 Unternehmen")
+AGGREGATE_LABELS = ("Organization", "Person", "Initiative", "Measure", "Event", "Objective", "Topic", "Strategy")
+# an acronym: every word has two capitals or is a number ("IHK", "ANeTT", "AuToS SW-BW", "CARS 2.0")
+_ACRONYM_WORD = re.compile(r"^(?:\S*[A-ZÄÖÜ]\S*[A-ZÄÖÜ0-9]\S*|[\d.]+)$")
 
 
 # -- node helpers ------------------------------------------------------------------------------------------
@@ -114,6 +151,44 @@ def caption(attrs: Mapping[str, Any], node_id: str = "") -> str:
 
 def short(text: str, limit: int = MAX_LABEL) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def acronym(name: str, aliases: Iterable[str] | None = ()) -> str | None:
+    """The shortest acronym among a name's aliases (from the vocabulary and the documents), a parenthesised one
+    in the name ("… (CARS 2.0) …") or the name's lead before a dash ("ANeTT – Automotive …"); else None."""
+    candidates = list(aliases or [])
+    candidates += re.findall(r"\(([^()]{2,16})\)", name)
+    candidates += [name.split(" – ", 1)[0]] if " – " in name else []
+    found = [
+        c.strip() for c in candidates if 2 <= len(c.strip()) <= 16 and all(_ACRONYM_WORD.match(w) for w in c.split())
+    ]
+    return min(found, key=lambda c: (len(c), c)) if found else None
+
+
+def short_label(attrs: Mapping[str, Any], node_id: str = "") -> str:
+    """What the drawing writes beside a node: a measure's, action field's or objective's code ("HF3-M4"), a
+    short name as it is, a long one as its acronym when one is known, else cut to ``SHORT_LABEL`` characters.
+    The full name is the tooltip's first line."""
+    if attrs.get("_code"):
+        return str(attrs["_code"])
+    name = caption(attrs, node_id)
+    if len(name) <= SHORT_LABEL:
+        return name
+    if node_label(attrs) in ("Organization", "Initiative", "Strategy"):
+        found = acronym(name, attrs.get("aliases"))
+        if found:
+            return found
+        name = _LEGAL_FORM_END().sub("", name)  # "H2BZ Initiative Hessen e. V." -> "H2BZ Initiative Hessen"
+    return short(name, SHORT_LABEL)
+
+
+@lru_cache(maxsize=1)
+def _LEGAL_FORM_END() -> re.Pattern[str]:  # noqa: N802  (a constant, built on first use)
+    """A legal form ending a name (the vocabulary's ``legal_forms.yaml``), with the comma before it."""
+    from industriegraph.model.vocab import vocabulary
+
+    variants = sorted({v for f in vocabulary().legal_forms for v in f.variants}, key=len, reverse=True)
+    return re.compile(r",?\s+(?:" + "|".join(re.escape(v) for v in variants) + r")$")
 
 
 def entity_path(node_id: str, label: str) -> str:
@@ -208,6 +283,19 @@ def annotate(g: nx.MultiDiGraph) -> None:
                 topics.add(caption(other, m))
         attrs["_states"], attrs["_topics"] = sorted(states), sorted(topics)
     for n, attrs in g.nodes(data=True):
+        label = node_label(attrs)
+        if label == "ActionField" and attrs.get("number") is not None:
+            attrs["_code"] = f"HF{attrs['number']}"
+        elif label in ("Measure", "Objective"):
+            own = attrs.get("number") if label == "Measure" else attrs.get("numeral")
+            if own is None:
+                continue
+            field = next(
+                (g.nodes[f].get("number") for f in g.predecessors(n) if node_label(g.nodes[f]) == "ActionField"), None
+            )
+            part = f"M{own}" if label == "Measure" else f"Z {own}"
+            attrs["_code"] = f"HF{field}-{part}" if field is not None else part
+    for n, attrs in g.nodes(data=True):
         if node_label(attrs) == "Organization" and not attrs["_states"]:
             inherited = {
                 s for m in g.successors(n) if node_label(g.nodes[m]) == "Initiative" for s in g.nodes[m]["_states"]
@@ -227,6 +315,69 @@ def organisation_network(graph) -> nx.MultiDiGraph:
         if d.get("type") == "MEMBER_OF" and u in sub and v in sub
     )
     return sub
+
+
+OVERVIEW_LINKS = ("MEMBER_OF", "COOPERATES_WITH")
+
+
+def overview_network(graph, full: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
+    """The whole organisation–initiative network as the brokers query sees it: organisations and initiatives
+    joined by memberships and cooperations, each with ``_community`` and ``_community_name`` from that query (its
+    Louvain communities are computed when the graph is built and stored with the derived data, so the overview
+    and the brokers page number them alike). Actors without any such link are left out (an initiative whose
+    documents name no member would be a lone dot); ``g.graph["left_out"]`` counts them per label."""
+    full = full if full is not None else full_network(graph)
+    rows = graph.query("brokers", top=10**9, min_degree=0)
+    sub = full.subgraph(r["id"] for r in rows if r["id"] in full).copy()
+    sub.remove_edges_from([(u, v, k) for u, v, k, t in sub.edges(keys=True, data="type") if t not in OVERVIEW_LINKS])
+    for r in rows:
+        if r["id"] in sub:
+            sub.nodes[r["id"]].update(_community=r["community"], _community_name=r["community_name"])
+    left_out: dict[str, int] = {}
+    for n, a in full.nodes(data=True):
+        if node_label(a) in ("Organization", "Initiative") and n not in sub:
+            left_out[node_label(a)] = left_out.get(node_label(a), 0) + 1
+    sub.graph["left_out"] = left_out
+    return sub
+
+
+ISLAND = 70.0  # px per square root of a community's size
+ISLAND_GAP = 45.0
+
+
+def community_layout(g: nx.Graph, seed: int = 7) -> dict[Any, tuple[float, float]]:
+    """Positions that keep each community together: each laid out on its own (``layout``) and the communities
+    packed in rows, largest first, so the overview reads as islands rather than one hairball."""
+    members: dict[int, list[Any]] = {}
+    for v, c in g.nodes(data="_community"):
+        members.setdefault(c or 0, []).append(v)
+    return packed_layout(g, [members[c] for c in sorted(members, key=lambda c: (-len(members[c]), c))], seed)
+
+
+def packed_layout(g: nx.Graph, groups: list[list[Any]], seed: int = 7) -> dict[Any, tuple[float, float]]:
+    """Each group of nodes laid out on its own, scaled to what its members need, and the groups packed in rows
+    (in the order given): separate parts of a network sit side by side instead of drifting to the corners."""
+    parts = []
+    for members in groups:
+        part = layout(g.subgraph(members), seed=seed) if len(members) > 1 else {members[0]: (0.0, 0.0)}
+        # each island as large as its members need (``layout`` alone gives even a pair 500 px)
+        x0, y0 = min(p[0] for p in part.values()), min(p[1] for p in part.values())
+        span = max(max(p[0] for p in part.values()) - x0, max(p[1] for p in part.values()) - y0) or 1.0
+        k = ISLAND * math.sqrt(len(part)) / span
+        part = {v: ((px - x0) * k, (py - y0) * k) for v, (px, py) in part.items()}
+        w = max(p[0] for p in part.values()) + 2 * ISLAND_GAP
+        h = max(p[1] for p in part.values()) + 2 * ISLAND_GAP
+        parts.append(({v: (px + ISLAND_GAP, py + ISLAND_GAP) for v, (px, py) in part.items()}, w, h))
+    width = 1.4 * math.sqrt(sum(w * h for _, w, h in parts))
+    pos: dict[Any, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for part, w, h in parts:
+        if x > 0 and x + w > width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        pos.update({v: (x + px, y + py) for v, (px, py) in part.items()})
+        x += w
+        row_height = max(row_height, h)
+    return pos
 
 
 def strategy_network(graph, strategy_id: str | None = None) -> nx.MultiDiGraph:
@@ -304,6 +455,9 @@ def layout(g: nx.Graph, seed: int = 7) -> dict[Any, tuple[float, float]]:
         return {}
     und = nx.Graph(g.to_undirected(as_view=True)) if g.is_directed() or g.is_multigraph() else g
     scale = max(250.0, 45.0 * math.sqrt(n))
+    if n <= CORE and not nx.is_connected(und):
+        parts = sorted(nx.connected_components(und), key=lambda c: (-len(c), min(map(str, c))))
+        return packed_layout(und, [sorted(c, key=str) for c in parts], seed)
     if n <= CORE:
         pos = nx.spring_layout(und, seed=seed, k=2.0 / math.sqrt(n) if n > 1 else None, iterations=100)
         return {v: (float(p[0]) * scale, float(p[1]) * scale) for v, p in pos.items()}
@@ -348,18 +502,26 @@ def network_data(
     link_pages: bool = False,
     centre: str | None = None,
     seed: int = 7,
+    pos: Mapping[Any, tuple[float, float]] | None = None,
 ) -> dict[str, Any]:
-    """vis-network nodes and edges (built with pyvis), the legend entries present and the filter choices."""
+    """vis-network nodes and edges (built with pyvis), the legends of node types and edge types present, the
+    filter choices, the collapsed groups of a large ego network and the communities (nodes with ``_community``).
+
+    Nodes carry a short label (``short_label``) and the full name as the tooltip's first line; ``value`` (the
+    degree) sizes them and, beyond ``LABEL_ZOOM`` nodes, decides which labels show at the current zoom."""
     net = Network(directed=True, cdn_resources="local")
-    pos = layout(g, seed=seed)
+    pos = pos or layout(g, seed=seed)
     und_degree = dict(nx.Graph(g.to_undirected(as_view=True)).degree()) if g.number_of_nodes() else {}
     max_deg = max(und_degree.values(), default=1) or 1
     kinds: dict[str, set[str]] = {}
     states: set[str] = set()
     topics: set[str] = set()
+    groups = aggregate_groups(g, centre) if centre is not None else {}
+    member_group = {m: gid for gid, grp in groups.items() for m in grp["members"]}
+    if groups:
+        pos = collapsed_layout(g, groups, member_group, seed=seed)
     for v, attrs in g.nodes(data=True):
         label = node_label(attrs)
-        name = caption(attrs, str(v))
         deg = und_degree.get(v, 0)
         node_states, node_topics = list(attrs.get("_states") or []), list(attrs.get("_topics") or [])
         states.update(node_states)
@@ -370,59 +532,199 @@ def network_data(
         options: dict[str, Any] = {
             "title": tooltip(attrs, str(v), quote_fn),
             "color": colour(attrs),
+            "value": deg,
             "size": round(8 + 22 * math.sqrt(deg / max_deg), 1),
             "x": round(pos[v][0], 1),
             "y": round(pos[v][1], 1),
             "physics": False,
             "group_type": label,
+            "kind": attrs.get("kind") if label == "Organization" else None,
             "states": node_states,
             "topics": node_topics,
         }
+        if attrs.get("_community") is not None:
+            options["community"] = attrs["_community"]
+        if lang_of(caption(attrs, str(v))) == "en":
+            options["lang"] = "en"  # a name or wording from an English source, marked so for screen readers
+        if v in member_group:
+            options["in_group"] = member_group[v]  # not vis-network's own ``group`` (that one styles nodes)
         if link_pages and "|" not in str(v):
             options["url"] = entity_path(str(v), label)
         if centre is not None and v == centre:
             options["borderWidth"] = 4
+            options["value"] = max_deg
             options["size"] = max(options["size"], 26)
             options["font"] = {"size": 18, "bold": True}
-        net.nodes.append(Node(str(v), LEGEND.get(label, ("", "dot"))[1], label=short(name), **options).options)
+        net.nodes.append(
+            Node(str(v), LEGEND.get(label, ("", "dot"))[1], label=short_label(attrs, str(v)), **options).options
+        )
         net.node_ids.append(str(v))
-    seen: set[tuple[str, str, str]] = set()
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     for u, v, data in g.edges(data=True):
         rel = data.get("type", "")
         key = (str(u), str(v), rel)
-        if key in seen:
-            continue
-        seen.add(key)
-        title = relation_title(rel, {"role": data.get("role")})
-        net.edges.append(Edge(str(u), str(v), True, title=title, rel=rel, color={"color": "#b0b0b0"}).options)
+        if key not in edges:
+            edges[key] = edge_options(u, v, rel, relation_title(rel, {"role": data.get("role")}))
+        # a collapsed group stands in for its members: one edge per group, neighbour and type
+        gu, gv = member_group.get(u), member_group.get(v)
+        if (gu or gv) and gu != gv:
+            for a, b in ((gu or u, v), (u, gv or v), (gu or u, gv or v)):
+                if (a, b) != (u, v) and (str(a), str(b), rel) not in edges:
+                    edges[(str(a), str(b), rel)] = edge_options(a, b, rel, rel_label_de(rel), aggregate=True)
+    for gid, grp in groups.items():
+        first = g.nodes[grp["members"][0]]
+        names = sorted(caption(g.nodes[m], str(m)) for m in grp["members"])
+        listing = names[:12] + ([f"… und {len(names) - 12} weitere"] if len(names) > 12 else [])
+        title = "\n".join([grp["name"], "Doppelklick oder die Schaltfläche links klappt die Gruppe auf.", *listing])
+        net.nodes.append(
+            Node(
+                gid,
+                LEGEND.get(grp["label"], ("", "dot"))[1],
+                label=grp["name"],
+                title=title,
+                color=colour(first),
+                value=max(und_degree.get(m, 0) for m in grp["members"]),
+                size=24,
+                x=round(pos[gid][0], 1),
+                y=round(pos[gid][1], 1),
+                physics=False,
+                borderWidth=3,
+                group_type=grp["label"],
+                kind=grp["kind"],
+                states=sorted({s for m in grp["members"] for s in g.nodes[m].get("_states") or []}),
+                topics=sorted({t for m in grp["members"] for t in g.nodes[m].get("_topics") or []}),
+                members=[str(m) for m in grp["members"]],
+                aggregate=True,
+            ).options
+        )
+        net.node_ids.append(gid)
+    net.edges.extend(edges.values())
+    counts: dict[str, int] = {}
+    for n in net.nodes:
+        if not n.get("aggregate"):
+            counts[n["group_type"]] = counts.get(n["group_type"], 0) + 1
     legend = []
     for label, (col, shape) in LEGEND.items():
         if label in kinds:
-            legend.append({"type": label, "name": label_de(label), "colour": col, "shape": shape, "count": 0})
+            legend.append({"type": label, "name": label_de(label), "colour": col, "shape": shape})
+            legend[-1]["count"] = counts.get(label, 0)
             legend[-1]["kinds"] = [
                 {"kind": k, "name": kind_name(k), "colour": KIND_COLOURS.get(k, "#ccc")}
                 for k in sorted(kinds[label], key=kind_name)
             ]
-    counts = {}
-    for n in net.nodes:
-        counts[n["group_type"]] = counts.get(n["group_type"], 0) + 1
-    for entry in legend:
-        entry["count"] = counts.get(entry["type"], 0)
+    rel_counts: dict[str, int] = {}
+    for e in edges.values():
+        if not e.get("aggregate"):
+            rel_counts[e["rel"]] = rel_counts.get(e["rel"], 0) + 1
+    edge_legend = [
+        {
+            "rel": rel,
+            "name": rel_label_de(rel),
+            "colour": EDGE_STYLES.get(rel, EDGE_DEFAULT)[0],
+            "dashed": EDGE_STYLES.get(rel, EDGE_DEFAULT)[1],
+            "count": n,
+        }
+        for rel, n in sorted(rel_counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    options = json.loads(json.dumps(OPTIONS))
+    if g.number_of_nodes() > LABEL_ZOOM:
+        # labels by zoom level: a label is drawn when its scaled font size reaches drawThreshold, so at the
+        # overview zoom only the best-connected nodes are labelled and the rest appear when zooming in
+        options["nodes"]["scaling"]["label"] = {"enabled": True, "min": 10, "max": 17, "drawThreshold": 7}
     return {
         "nodes": net.nodes,
         "edges": net.edges,
         "legend": legend,
+        "edge_legend": edge_legend,
+        "groups": [{"id": gid, "name": grp["name"], "count": len(grp["members"])} for gid, grp in groups.items()],
+        "communities": community_list(g),
         "states": sorted(states),
         "topics": sorted(topics),
-        "options": OPTIONS,
+        "options": options,
     }
+
+
+def edge_options(u: Any, v: Any, rel: str, title: str, aggregate: bool = False) -> dict[str, Any]:
+    colour_, dashed = EDGE_STYLES.get(rel, EDGE_DEFAULT)
+    extra: dict[str, Any] = {"aggregate": True} if aggregate else {}
+    return Edge(str(u), str(v), True, title=title, rel=rel, color={"color": colour_}, dashes=dashed, **extra).options
+
+
+def collapsed_layout(
+    g: nx.Graph, groups: Mapping[str, Any], member_group: Mapping[Any, str], seed: int = 7
+) -> dict[Any, tuple[float, float]]:
+    """Positions for a network drawn with its groups collapsed: the layout of the collapsed network (each group one
+    node), every member on a small circle around its group's place (expanding a group lays it out anew)."""
+    h = nx.Graph()
+    h.add_nodes_from(member_group.get(v, v) for v in g.nodes)
+    h.add_edges_from(
+        (member_group.get(u, u), member_group.get(v, v))
+        for u, v in g.edges()
+        if member_group.get(u, u) != member_group.get(v, v)
+    )
+    pos = layout(h, seed=seed)
+    for gid, grp in groups.items():
+        cx, cy = pos[gid]
+        n = len(grp["members"])
+        for i, m in enumerate(grp["members"]):
+            angle = 2 * math.pi * i / n
+            pos[m] = (cx + 60 * math.cos(angle), cy + 60 * math.sin(angle))
+    return pos
+
+
+def aggregate_groups(g: nx.Graph, centre: Any) -> dict[str, dict[str, Any]]:
+    """Groups of an ego network drawn collapsed: beyond ``AGGREGATE_NODES`` nodes, the nodes of one type (and,
+    for organisations, one kind) other than the centre, if there are at least ``AGGREGATE_MIN`` of them.
+    Group id -> ``{"label", "kind", "name" ("23 Unternehmen"), "members"}``."""
+    if g.number_of_nodes() <= AGGREGATE_NODES:
+        return {}
+    by_key: dict[tuple[str, str], list[Any]] = {}
+    for v, attrs in g.nodes(data=True):
+        label = node_label(attrs)
+        if v == centre or label not in AGGREGATE_LABELS:
+            continue
+        by_key.setdefault((label, str(attrs.get("kind") or "") if label == "Organization" else ""), []).append(v)
+    groups = {}
+    for (label, kind), members in sorted(by_key.items()):
+        if len(members) < AGGREGATE_MIN:
+            continue
+        what = kind_label(kind, plural=True) if kind else plural_de(label)
+        groups[f"gruppe:{label}:{kind}"] = {
+            "label": label,
+            "kind": kind or None,
+            "name": f"{len(members)} {what}",
+            "members": sorted(members, key=str),
+        }
+    return groups
+
+
+def community_list(g: nx.Graph) -> list[dict[str, Any]]:
+    """The communities of a network whose nodes carry ``_community`` (``overview_network``): number, size, name
+    (its best-connected member, ``_community_name``) and colour."""
+    members: dict[int, list[Any]] = {}
+    for v, c in g.nodes(data="_community"):
+        if c is not None:
+            members.setdefault(c, []).append(v)
+    out = []
+    for c in sorted(members):
+        name = g.nodes[members[c][0]].get("_community_name") or ""
+        out.append({"id": c, "size": len(members[c]), "name": f"{c}: {short(name, 32)}", "colour": community_colour(c)})
+    return out
+
+
+def community_colour(c: int) -> str:
+    return COMMUNITY_COLOURS[c - 1] if 1 <= c <= len(COMMUNITY_COLOURS) else COMMUNITY_OTHER
 
 
 OPTIONS = {
     "physics": {"enabled": False},
     "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False, "keyboard": False},
     "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}}, "width": 1},
-    "nodes": {"font": {"size": 13, "face": "sans-serif"}, "borderWidth": 1},
+    "nodes": {
+        "font": {"size": 13, "face": "sans-serif"},
+        "borderWidth": 1,
+        "scaling": {"min": 8, "max": 30, "label": {"enabled": False}},
+    },
     "layout": {"improvedLayout": False},
 }
 
@@ -463,10 +765,11 @@ def network_context(
     link_pages: bool = False,
     centre: str | None = None,
     height: str = "640px",
+    pos: Mapping[Any, tuple[float, float]] | None = None,
 ) -> dict[str, Any]:
     """What the ``_network.html`` partial needs to draw one network (served pages include it directly)."""
     centre = centre or g.graph.get("centre")
-    data = network_data(g, quote_fn=quote_fn, link_pages=link_pages, centre=centre)
+    data = network_data(g, quote_fn=quote_fn, link_pages=link_pages, centre=centre, pos=pos)
     return {"id": element_id, "data": data, "height": height, "centre": centre, "links": link_pages}
 
 
@@ -481,6 +784,7 @@ def render_network(
     centre: str | None = None,
     height: str = "85vh",
     static_url: str = "/static",
+    pos: Mapping[Any, tuple[float, float]] | None = None,
 ) -> str:
     """A complete HTML page (UTF-8) showing the network with legend and filter panel.
 
@@ -491,7 +795,7 @@ def render_network(
     if not isinstance(graph, nx.Graph):
         annotate(g)
     link = (not standalone) if link_pages is None else link_pages
-    ctx = network_context(g, quote_fn=quote_fn, link_pages=link, centre=centre, height=height)
+    ctx = network_context(g, quote_fn=quote_fn, link_pages=link, centre=centre, height=height, pos=pos)
     assets = {}
     if standalone:
         assets = {
@@ -505,6 +809,19 @@ def render_network(
         .get_template("network_standalone.html")
         .render(title=title, description=description, net=ctx, standalone=standalone, static_url=static_url, **assets)
     )
+
+
+def overview_description(g: nx.Graph) -> str:
+    """What the overview shows and what it leaves out, in German."""
+    left = g.graph.get("left_out") or {}
+    parts = [f"{n} {label_de(label) if n == 1 else plural_de(label)}" for label, n in sorted(left.items()) if n]
+    text = (
+        "Mitgliedschaften und Kooperationen; Gemeinschaften sind Gruppen eng verbundener Akteure (Louvain-Verfahren, "
+        "wie auf der Seite der Vermittler), farbig wählbar und einzeln filterbar."
+    )
+    if parts:
+        text += " Nicht gezeigt, weil die Dokumente keine Verbindung nennen: " + " und ".join(parts) + "."
+    return text
 
 
 # -- the standalone files of `industriegraph viz` ----------------------------------------------------------
@@ -521,12 +838,13 @@ def write_networks(graph, out: Path, ego_count: int = EGO_COUNT) -> list[dict[st
     out.mkdir(parents=True, exist_ok=True)
     full = full_network(graph)
     ini, org = plural_de("Initiative"), plural_de("Organization")
+    overview = overview_network(graph, full)
     networks = [
         (
             "organisationen-initiativen.html",
-            f"{org} und {ini}",
-            "Wer ist Mitglied oder Partner in welcher Initiative.",
-            organisation_network(full),
+            f"Gesamtnetz: {org} und {ini} mit ihren Gemeinschaften",
+            overview_description(overview),
+            overview,
         ),
         (
             "kooperation-ihk-gewerkschaft.html",
@@ -557,7 +875,8 @@ def write_networks(graph, out: Path, ego_count: int = EGO_COUNT) -> list[dict[st
         )
     written = []
     for file, title, description, g in networks:
-        html = render_network(g, title, description=description, quote_fn=graph.quote, standalone=True)
+        pos = community_layout(g) if g is overview else None
+        html = render_network(g, title, description=description, quote_fn=graph.quote, standalone=True, pos=pos)
         (out / file).write_text(html, encoding="utf-8")
         edges = len({(u, v, t) for u, v, t in g.edges(data="type")})  # as drawn: one per pair and type
         written.append({"file": file, "title": title, "nodes": g.number_of_nodes(), "edges": edges})

@@ -49,9 +49,11 @@ NAV = (
     ("/bundeslaender", plural_de("State")),
     ("/kooperation", "Kooperation"),
     ("/vermittler", "Vermittler"),
+    ("/netzwerk", "Gesamtnetz"),
     ("/massnahmen", plural_de("Measure")),
     ("/peer-meetings", "Peer-Meetings"),
     ("/qualitaet", "Datenqualität"),
+    ("/pruefung", "Prüfung"),
     ("/downloads", "Downloads"),
     ("/sparql", "SPARQL"),
 )
@@ -485,6 +487,29 @@ def qualitaet(request: Request) -> HTMLResponse:
         summary=summary,
         findings=findings,
         kind_names=value_labels_de("Finding", "kind"),
+    )
+
+
+@router.get("/pruefung", response_class=HTMLResponse)
+@pages
+def pruefung(request: Request) -> HTMLResponse:
+    """What the build joined on similarity alone (``Graph.candidates``), read-only, with both names' lines quoted;
+    decisions are taken with ``industriegraph review``."""
+    graph = _graph(request)
+    candidates = graph.candidates()
+    nodes = graph.get_many(sorted({c["node"] for c in candidates if c["node"]}))
+    for c in candidates:
+        node = nodes.get(c["node"] or "")
+        c["path"] = viz.entity_path(node["id"], viz.node_label(node)) if node else None
+        c["node_name"] = display_name(node) if node else None
+        c["quotes"] = _evidence(request, c["evidence"])
+    return _render(
+        request,
+        "pruefung.html",
+        title="Prüfung",
+        candidates=candidates,
+        kind_names=value_labels_de("Finding", "kind"),
+        decision_names=value_labels_de("Finding", "decision"),
     )
 
 

@@ -1,7 +1,8 @@
 """Quoted source lines as people should read them: repaired text (lost ligatures such as "Ini�a�ve" restored by
 the corpus-wide repairer of ``text.source``, footnote residue kept as written), with the raw line on demand.
 
-Templates call ``repaired(ref)`` for an evidence string ``file:line``; the raw line stays what ``quote`` gives.
+Templates call ``repaired(ref)`` for an evidence string (``file:line``, or ``file.pdf:p12:l7`` … see
+``text.formats``); the raw line stays what ``quote`` gives.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from industriegraph.text.source import SourceDoc, SourceError, open_corpus, source_files
+from industriegraph.text.source import SourceDoc, SourceError, open_corpus, source_files, split_evidence
 
 _LOCK = threading.Lock()
 _CORPUS: dict[Path, dict[str, SourceDoc]] = {}
@@ -31,12 +32,20 @@ def corpus(sources: Path) -> dict[str, SourceDoc]:
 
 def repaired(evidence: str, sources: Path) -> str | None:
     """The repaired text of the line ``evidence`` points at, None when file or line does not exist."""
-    file, _, line = evidence.rpartition(":")
+    file, place = split_evidence(evidence)
     doc = corpus(sources).get(file)
-    if doc is None or not line.isdigit() or not 1 <= int(line) <= len(doc.lines):
+    if doc is None or not place:
         return None
-    return doc.clean(int(line))
+    n = doc.line_of(place)
+    return doc.clean(n) if n else None
+
+
+def title(evidence: str, sources: Path) -> str | None:
+    """The title a web page or Word file carries (``<title>``, document properties) for its evidence, else None."""
+    doc = corpus(sources).get(split_evidence(evidence)[0])
+    return doc.meta.get("title") if doc is not None else None
 
 
 def install(env, sources: Path) -> None:
     env.globals["repaired"] = lambda ref: repaired(ref, sources)
+    env.globals["source_title"] = lambda ref: title(ref, sources)

@@ -431,6 +431,20 @@ def test_docs_page_is_the_reference_and_works_offline(client):
     assert client.get("/redoc").status_code == 404
 
 
+def test_docs_page_is_german_within_the_site_frame(client):
+    from industriegraph.web import apidocs
+
+    r = client.get("/docs")
+    assert '<html lang="de">' in r.text and 'aria-label="Hauptnavigation"' in r.text
+    assert "Programmierschnittstelle" in r.text and "Pflicht" in r.text and "Bedeutung" in r.text
+    # every route and every parameter of the schema has its German description (a new route needs one)
+    routes = apidocs.routes_de(client.get("/openapi.json").json())
+    assert len(routes) > 20
+    assert [r["path"] for r in routes if not r["text"]] == []
+    assert [(r["path"], p["name"]) for r in routes for p in r["params"] if not p["text"]] == []
+    assert "Liste der Abfragemodule" in r.text and "Zeilen je Seite." in r.text
+
+
 def test_overlong_query_string_is_refused(client):
     r = client.get("/api/search", params={"q": "IHK", "pad": "x" * 3000})
     assert r.status_code == 414

@@ -2,9 +2,10 @@
 U+FFFD), matchmaking with its controls and marks, CSV downloads, the Bundesland view, SPARQL, accessibility.
 
 Quoted source lines (``blockquote``), code, form fields, names as the sources spell them (``.verbatim``: other
-spellings, some English) and text marked ``lang="en"`` (the data-quality findings, written by the loaders in
-English) are left out of the language check: a quote stands as the source wrote it (one source is an English press
-page). Screenshots go to test-output/browser/.
+spellings, some English) and text marked ``lang="en"`` (English names and values as the sources give them) are
+left out of the language check: a quote stands as the source wrote it (one source is an English press page). The
+data-quality findings are checked: their messages are German (templates of the finding kinds).
+Screenshots go to test-output/browser/.
 """
 
 from __future__ import annotations
@@ -34,11 +35,14 @@ PAGES = {
     "bundeslaender": "/bundeslaender",
     "kooperation": "/kooperation",
     "vermittler": "/vermittler",
+    "gesamtnetz": "/netzwerk",
     "massnahmen": "/massnahmen",
     "peer-meetings": "/peer-meetings?initiative=ini:h2bz-initiative-hessen&beendete=1",
     "qualitaet": "/qualitaet",
+    "pruefung": "/pruefung",
     "downloads": "/downloads",
     "sparql": "/sparql?beispiel=cooccurrence",
+    "api-doku": "/docs",
 }
 # Schema codes shown to people would be a bug: kinds, event kinds, roles, relationship types (case-sensitive).
 CODES = (

@@ -89,7 +89,7 @@ def test_headers_follow_the_documented_format(exported):
         "description,status,evidence:string[],statements,:LABEL"
     )
     assert (out.directory / "MEMBER_OF-Organization-Initiative.csv").read_text(encoding="utf-8").splitlines()[0] == (
-        ":START_ID(Organization-ID),:END_ID(Initiative-ID),:TYPE,role,evidence:string[]"
+        ":START_ID(Organization-ID),:END_ID(Initiative-ID),:TYPE,role,date,citation,evidence:string[]"
     )
 
 

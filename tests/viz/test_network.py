@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from html.parser import HTMLParser
 
 import networkx as nx
@@ -222,8 +223,83 @@ def test_viz_command_writes_offline_files(built_db, tmp_path):
         if name != "index.html":
             assert f'href="{name}"' in index
             assert len(page.data) == 1
+    overview = json.loads(parse((out / "organisationen-initiativen.html").read_text(encoding="utf-8")).data[0])
+    assert overview["communities"] and all(n.get("community") for n in overview["nodes"])
+    assert "Gemeinschaften" in index
     masterplan = json.loads(parse((out / "masterplan.html").read_text(encoding="utf-8")).data[0])
     types = {n["group_type"] for n in masterplan["nodes"]}
     assert types == {"Strategy", "ActionField", "Objective", "Measure", "Organization"}
     assert sum(1 for n in masterplan["nodes"] if n["group_type"] == "Measure") == 51
     assert sum(1 for n in masterplan["nodes"] if n["group_type"] == "ActionField") == 5
+
+
+# -- readable networks: short labels, codes, palette, legend, groups, the overview -------------------------
+
+
+def test_short_labels_use_codes_and_acronyms_with_the_full_name_in_the_tooltip(full):
+    ivh = full.nodes["org:ivh"]
+    assert viz.short_label(ivh, "org:ivh") == "IVH"  # alias from the vocabulary
+    assert viz.tooltip(ivh, "org:ivh").split("\n")[0] == "Industrieverband Hamburg e. V."
+    measure = "measure:masterplan-industrie-hamburg-txt-hf3-m4"
+    assert viz.short_label(full.nodes[measure], measure) == "HF3-M4"
+    assert viz.short_label({"type": "Initiative", "name": "ANeTT – Automotive Netzwerk Transformation Thüringen"}) == (
+        "ANeTT"
+    )
+    assert viz.short_label({"type": "Organization", "name": "H2BZ Initiative Hessen e. V."}) == "H2BZ Initiative Hessen"
+    assert viz.short_label({"type": "Organization", "name": "Berliner Senat"}) == "Berliner Senat"
+    long = {"type": "Organization", "name": "Gesellschaft für Transformationsmanagement Saar mbH", "aliases": []}
+    assert len(viz.short_label(long)) <= viz.SHORT_LABEL and viz.short_label(long).endswith("…")
+    data = viz.network_data(viz.strategy_network(full))
+    labels = [n["label"] for n in data["nodes"] if n["group_type"] == "Measure"]
+    assert len(labels) == len(set(labels)) == 51 and all(re.fullmatch(r"HF\d-M\d+", x) for x in labels)
+
+
+def test_palette_keeps_the_compared_kinds_apart():
+    okabe_ito = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
+    compared = ("IHK", "Union", "BusinessAssociation", "Company", "University", "StateGovernment")
+    colours = [viz.KIND_COLOURS[k] for k in compared]
+    assert len(set(colours)) == len(colours) and set(colours) <= okabe_ito
+    assert viz.KIND_COLOURS["Union"] != viz.LEGEND["State"][0] != viz.KIND_COLOURS["IHK"]
+
+
+def test_legend_names_node_and_edge_types_in_german(full):
+    data = viz.network_data(viz.strategy_network(full))
+    assert {e["name"] for e in data["legend"]} >= {"Strategie", "Handlungsfeld", "Maßnahme"}
+    rels = {e["rel"]: e["name"] for e in data["edge_legend"]}
+    assert rels["HAS_MEASURE"] == "hat die Maßnahme" and rels["RESPONSIBLE_FOR"] == "ist verantwortlich für"
+    assert sum(e["count"] for e in data["edge_legend"]) == len(data["edges"])
+
+
+def test_large_ego_network_is_drawn_with_groups_by_kind(graph, full):
+    ego = graph.ego("org:ivh", 2, 120, stop=viz.HUBS, view=full)
+    data = viz.network_data(ego, centre="org:ivh")
+    groups = {g["name"]: g for g in data["groups"]}
+    measures = sum(1 for _, a in ego.nodes(data=True) if a["type"] == "Measure")
+    assert f"{measures} Maßnahmen" in groups
+    agg = next(n for n in data["nodes"] if n["id"] == groups[f"{measures} Maßnahmen"]["id"])
+    assert len(agg["members"]) == measures and agg["label"] == f"{measures} Maßnahmen"
+    members = [n for n in data["nodes"] if n.get("in_group") == agg["id"]]
+    assert len(members) == measures
+    # the group stands in for its members' links: IVH is responsible for measures, so for the group
+    assert any(e["from"] == "org:ivh" and e["to"] == agg["id"] and e["rel"] == "RESPONSIBLE_FOR" for e in data["edges"])
+    small = graph.ego("ini:h2berlin", 2, 120, stop=viz.HUBS, view=full)
+    assert viz.network_data(small, centre="ini:h2berlin")["groups"] == []  # small networks are drawn whole
+
+
+def test_overview_has_communities_and_no_lone_nodes(graph, full):
+    g = viz.overview_network(graph, full)
+    assert g.number_of_nodes() > 50 and all(g.degree(n) > 0 for n in g)
+    brokers = {r["id"]: r["community"] for r in graph.query("brokers", top=1000, min_degree=0)}
+    assert {n: a["_community"] for n, a in g.nodes(data=True)} == brokers
+    left = g.graph["left_out"]
+    assert left["Initiative"] + sum(1 for _, a in g.nodes(data=True) if a["type"] == "Initiative") == 97
+    pos = viz.community_layout(g)
+    data = viz.network_data(g, pos=pos)
+    assert [c["id"] for c in data["communities"]] == sorted({a["_community"] for _, a in g.nodes(data=True)})
+    assert data["communities"][0]["size"] == max(c["size"] for c in data["communities"])
+    assert "nodes" in data["options"] and data["options"]["nodes"]["scaling"]["label"]["enabled"]  # labels by zoom
+    # each community is an island: its members lie closer to each other than to the other communities
+    first = [pos[n] for n, a in g.nodes(data=True) if a["_community"] == 1]
+    xs, ys = [p[0] for p in first], [p[1] for p in first]
+    inside = [n for n, a in g.nodes(data=True) if a["_community"] != 1 and min(xs) <= pos[n][0] <= max(xs)]
+    assert not [n for n in inside if min(ys) <= pos[n][1] <= max(ys)]

@@ -40,6 +40,8 @@ def test_brokers_page(client):
     page = client.get("/vermittler")
     assert page.status_code == 200
     assert "Industriebeirat Wiesbaden" in page.text and "Zwischenzentralität" in page.text
+    assert not re.search(r"<td>#[0-9A-Fa-f]{6}</td>", page.text)  # the type column once showed a colour code
+    assert "<td>Initiative</td>" in page.text
     assert client.get("/vermittler", params={"art": "Organization"}).status_code == 200
     assert client.get("/vermittler", params={"art": "Person"}).status_code == 400
 

@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from industriegraph.model.rdf import DEFAULT_BASE, DERIVED_FROM, PREF_LABEL, expand_curie
 from industriegraph.model.schema import EVIDENCE, NODES
+from industriegraph.text.source import split_evidence
 
 FORMATS = {"turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld", "rdfxml": "rdf"}
 ENGINES = ("pyoxigraph", "rdflib")
@@ -99,7 +100,7 @@ def provenance(m: Mapper, subject: str, evidence: Iterable[str] | None) -> Itera
     """``prov:wasDerivedFrom`` each source document and ``dcterms:source "file:line"`` per line."""
     docs: dict[str, None] = {}
     for ev in evidence or ():
-        file = ev.rsplit(":", 1)[0]
+        file = split_evidence(ev)[0]
         docs.setdefault(file)
         yield subject, DCT_SOURCE, Lit(ev)
     for file in docs:
