@@ -375,13 +375,18 @@ def node_payload(request: Request, node_id: str, label: str | None, limit: int, 
         what = label or "node"
         raise not_found(f"no {what} with id {node_id!r}; find ids with /api/search?q=…")
     page = neighbours[offset : offset + limit]
+    # the quoted lines (a file read and a lookup per evidence string) are kept with the node: the graph and the
+    # sources do not change while the app runs
+    evidence, values = cache_of(request).recent(
+        ("node-evidence", node_id), lambda: (graph.evidence(node.get("evidence")), graph.value_evidence(node))
+    )
     return {
         "id": node["id"],
         "label": node["_label"],
         "name": display_name(node),
         "properties": {k: v for k, v in node.items() if k not in ("id", "_label", "evidence", "statements")},
-        "evidence": graph.evidence(node.get("evidence")),
-        "values": graph.value_evidence(node),
+        "evidence": evidence,
+        "values": values,
         "neighbours_total": len(neighbours),
         "limit": limit,
         "offset": offset,
