@@ -231,8 +231,11 @@ class Reader:
             elif c.shape in ("heading", "agent"):
                 self._govern_after(s, c.end, nxt, c.role, governed, items)
             elif c.shape == "noun":
-                after = re.match(r"\s*(?:ist|sind|war|waren|:)?\s*(?:der|die|das|dem|den)?\s*", s.text[c.end :])
-                if any(o.start <= c.end + after.end() + 1 and o.start >= c.end for o in s.orgs if not o.generic):
+                after = re.match(r"\s*(?:ist|sind|war|waren|:)?\s*(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]em|[Dd]en)?\s*",
+                                 s.text[c.end :])  # fmt: skip
+                if ":" in after.group(0) or any(
+                    o.start <= c.end + after.end() + 1 and o.start >= c.end for o in s.orgs if not o.generic
+                ):  # "… mit zwei Partnern: A und B" or "Partner ist die X"
                     self._govern_after(s, c.end, nxt, c.role, governed, items)
                 else:
                     self._govern_before(s, c.start, c.role, governed, items)
@@ -344,13 +347,17 @@ class Reader:
         return found[-1] if before is not None else found[0]
 
     def _govern_subject(self, s: Sentence, c: RoleCue, governed) -> None:
-        # the agent of a passive: "wird vom Bundesministerium … gefördert", "Koordiniert wird … von X"
+        # the agent of a passive: "wird vom Bundesministerium … gefördert", "Koordiniert wird … von X"; the
+        # agent nearest the participle when there are several ("Initiiert vom X und aufgebaut … durch die Y")
+        agents = []
         for j, o in enumerate(s.orgs):
             pre = s.text[max(0, o.start - 12) : o.start]
             if re.search(r"\b(?:von|vom|durch|by)\s(?:der|dem|den|des|einer|einem|the\s)?\s*$", pre):
                 if not any(k.start < o.start and k.shape != "verb" for k in s.cues if k.start > c.start):
-                    governed.setdefault(j, set()).add(c.role)
-                    return
+                    agents.append((abs(o.start - c.start), j))
+        if agents:
+            governed.setdefault(min(agents)[1], set()).add(c.role)
+            return
         subject = self._subject_list(s, c.start)
         if not subject:
             # the subject after the verb: "Zu diesen gehören neben dem X auch das Y, …", "verabschiedete der Z den …"
@@ -361,7 +368,11 @@ class Reader:
             spans = [(o.start, o.end) for o in s.orgs]
             chain = lists.chains(s.text, spans)
             first = next((j for j, o in enumerate(s.orgs) if o.start >= c.end), None)
-            if first is not None and s.orgs[first].start <= start + 1:
+            # or after a description of the list ("sind … vertreten, die industrierelevanten Institutionen A, B …")
+            described = first is not None and re.fullmatch(
+                r",\s(?:der|die|das|den|dem)\s(?:[\wäöüß-]+\s){1,2}", s.text[c.end : s.orgs[first].start]
+            )
+            if first is not None and (s.orgs[first].start <= start + 1 or described):
                 subject = [j for j in range(len(s.orgs)) if chain[j] == chain[first] and not s.orgs[j].generic]
         for j in subject:
             governed.setdefault(j, set()).add(c.role)

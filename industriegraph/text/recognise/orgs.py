@@ -12,7 +12,10 @@ Candidates come from several recognisers, all driven by the vocabulary:
   Leipzig"), a place ("zu Leipzig", "am Main"), following proper names, a legal form;
 * legal forms (``legal_forms.yaml``) with the capitalised words before them ("Dürr AG");
 * "Name (ACR)" definitions and acronyms the document defined;
-* quoted names that the vocabulary knows.
+* quoted names that the vocabulary knows;
+* a plural head noun before an enumeration of names (``plural`` in ``kinds.yaml``): "den Landkreisen
+  Altenburger Land, Leipzig und Saalekreis" names Landkreis Altenburger Land, Landkreis Leipzig and the
+  Saalekreis; "die Länder Niedersachsen, Bremen und Hamburg" names each Land (its official name).
 
 Overlapping candidates keep the longest. Names are put in the nominative (``grammar.nominative``); an
 acronym-only mention takes the vocabulary's (or the document's) full name.
@@ -618,6 +621,11 @@ def find_orgs(text: str, ctx: OrgContext | None = None, stops: list[tuple[int, i
         c.acronym = None
     cands = [c for c in cands if not (c.how == "head" and c.start in heads_at)]
     cands += _paren_definitions(text, tokens) + _quoted(text, ctx) + shared
+    spread = distributed(text)
+    if spread:
+        heads = [(a, b) for a, b, _ in spread]
+        cands = [c for c in cands if not any(a < c.end and c.start < b for a, b in heads)]
+        cands += [m for _, _, ms in spread for m in ms]
     for c in cands:
         if c.how in ("gazetteer", "acronym"):
             _extend_branch(text, c, _limit(c.end, stops))
@@ -651,6 +659,68 @@ def find_orgs(text: str, ctx: OrgContext | None = None, stops: list[tuple[int, i
     return out
 
 
+@cache
+def _plural_heads() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
+    heads = {}
+    for kind in lexicon().vocab.kinds:
+        for cue in kind.cues:
+            for plural in cue.plurals:
+                heads[plural] = (cue.text, kind.code)
+    if not heads:
+        return None, {}
+    alts = "|".join(re.escape(p) for p in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"\b(?:[Dd](?:en|ie|er)\s+)(?:\w+\s+)?({alts})\s+(?=[A-ZÄÖÜ])"), heads
+
+
+_ITEM_NAME = re.compile(
+    r"[A-ZÄÖÜ][\wäöüß.]*(?:-\s?[A-ZÄÖÜ][\wäöüß]*)*(?:\s[A-ZÄÖÜ][\wäöüß]*)*(?:\s\([A-ZÄÖÜ][\w\s]*\))?"
+)
+
+
+def distributed(text: str) -> list[tuple[int, int, list[OrgMention]]]:
+    """Enumerations under a plural head noun: (start of the head, end of the list, one mention per item).
+
+    "gemeinsam mit den Landkreisen Altenburger Land, Anhalt-Bitterfeld und Saalekreis" gives Landkreis
+    Altenburger Land, Landkreis Anhalt-Bitterfeld and Saalekreis (an item that ends in the head noun is named
+    alone); the list ends at the first item that is not a capitalised name or that opens a new plural head.
+    Land items must be Länder and take their official name."""
+    from industriegraph.text.recognise import lists
+
+    rx, heads = _plural_heads()
+    if rx is None:
+        return []
+    lex = lexicon()
+    out = []
+    for m in rx.finditer(text):
+        singular, kind = heads[m.group(1)]
+        a, b = lists.list_region(text, m.end())
+        mentions: list[OrgMention] = []
+        end = m.end()
+        for x, y in lists.items(text, m.end(), b):
+            item = _ITEM_NAME.match(text, x, y)
+            if item is None or rx.match(text, max(0, x - 4)) or text[x:y].split()[0] in heads:
+                break
+            written = item.group(0)
+            if grammar.gender(written.split()[0]) and len(written.split()) == 1 and written.lower() != written:
+                if not written.lower().endswith(singular.lower()[-5:]):
+                    break  # a common noun ("Projekte"), unless it ends like the head ("Saalekreis")
+            name = re.sub(r"(\w)-\s(?=[A-ZÄÖÜ])", r"\1-", written)
+            if kind == "StateGovernment":
+                land = lex.land(name)
+                if land is None:
+                    break
+                name = land.official[0] if land.official else f"{singular} {land.name}"
+            elif not name.lower().endswith(singular.lower()[-5:]):
+                name = f"{singular} {name}"
+            mentions.append(OrgMention(item.start(), item.end(), name, written, kind, how="distributed"))
+            end = item.end()
+            if item.end() < y:
+                break  # the clause goes on after this name
+        if mentions:
+            out.append((m.start(), end, mentions))
+    return out
+
+
 _TRAILING_DOT_OK = re.compile(r"(?:\b[A-Za-z]\.|\bCo\.|\bInc\.|\bLtd\.|\bCorp\.|\be\.\s?V\.|\be\.\s?G\.)$")
 
 
@@ -661,6 +731,8 @@ def _finish(text: str, c: OrgMention, ctx: OrgContext) -> None:
         written = written[:-1]
     c.written = written
     spelled = c.aliases.pop() if c.how == "gazetteer" and c.aliases else None
+    if c.how == "distributed":
+        return
     if c.how == "shared":
         c.aliases = [written]
         c.kind = c.body.kind
@@ -703,7 +775,7 @@ def _finish(text: str, c: OrgMention, ctx: OrgContext) -> None:
     words = [w.lower() for w in before]
     if words and (words[-1] in grammar.LOCATIVE or len(words) == 2 and words[0] in grammar.LOCATIVE and words[1] in
                   grammar.ARTICLES) and c.kind in ("Municipality", "Company") and c.body is None:  # fmt: skip
-        c.generic = True
+        c.generic = c.how != "legal"  # "bei der X GmbH" names a firm, not a place
 
 
 def fold_prefix(written: str, spelled: str) -> str:
