@@ -31,6 +31,7 @@ from industriegraph.loaders.orgs import classify_kind
 from industriegraph.model.records import STRUCTURED, LoadResult, Ref
 from industriegraph.text.recognise import grammar
 from industriegraph.text.recognise.lexicon import fold, lexicon
+from industriegraph.text.recognise.names import acronym_abbreviates as _acronym_matches
 from industriegraph.text.source import NUMBER_WORDS, SourceDoc, SourceError, number_value
 
 KIND = "policy-document"
@@ -374,31 +375,6 @@ def _adjective(word: str) -> bool:
     if grammar.is_adjective(word) or re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+e", word):
         return True
     return word.endswith("er") and (word[:-2] in lex.cities or word[:-2] in lex.land_spellings())
-
-
-def _acronym_matches(abbr: str, name: str) -> bool:
-    """Whether ``abbr`` (e.g. "IVH") abbreviates ``name`` ("Industrieverband Hamburg e. V.")."""
-    words = [w for w in re.findall(r"[A-Za-zÄÖÜäöüß]+", name) if w[0].isupper() and w not in {"V", "GmbH", "mbH"}]
-    letters = abbr.replace(" ", "").lower()
-    if not words or not letters or words[0][0].lower() != letters[0]:
-        return False
-
-    def match(li: int, wi: int, ci: int) -> bool:
-        if li == len(letters):
-            return len(words) - wi - 1 <= 1  # at most one unmatched trailing word ("DGB" … "Nord")
-        if wi >= len(words):
-            return False
-        word = words[wi].lower()
-        # next letter starts the next word …
-        if wi + 1 < len(words) and words[wi + 1][0].lower() == letters[li] and match(li + 1, wi + 1, 1):
-            return True
-        # … or starts a compound part inside the current word
-        for k in range(max(ci, 3), len(word)):
-            if word[k] == letters[li] and match(li + 1, wi, k + 1):
-                return True
-        return False
-
-    return match(1, 0, 1)
 
 
 # ================================================================================================
