@@ -25,7 +25,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from industriegraph.model.records import LoadResult, Ref
-from industriegraph.text.recognise import grammar, lists
+from industriegraph.model.vocab import Body
+from industriegraph.text.recognise import dates, grammar, lists
 from industriegraph.text.recognise.initiatives import PageInitiative, find_initiatives, head_words, page_initiatives
 from industriegraph.text.recognise.kinds import classify_kind
 from industriegraph.text.recognise.lexicon import fold, lexicon
@@ -38,6 +39,7 @@ from industriegraph.text.source import SourceDoc
 FIELD_LINE = re.compile(
     r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?Handlungsfeld(?:\s+(\d+))?\s*:?\s*(„[^“]+“|[^.…]+?)\s*(?:[.…]{3,}.*)?$"
 )
+FOUNDING = ("founder", "initiator", "signatory")
 SPEECH = re.compile(r"[:,]\s*[„“\"«]([^„“\"«»]{40,})")
 
 
@@ -49,6 +51,7 @@ class Org:
     aliases: set[str] = field(default_factory=set)
     lines: set[int] = field(default_factory=set)
     written: list[str] = field(default_factory=list)
+    branch_of: Body | None = None  # a regional branch ("IG Metall Aalen") of a vocabulary body
 
 
 @dataclass
@@ -70,7 +73,9 @@ class Reader:
         self.doc = doc
         self.passages = [p for p in passages(doc, skip) if p.text.strip()]
         self.text = "\n".join(p.text for p in self.passages)
-        self.ctx = OrgContext(land=self._land())
+        found = dates.dates(self.text)
+        day = found[0] if found else None
+        self.ctx = OrgContext(land=self._land(), date=day if day is None or len(day) == 10 else f"{day}-01")
         self.orgs: dict[str, Org] = {}
         self.links: dict[tuple[str, str], tuple[set[str], set[int]]] = {}
         self.people: dict[str, tuple[PersonMention, set[int], str | None]] = {}
@@ -229,7 +234,11 @@ class Reader:
                 later = [x.start for x in cues[k + 1 :] if x.start > colon]
                 self._govern_after(s, colon + 1, later[0] if later else len(s.text), c.role, governed, items)
             elif c.shape in ("heading", "agent"):
-                self._govern_after(s, c.end, nxt, c.role, governed, items)
+                role = c.role
+                if role == "partner" and re.match(r"(?i)gemeinsam|zusammen|together", c.text):
+                    # "X initiierten gemeinsam mit der IHK …": the partner shares the clause's founding act
+                    role = next((x.role for x in cues if x.shape == "verb" and x.role in FOUNDING), role)
+                self._govern_after(s, c.end, nxt, role, governed, items)
             elif c.shape == "noun":
                 after = re.match(r"\s*(?:ist|sind|war|waren|:)?\s*(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]em|[Dd]en)?\s*",
                                  s.text[c.end :])  # fmt: skip
@@ -352,7 +361,7 @@ class Reader:
         agents = []
         for j, o in enumerate(s.orgs):
             pre = s.text[max(0, o.start - 12) : o.start]
-            if re.search(r"\b(?:von|vom|durch|by)\s(?:der|dem|den|des|einer|einem|the\s)?\s*$", pre):
+            if re.search(r"\b(?:von|vom|durch|bei|by)\s(?:der|dem|den|des|einer|einem|the\s)?\s*$", pre):
                 if not any(k.start < o.start and k.shape != "verb" for k in s.cues if k.start > c.start):
                     agents.append((abs(o.start - c.start), j))
         if agents:
@@ -466,6 +475,8 @@ class Reader:
                 key = k
                 break
         org = self.orgs.setdefault(key, Org(o.name, o.kind, o.body.id if o.body else None))
+        if o.body is not None and org.branch_of is None and _branch(o.name, o.body):
+            org.branch_of = o.body
         org.written.append(o.name)
         org.aliases |= {o.name, *o.aliases} | ({o.acronym} if o.acronym else set())
         if o.body is not None:
@@ -529,6 +540,17 @@ class Reader:
                     result.link("MEMBER_OF", ref, target, doc.ev(*lines), role=role)
                 else:
                     result.link("PARTNER_OF", ref, target, doc.ev(*lines), role=role)
+        for key in sorted(linked):
+            org, body = self.orgs[key], self.orgs[key].branch_of
+            if body is None or body.name == names[key]:
+                continue
+            # a regional branch is its own node, PART_OF its national body
+            if body.name not in have and not any(e.key == body.name for e in result.entities if e.label ==
+                                                 "Organization"):  # fmt: skip
+                result.add("Organization", body.name, doc.ev(*sorted(org.lines)[:1]), aliases=list(body.acronyms),
+                           name=body.name, kind=body.kind)  # fmt: skip
+            result.link("PART_OF", Ref("Organization", names[key]), Ref("Organization", body.name),
+                        doc.ev(*sorted(org.lines)[:1]))  # fmt: skip
         have_people = {e.key for e in result.entities if e.label == "Person"}
         for name, (p, lines, key) in self.people.items():
             if name in have_people or key is None or len(name.split()) < 2:
@@ -537,6 +559,19 @@ class Reader:
             result.add("Person", name, doc.ev(*lines), **props)
             result.link("HOLDS_ROLE", Ref("Person", name), Ref("Organization", names[key]), doc.ev(*lines),
                         role=p.function)  # fmt: skip
+
+
+def _branch(name: str, body: Body) -> bool:
+    """Is ``name`` a body's name or acronym followed by a place or region ("IG Metall Aalen", "DGB NRW")?"""
+    f = fold(name)
+    for base in sorted({*body.all_names(), *body.acronyms}, key=len, reverse=True):
+        b = fold(base)
+        if f == b:
+            return False
+        if f.startswith(b + " ") or f.startswith(b + "-"):
+            rest = name[len(base) :].strip(" -")
+            return bool(rest) and all(w[:1].isupper() or w in ("/", "-") for w in re.split(r"[\s/]+", rest) if w)
+    return False
 
 
 def _generic_alias(a: str) -> bool:

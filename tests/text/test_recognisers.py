@@ -139,3 +139,15 @@ def test_new_role_cues_coordination_contracted_agents_and_verbs():
     assert cues("A und B gestalten als Netzwerkpartner den Wandel.") == [("Netzwerkpartner", "partner", "noun")]
     # the locative reading does not swallow a firm with its legal form
     assert [o.generic for o in find_orgs("Die Gesamtkoordination liegt bei der Muster Innovativ GmbH.")] == [False]
+
+
+def test_appositions_anniversaries_times_and_describing_plurals_stay_out_of_names():
+    def names(t):
+        return [o.name for o in find_orgs(t) if not o.generic]
+
+    assert names("Das Bündnis gründeten die Gewerkschaft IG Metall und die Muster AG.") == ["IG Metall", "Muster AG"]
+    assert names("Zehn Jahre Netzwerk Musterkreuz e. V. wurden gefeiert.") == ["Netzwerk Musterkreuz e. V."]
+    assert names("Seit 12 Jahren Netzwerk Musterkreuz e. V. aktiv.") == ["Netzwerk Musterkreuz e. V."]
+    assert names("Unternehmer starteten mit der IHK Köln im Jahre 2013 eine Offensive.") == ["IHK Köln"]
+    assert names("Vertreten sind die regionalen Institutionen IHK Köln und Arbeitgeber Köln.")[0] == "IHK Köln"
+    assert grammar.is_plural_noun("Institutionen") and not grammar.is_plural_noun("Industrie")

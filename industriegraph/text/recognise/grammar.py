@@ -51,6 +51,15 @@ ENDINGS = FEMININE + MASCULINE + NEUTER
 _ADJ_RE = re.compile(r"^([A-ZÄÖÜ][\w-]*?(?:isch|sch|lich|ig|al|ell|iv|är|ar|or|ent|ant|ist))(e|en|er|es|em)$")
 
 
+# endings of German plural common nouns ("Institutionen", "Regionen", "Verwaltungen"): such a word before a name
+# describes it ("die Institutionen IHK Köln und DGB") and is no part of it
+PLURAL_NOUN_ENDINGS = ("ionen", "ungen", "heiten", "keiten", "schaften", "täten")
+
+
+def is_plural_noun(word: str) -> bool:
+    return word[:1].isupper() and word.lower().endswith(PLURAL_NOUN_ENDINGS)
+
+
 def gender(noun: str) -> str | None:
     """'f', 'm' or 'n' for a head noun by its ending; None when the ending does not tell."""
     w = noun.lower().rstrip(".")

@@ -23,6 +23,7 @@ acronym-only mention takes the vocabulary's (or the document's) full name.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -63,6 +64,7 @@ class OrgContext:
 
     land: str | None = None
     acronyms: dict[str, str] = field(default_factory=dict)  # ACR -> full name as the document writes it
+    date: str | None = None  # ISO date of the document, when it gives one: which name an acronym stood for
 
 
 # ------------------------------------------------------------------------------------------------
@@ -266,7 +268,8 @@ def _right(text: str, pos: int, head_is_org: bool = True, stop: int | None = Non
         if m and head_is_org and not re.match(r"\s(?:der|des)\s(?:" + "|".join(_FUNCTION_STARTS) + ")", rest):
             pos += m.end()
             continue
-        m = re.match(rf"\s(?:zu|am|an\sder|im|ob\sder)\s{CAP}(?:\s{CAP})?", rest)
+        # a place ("zu Leipzig", "am Main"), not a time ("im Jahre 2013")
+        m = re.match(rf"\s(?:zu|am|an\sder|im|ob\sder)\s{CAP}(?:\s{CAP})?(?![\wäöüß])(?!\s\d)", rest)
         if m:
             pos += m.end()
             continue
@@ -317,7 +320,7 @@ def _left(text: str, tokens: list[tuple[int, int, str]], i: int, limit: int = 3)
         gap = text[e : tokens[k][0]]
         if gap not in (" ", "") or not _is_cap(t) or t in grammar.SENTENCE_WORDS or t.lower() in grammar.NUMBER_WORDS:
             break
-        if _is_function(t) or t.endswith((".", ":")):
+        if _is_function(t) or t.endswith((".", ":")) or grammar.is_plural_noun(t):
             break
         k -= 1
     return k
@@ -640,6 +643,14 @@ def find_orgs(text: str, ctx: OrgContext | None = None, stops: list[tuple[int, i
         if kept and c.start < kept[-1].end:
             last = kept[-1]
             if c.end <= last.end:
+                if (
+                    last.how == "head"
+                    and c.how in ("gazetteer", "acronym")
+                    and c.end == last.end
+                    and is_generic(text[last.start : c.start].strip())
+                ):
+                    kept[-1] = c  # an apposition: "die Gewerkschaft IG Metall" names the IG Metall
+                    continue
                 # nested: a vocabulary body inside a longer name tells that name's body when it starts it
                 if c.body is not None and last.body is None and c.start == last.start:
                     last.body = c.body
@@ -653,6 +664,15 @@ def find_orgs(text: str, ctx: OrgContext | None = None, stops: list[tuple[int, i
         kept.append(c)
     out = []
     for c in kept:
+        years = re.match(r"(\S+\s+)?Jahren?\s+", c.written or "")
+        before = text[: c.start].split()[-1:]
+        count = (years.group(1) if years and years.group(1) else (before[0] if before else "")).strip()
+        if years and (count.isdigit() or count.lower() in grammar.NUMBER_WORDS):
+            # "Zehn Jahre Netzwerk am Erfurter Kreuz": an anniversary before a name, not part of it
+            c.start += years.end()
+            c.written = c.written[years.end() :]
+            if not c.written.strip():
+                continue
         _finish(text, c, ctx)
         if c.name:
             out.append(c)
@@ -743,6 +763,10 @@ def _finish(text: str, c: OrgMention, ctx: OrgContext) -> None:
             c.name = full
         elif c.body is not None:
             versions = [v for v in c.body.names if v.acronym == written]
+            if ctx.date and versions:
+                # a ministry's acronym names the ministry of the document's date (BMWi in 2016, BMWK in 2023)
+                day = _dt.date.fromisoformat(ctx.date)
+                versions = [v for v in versions if v.valid.contains(day)] or versions
             c.name = versions[-1].name if versions else c.body.name
         c.aliases = [written]
     else:
