@@ -475,12 +475,16 @@ class Reader:
                 key = k
                 break
         org = self.orgs.setdefault(key, Org(o.name, o.kind, o.body.id if o.body else None))
-        if o.body is not None and org.branch_of is None and _branch(o.name, o.body):
+        branch = o.body is not None and _branch(o.name, o.body)
+        if branch and org.branch_of is None:
             org.branch_of = o.body
         org.written.append(o.name)
         org.aliases |= {o.name, *o.aliases} | ({o.acronym} if o.acronym else set())
-        if o.body is not None:
+        if o.body is not None and not branch:
             org.aliases |= {o.body.name}
+        if org.branch_of is not None:  # a branch does not carry its national body's names
+            own = {fold(n) for n in (*org.branch_of.all_names(), *org.branch_of.acronyms)}
+            org.aliases = {a for a in org.aliases if fold(a) not in own}
         org.lines.update(lines)
         # the fullest form names it: with its legal form, not an acronym
         best = max(org.written, key=lambda n: (not n.isupper(), len(n)))
@@ -542,8 +546,12 @@ class Reader:
                     result.link("PARTNER_OF", ref, target, doc.ev(*lines), role=role)
         for key in sorted(linked):
             org, body = self.orgs[key], self.orgs[key].branch_of
-            if body is None or body.name == names[key]:
-                continue
+            if body is None or body.name == names[key] or lexicon().lookup(names[key]):
+                continue  # not a branch, or one the vocabulary knows (the resolver links those)
+            own = {fold(n) for n in (*body.all_names(), *body.acronyms)}
+            if any(names[key] in e.aliases or e.key == names[key] and any(fold(a) in own for a in e.aliases)
+                   for e in result.entities if e.label == "Organization"):  # fmt: skip
+                continue  # the loader already gave it the national body's name: a node would merge them
             # a regional branch is its own node, PART_OF its national body
             if body.name not in have and not any(e.key == body.name for e in result.entities if e.label ==
                                                  "Organization"):  # fmt: skip
@@ -570,6 +578,8 @@ def _branch(name: str, body: Body) -> bool:
             return False
         if f.startswith(b + " ") or f.startswith(b + "-"):
             rest = name[len(base) :].strip(" -")
+            if re.search(r"\b(?:GmbH|gGmbH|AG|mbH|e\.\s?V\.?)$", rest):
+                return False  # a company of its own ("DIHK Service GmbH"), not a regional branch
             return bool(rest) and all(w[:1].isupper() or w in ("/", "-") for w in re.split(r"[\s/]+", rest) if w)
     return False
 
