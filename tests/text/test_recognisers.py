@@ -151,3 +151,9 @@ def test_appositions_anniversaries_times_and_describing_plurals_stay_out_of_name
     assert names("Unternehmer starteten mit der IHK Köln im Jahre 2013 eine Offensive.") == ["IHK Köln"]
     assert names("Vertreten sind die regionalen Institutionen IHK Köln und Arbeitgeber Köln.")[0] == "IHK Köln"
     assert grammar.is_plural_noun("Institutionen") and not grammar.is_plural_noun("Industrie")
+
+
+def test_cues_across_broken_words_and_no_person_in_plural_lists():
+    got = find_cues("Das Vorhaben wird durch den Bund ge- fördert. Die Metall- und Elektroindustrie ist Partner.")
+    assert [(c.text, c.role) for c in got] == [("ge- fördert", "funder"), ("Partner", "partner")]
+    assert find_people("Mit den Landkreisen A und den Städten Halle (Saale) und Altdorf.") == []

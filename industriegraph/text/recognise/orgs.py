@@ -692,6 +692,11 @@ def _plural_heads() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]
     return re.compile(rf"\b(?:[Dd](?:en|ie|er)\s+)(?:\w+\s+)?({alts})\s+(?=[A-ZÄÖÜ])"), heads
 
 
+def is_plural_head(word: str) -> bool:
+    """A plural kind noun that introduces an enumeration ("Städten", "Landkreisen")."""
+    return word in _plural_heads()[1]
+
+
 _ITEM_NAME = re.compile(
     r"[A-ZÄÖÜ][\wäöüß.]*(?:-\s?[A-ZÄÖÜ][\wäöüß]*)*(?:\s[A-ZÄÖÜ][\wäöüß]*)*(?:\s\([A-ZÄÖÜ][\w\s]*\))?"
 )

@@ -17,7 +17,7 @@ from functools import cache
 
 from industriegraph.text.recognise import grammar
 from industriegraph.text.recognise.lexicon import lexicon
-from industriegraph.text.recognise.orgs import is_org_word
+from industriegraph.text.recognise.orgs import is_org_word, is_plural_head
 
 TITLE = r"(?:(?:Dr|Prof|Dipl)\.(?:-[A-Z][a-z]+\.)?(?:\s?[a-z]{1,6}\.)*\s+)*"
 NAME_WORD = r"[A-ZÄÖÜ][a-zäöüßéèáàíóúñ]+(?:-[A-ZÄÖÜ][a-zäöüßé]+)?"
@@ -66,8 +66,8 @@ def _name_ok(name: str, nots: frozenset[str]) -> bool:
         return False
     if any(len(e) >= 4 and w.lower().endswith(e) for w in words for e in grammar.ENDINGS):
         return False
-    if any(is_org_word(w) for w in words):
-        return False
+    if any(is_org_word(w) or is_plural_head(w) or grammar.is_plural_noun(w) for w in words):
+        return False  # also no plural noun ("den Städten Halle (Saale)")
     return name not in nots and not any(name.startswith(n) for n in nots)
 
 

@@ -51,12 +51,34 @@ def _cue_re() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
     return re.compile("|".join(alts), re.IGNORECASE), meaning
 
 
+# a word broken by a PDF line end and joined with a space ("ge- fördert", "Gemein- schaftsaufgabe"); not a
+# shared part before a conjunction ("Metall- und Elektroindustrie")
+_BROKEN = re.compile(r"(?<=[a-zäöüß])- (?=[a-zäöüß])(?!(?:und|oder|sowie|bis|bzw|and|or)\b)")
+
+
+def _mended(text: str) -> tuple[str, list[int]]:
+    """``text`` with broken words joined, and for every position of it the position in ``text``."""
+    out, where, pos = [], [], 0
+    for m in _BROKEN.finditer(text):
+        out.append(text[pos : m.start()])
+        where.extend(range(pos, m.start()))
+        pos = m.end()
+    out.append(text[pos:])
+    where.extend(range(pos, len(text) + 1))
+    return "".join(out), where
+
+
 def find_cues(text: str) -> list[RoleCue]:
-    """Role cues in ``text``, left to right, not overlapping."""
+    """Role cues in ``text``, left to right, not overlapping (also across a word broken at a PDF line end)."""
     rx, meaning = _cue_re()
     out = []
-    for m in rx.finditer(text):
+    mended, where = _mended(text)
+    for m in rx.finditer(mended):
         role, shape, match = meaning[m.lastgroup]
+        start, end = where[m.start()], where[m.end() - 1] + 1
+        if (start, end) != (m.start(), m.end()):
+            out.append(RoleCue(start, end, role, shape, text[start:end]))
+            continue
         start = m.start()
         if match in ("suffix", "infix"):
             while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "ÄÖÜäöüß"):
