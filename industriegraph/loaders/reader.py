@@ -223,7 +223,13 @@ class Reader:
     def _roles(self, s: Sentence, sentences: list[Sentence], i: int) -> None:
         governed: dict[int, set[str]] = {}
         items: list[tuple[int, int, str, bool]] = []  # list items that are names no recogniser knew
-        cues = [c for c in s.cues]
+        # a board named as one item of a list ("gemeinsam mit dem Beirat Industrie, der Universität …") governs
+        # nothing: only a board heading ("Dem Beirat gehören an:", "Im Steuerungskreis sind …") does
+        cues = [c for c in s.cues if not (
+            c.shape == "heading" and c.role in ("advisory", "steering") and ":" not in s.text[c.end : c.end + 120]
+            and re.search(r"\b(?:dem|der|den|des)\s$", s.text[max(0, c.start - 5) : c.start])
+            and re.match(r"(?:\s[A-ZÄÖÜ][\wäöüß-]*)*,", s.text[c.end :])
+        )]  # fmt: skip
         for k, c in enumerate(cues):
             bounds = [x.start for x in cues[k + 1 :] if x.shape in ("heading", "agent")]
             nxt = bounds[0] if bounds else len(s.text)

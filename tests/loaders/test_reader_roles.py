@@ -57,3 +57,16 @@ def test_an_acronym_names_the_ministry_of_the_documents_date(tmp_path):
     old, new = _read(tmp_path, text.format(2010)), _read(tmp_path, text.format(2016))
     assert ("Bündnis Musterzukunft", "Bundesministerium für Wirtschaft und Technologie", "funder") in _links(old)
     assert ("Bündnis Musterzukunft", "Bundesministerium für Wirtschaft und Energie", "funder") in _links(new)
+
+
+def test_inflected_partner_headings_and_a_board_named_in_a_list(tmp_path):
+    result = _read(tmp_path, (
+        "Musternetzwerk Süd\n"
+        "Die Koordination übernimmt die IHK Köln, in engem Schulterschluss mit den Projektpartnern der Muster AG "
+        "und der Beispiel GmbH. Die Stadt Musterstadt hat das Musternetzwerk Süd gemeinsam mit dem Beirat "
+        "Industrie, der Universität Musterstadt und weiteren Akteuren erarbeitet.\n"))  # fmt: skip
+    roles = {(o, r) for o, _, r in _links(result)}
+    assert ("IHK Köln", "coordinator") in roles
+    assert ("Muster AG", "partner") in roles and ("Beispiel GmbH", "partner") in roles
+    assert ("Muster AG", "coordinator") not in roles
+    assert ("Universität Musterstadt", "partner") in roles and ("Universität Musterstadt", "advisory") not in roles
