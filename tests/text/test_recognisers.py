@@ -157,3 +157,8 @@ def test_cues_across_broken_words_and_no_person_in_plural_lists():
     got = find_cues("Das Vorhaben wird durch den Bund ge- fördert. Die Metall- und Elektroindustrie ist Partner.")
     assert [(c.text, c.role) for c in got] == [("ge- fördert", "funder"), ("Partner", "partner")]
     assert find_people("Mit den Landkreisen A und den Städten Halle (Saale) und Altdorf.") == []
+
+
+def test_person_with_an_attribute_before_the_function():
+    got = find_people("Unterzeichnet hat auch Jana Muster, gerade wiedergewählte Präsidentin des Musterverbandes.")
+    assert [(p.name, p.function) for p in got] == [("Jana Muster", "Präsidentin")]

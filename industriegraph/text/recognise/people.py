@@ -138,6 +138,10 @@ def find_people(text: str) -> list[PersonMention]:
     # (c) name, function [organisation]: "Ralf Stoffels, Vorsitzender der IHK NRW", "Jane Doe, CEO of X"
     for m in re.finditer(rf"({TITLE})({NAME}),\s(?:(?:der|die|the)\s)?", text):
         fm = rx.match(text, m.end())
+        if not fm:  # "Ulrich Grillo, gerade wiedergewählter Präsident des …": adverb and adjective before it
+            adj = re.match(r"(?:[a-zäöüß]+\s)?([a-zäöüß]+)\s", text[m.end() :])
+            if adj and adj.group(1).endswith(("e", "er", "es", "en", "em")):  # an inflected attribute
+                fm = rx.match(text, m.end() + adj.end())
         if not fm or any(a < m.end(2) and m.start(2) < b for a, b in taken):
             continue
         name = m.group(2)
