@@ -255,6 +255,10 @@ class Reader:
                 else:
                     self._govern_before(s, c.start, c.role, governed, items)
             elif c.shape == "verb":
+                if c.role == "member" and re.match(r"(?i)zu\s(?:diesen|ihnen|denen)\b", s.text):
+                    # "… starke Partner … Zu diesen gehören A, B …": the role of the noun referred to
+                    back = [x for x in sentences[i - 1].cues if x.shape in ("heading", "noun")] if i else []
+                    c = RoleCue(c.start, c.end, back[-1].role, c.shape, c.text) if back else c
                 self._govern_subject(s, c, governed)
             if c.shape == "agent" and c.role == "partner" and re.match(r"(?i)gemeinsam|zusammen|together", c.text):
                 # "X setzt gemeinsam mit Partnern …": X leads what the others join
@@ -264,7 +268,7 @@ class Reader:
             subj = self._subject_list(s)
             if len(subj) >= 3:
                 for j in subj:
-                    governed.setdefault(j, set()).add("member")
+                    governed.setdefault(j, set()).add(_announced(sentences, i) or "member")
         for j, roles in governed.items():
             if j < 0:
                 continue
@@ -573,6 +577,19 @@ class Reader:
             result.add("Person", name, doc.ev(*lines), **props)
             result.link("HOLDS_ROLE", Ref("Person", name), Ref("Organization", names[key]), doc.ev(*lines),
                         role=p.function)  # fmt: skip
+
+
+def _announced(sentences: list[Sentence], i: int) -> str | None:
+    """The role a sentence ending in a colon announces for the list that follows ("Die Übereinkunft wird von
+    folgenden Partnern getragen:"), skipping lines in between that name nothing (a web address, a place)."""
+    for s in reversed(sentences[max(0, i - 4) : i]):
+        if not s.orgs and not s.cues:
+            continue
+        if s.text.rstrip().endswith(":") and s.cues:
+            verbs = [c for c in s.cues if c.shape == "verb"]
+            return (verbs or s.cues)[-1].role
+        return None
+    return None
 
 
 def _branch(name: str, body: Body) -> bool:

@@ -70,3 +70,16 @@ def test_inflected_partner_headings_and_a_board_named_in_a_list(tmp_path):
     assert ("Muster AG", "partner") in roles and ("Beispiel GmbH", "partner") in roles
     assert ("Muster AG", "coordinator") not in roles
     assert ("Universität Musterstadt", "partner") in roles and ("Universität Musterstadt", "advisory") not in roles
+
+
+def test_roles_announced_before_a_list_and_referred_to_by_zu_diesen(tmp_path):
+    result = _read(tmp_path, (
+        "Musterbündnis Nord\n"
+        "Das Musterbündnis Nord wird von folgenden Partnern getragen:\n"
+        "www.muster.example\n\n"
+        "Die IHK Köln, die Muster AG und die Beispiel GmbH schließen die Vereinbarung.\n"))  # fmt: skip
+    assert {(o, r) for o, _, r in _links(result)} >= {("IHK Köln", "carrier"), ("Muster AG", "carrier")}
+    result = _read(tmp_path, (
+        "Musterprojekt Süd\n"
+        "Im Musterprojekt Süd arbeiten starke Partner zusammen. Zu diesen gehören die IHK Köln und die Muster AG.\n"))
+    assert {(o, r) for o, _, r in _links(result)} >= {("IHK Köln", "partner"), ("Muster AG", "partner")}
