@@ -49,8 +49,6 @@ DIGITS_LINE_RE = re.compile(r"^\s*\d{1,3}\s*$")
 PAGE_START_RE = re.compile(r"^ {1,2}\S")
 URL_RE = re.compile(r"https?://\S+")
 TERMINAL = (".", ";", ":", ",", "!", "?")
-ROMAN = {"I": 1, "V": 5, "X": 10}
-
 ANNOUNCE_RE = re.compile(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+Handlungsfelder(?:n)?\b", re.IGNORECASE)
 ANNOUNCED_ITEM_RE = re.compile(r"^\s*(\d{1,2})\)\s+(\S.*?)\s*$")
 
@@ -327,15 +325,6 @@ def _heading_like(text: str) -> bool:
     return len(text.split()) <= 8 and text[0].isupper() and not MEASURE_RE.match(text)
 
 
-def _roman(numeral: str) -> int:
-    total, prev = 0, 0
-    for ch in reversed(numeral):
-        v = ROMAN[ch]
-        total = total - v if v < prev else total + v
-        prev = max(prev, v)
-    return total
-
-
 def _strip_honorific(name: str) -> tuple[str, str]:
     m = HONORIFIC_RE.match(name)
     if not m:
@@ -512,9 +501,9 @@ def _objectives(doc: SourceDoc, f: Field, lines: list[int]) -> list[Item]:
     for n in lines:
         text = doc.clean(n)
         m = OBJECTIVE_RE.match(text)
-        if m and _roman(m.group(1)) == len(items) + 1:
+        if m and grammar.roman_value(m.group(1)) == len(items) + 1:
             items.append(Item(m.group(1), [n]))
-        elif m and _roman(m.group(1)) > len(items) + 1:
+        elif m and grammar.roman_value(m.group(1)) > len(items) + 1:
             raise SourceError(
                 doc.name,
                 f"Handlungsfeld {f.number}: objective {m.group(1)} follows objective {len(items)}; numbering has a gap",

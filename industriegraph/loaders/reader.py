@@ -30,10 +30,11 @@ from industriegraph.text.recognise import dates, grammar, lists
 from industriegraph.text.recognise.initiatives import PageInitiative, find_initiatives, head_words, page_initiatives
 from industriegraph.text.recognise.kinds import classify_kind
 from industriegraph.text.recognise.lexicon import fold, lexicon
+from industriegraph.text.recognise.names import is_branch_of
 from industriegraph.text.recognise.orgs import OrgContext, OrgMention, find_orgs, is_generic
 from industriegraph.text.recognise.passage import Passage, passages
 from industriegraph.text.recognise.people import PersonMention, find_people, office_body
-from industriegraph.text.recognise.roles import RoleCue, find_cues, is_subject
+from industriegraph.text.recognise.roles import RoleCue, announced_role, find_cues, is_subject
 from industriegraph.text.source import SourceDoc
 
 FIELD_LINE = re.compile(
@@ -268,7 +269,8 @@ class Reader:
             subj = self._subject_list(s)
             if len(subj) >= 3:
                 for j in subj:
-                    governed.setdefault(j, set()).add(_announced(sentences, i) or "member")
+                    before = [(x.text, bool(x.orgs), x.cues) for x in sentences[max(0, i - 4) : i]]
+                    governed.setdefault(j, set()).add(announced_role(before) or "member")
         for j, roles in governed.items():
             if j < 0:
                 continue
@@ -485,7 +487,7 @@ class Reader:
                 key = k
                 break
         org = self.orgs.setdefault(key, Org(o.name, o.kind, o.body.id if o.body else None))
-        branch = o.body is not None and _branch(o.name, o.body)
+        branch = o.body is not None and is_branch_of(o.name, o.body)
         if branch and org.branch_of is None:
             org.branch_of = o.body
         org.written.append(o.name)
@@ -577,34 +579,6 @@ class Reader:
             result.add("Person", name, doc.ev(*lines), **props)
             result.link("HOLDS_ROLE", Ref("Person", name), Ref("Organization", names[key]), doc.ev(*lines),
                         role=p.function)  # fmt: skip
-
-
-def _announced(sentences: list[Sentence], i: int) -> str | None:
-    """The role a sentence ending in a colon announces for the list that follows ("Die Übereinkunft wird von
-    folgenden Partnern getragen:"), skipping lines in between that name nothing (a web address, a place)."""
-    for s in reversed(sentences[max(0, i - 4) : i]):
-        if not s.orgs and not s.cues:
-            continue
-        if s.text.rstrip().endswith(":") and s.cues:
-            verbs = [c for c in s.cues if c.shape == "verb"]
-            return (verbs or s.cues)[-1].role
-        return None
-    return None
-
-
-def _branch(name: str, body: Body) -> bool:
-    """Is ``name`` a body's name or acronym followed by a place or region ("IG Metall Aalen", "DGB NRW")?"""
-    f = fold(name)
-    for base in sorted({*body.all_names(), *body.acronyms}, key=len, reverse=True):
-        b = fold(base)
-        if f == b:
-            return False
-        if f.startswith(b + " ") or f.startswith(b + "-"):
-            rest = name[len(base) :].strip(" -")
-            if re.search(r"\b(?:GmbH|gGmbH|AG|mbH|e\.\s?V\.?)$", rest):
-                return False  # a company of its own ("DIHK Service GmbH"), not a regional branch
-            return bool(rest) and all(w[:1].isupper() or w in ("/", "-") for w in re.split(r"[\s/]+", rest) if w)
-    return False
 
 
 def _generic_alias(a: str) -> bool:

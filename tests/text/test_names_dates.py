@@ -37,3 +37,18 @@ def test_dates_in_german_and_english():
 def test_sentence_texts_keep_abbreviations():
     assert sentence_texts("Dr. Muster sprach. Die Gebr. Beispiel AG folgte. Ende.") == [
         "Dr. Muster sprach.", "Die Gebr. Beispiel AG folgte.", "Ende."]
+
+
+def test_roman_numerals_branches_and_announced_roles():
+    from industriegraph.text.recognise import grammar
+    from industriegraph.text.recognise.lexicon import lexicon
+    from industriegraph.text.recognise.names import is_branch_of
+    from industriegraph.text.recognise.roles import announced_role, find_cues
+
+    assert [grammar.roman_value(x) for x in ("I", "IV", "IX", "XII")] == [1, 4, 9, 12]
+    body = lexicon().bodies["ig-metall"]
+    assert is_branch_of("IG Metall Aalen/Heidenheim", body)
+    assert not is_branch_of("IG Metall", body) and not is_branch_of("IG Metall Service GmbH", body)
+    line = "Das Bündnis wird von folgenden Partnern getragen:"
+    assert announced_role([(line, False, find_cues(line)), ("www.muster.example", False, [])]) == "carrier"
+    assert announced_role([("Die Muster AG lädt ein.", True, [])]) is None

@@ -126,3 +126,16 @@ def nominative(name: str, article: str = "") -> str:
                     continue
                 words[i] = m.group(1) + ending
     return " ".join(words)
+
+
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_value(numeral: str) -> int:
+    """The value of a Roman numeral ("IV" → 4), for numbered sections."""
+    total, prev = 0, 0
+    for ch in reversed(numeral.upper()):
+        v = ROMAN[ch]
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total

@@ -13,6 +13,9 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
+from industriegraph.model.vocab import Body
+from industriegraph.text.recognise.lexicon import fold
+
 LEGAL_FORM_RE = re.compile(r"\b(e\.\s?v\.?|gmbh|mbh|ag|ggmbh)(?=\s|$)", re.IGNORECASE)
 
 
@@ -120,3 +123,18 @@ def acronym_abbreviates(abbr: str, name: str) -> bool:
         return False
 
     return match(1, 0, 1)
+
+
+def is_branch_of(name: str, body: Body) -> bool:
+    """Is ``name`` a body's name or acronym followed by a place or region ("IG Metall Aalen", "DGB NRW")?"""
+    f = fold(name)
+    for base in sorted({*body.all_names(), *body.acronyms}, key=len, reverse=True):
+        b = fold(base)
+        if f == b:
+            return False
+        if f.startswith(b + " ") or f.startswith(b + "-"):
+            rest = name[len(base) :].strip(" -")
+            if re.search(r"\b(?:GmbH|gGmbH|AG|mbH|e\.\s?V\.?)$", rest):
+                return False  # a company of its own ("DIHK Service GmbH"), not a regional branch
+            return bool(rest) and all(w[:1].isupper() or w in ("/", "-") for w in re.split(r"[\s/]+", rest) if w)
+    return False

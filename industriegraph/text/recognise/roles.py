@@ -108,3 +108,17 @@ def is_subject(text: str, start: int) -> bool:
         and word not in grammar.PREPOSITIONS
         and word not in (grammar.CONJUNCTIONS)
     )
+
+
+def announced_role(before: list[tuple[str, bool, list[RoleCue]]]) -> str | None:
+    """The role that a sentence ending in a colon announces for the list after it ("Die Übereinkunft wird von
+    folgenden Partnern getragen:"); ``before`` holds the preceding sentences (text, names organisations, cues),
+    nearest last. Sentences that name nothing (a web address, a place) in between are skipped."""
+    for text, has_orgs, cues in reversed(before):
+        if not has_orgs and not cues:
+            continue
+        if text.rstrip().endswith(":") and cues:
+            verbs = [c for c in cues if c.shape == "verb"]
+            return (verbs or cues)[-1].role
+        return None
+    return None
