@@ -58,6 +58,8 @@ _BROKEN = re.compile(r"(?<=[a-zäöüß])- (?=[a-zäöüß])(?!(?:und|oder|sowie
 
 def _mended(text: str) -> tuple[str, list[int]]:
     """``text`` with broken words joined, and for every position of it the position in ``text``."""
+    if "- " not in text:
+        return text, []
     out, where, pos = [], [], 0
     for m in _BROKEN.finditer(text):
         out.append(text[pos : m.start()])
@@ -75,7 +77,7 @@ def find_cues(text: str) -> list[RoleCue]:
     mended, where = _mended(text)
     for m in rx.finditer(mended):
         role, shape, match = meaning[m.lastgroup]
-        start, end = where[m.start()], where[m.end() - 1] + 1
+        start, end = (where[m.start()], where[m.end() - 1] + 1) if where else (m.start(), m.end())
         if (start, end) != (m.start(), m.end()):
             out.append(RoleCue(start, end, role, shape, text[start:end]))
             continue
