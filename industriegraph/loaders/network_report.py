@@ -12,15 +12,14 @@ what the profile's text says. Profiles without a table row are initiatives that 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
 from urllib.parse import unquote
 
 from rapidfuzz import fuzz
 
 from industriegraph.loaders import report_actors
 from industriegraph.model.records import FIELDS, Entity, LoadResult, Ref
+from industriegraph.text.recognise.names import acronyms, name_score, norm_name
 from industriegraph.text.source import SourceDoc, SourceError
 
 KIND = "network-report"
@@ -66,7 +65,6 @@ PROFILE_COUNT_RE = re.compile(r"(\d+)\s+Steckbriefe")
 END_WORDS_RE = re.compile(r"aufgelöst|endete|beendet|eingestellt|ausgelaufen", re.IGNORECASE)
 ENDED_INTRO_RE = re.compile(r"endeten|beendet|aufgelöst", re.IGNORECASE)
 NO_PROFILE_INTRO_RE = re.compile(r"keinen Steckbrief|kein Steckbrief|nicht enthalten", re.IGNORECASE)
-LEGAL_FORM_RE = re.compile(r"\b(e\.\s?v\.?|gmbh|mbh|ag|ggmbh)(?=\s|$)", re.IGNORECASE)
 
 MATCH_THRESHOLD = 62.0  # below this a profile is not the same initiative as a table row
 STATE_BONUS, STATE_PENALTY = 5.0, 12.0
@@ -413,69 +411,6 @@ def _founded_year(text: str | None) -> int | None:
 
 
 # -- reconciliation --------------------------------------------------------------------------
-
-
-def _fold(text: str) -> str:
-    text = text.casefold().replace("ß", "ss")
-    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
-        text = text.replace(a, b)
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-
-
-@cache
-def norm_name(text: str) -> str:
-    """A matching form of a name: case, umlauts, legal forms, hyphens and punctuation folded."""
-    text = LEGAL_FORM_RE.sub(" ", text)
-    text = _fold(text)
-    text = re.sub(r"(?<=[a-z0-9])-\s*(?=[a-z0-9])", "", text)
-    text = re.sub(r"[^a-z0-9@]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def acronyms(name: str) -> list[str]:
-    """Short names a title carries: parenthesised acronyms and a one-word lead before a dash."""
-    out = []
-    for m in re.finditer(r"\(([^()]{2,20})\)", name):
-        inner = m.group(1).strip()
-        if len(inner.split()) <= 3 and re.search(r"[A-Z0-9]", inner):
-            out.append(inner)
-    lead = re.match(r"^(\S+)\s+[–|]\s+", name)
-    if lead and re.search(r"[A-Z].*[A-Z]|\d", lead.group(1)):
-        out.append(lead.group(1))
-    return out
-
-
-def _variants(name: str) -> list[str]:
-    base = norm_name(name)
-    stripped = norm_name(re.sub(r"\([^()]*\)", " ", name))
-    out = [base]
-    if stripped and stripped != base:
-        out.append(stripped)
-    return out
-
-
-def name_score(a: str, b: str) -> float:
-    """Similarity of two names 0..100: token set and token order, plus shared acronyms."""
-    best = 0.0
-    for x in _variants(a):
-        for y in _variants(b):
-            s = 0.5 * fuzz.token_set_ratio(x, y) + 0.5 * fuzz.token_sort_ratio(x, y)
-            best = max(best, s, fuzz.ratio(x, y), fuzz.ratio(x.replace(" ", ""), y.replace(" ", "")))
-    if _shares_acronym(a, b) or _shares_acronym(b, a):
-        best = max(best, 90.0)
-    return best
-
-
-def _shares_acronym(a: str, b: str) -> bool:
-    """True when a short name of ``a`` is a word, a short name or the whole (spacing aside) of ``b``."""
-    short_b = {norm_name(x).replace(" ", "") for x in acronyms(b)}
-    words_b = set(norm_name(b).split())
-    whole_b = norm_name(b).replace(" ", "")
-    for acr in acronyms(a):
-        key = norm_name(acr).replace(" ", "")
-        if len(key) >= 3 and (key in short_b or key in words_b or key == whole_b):
-            return True
-    return False
 
 
 def _body_text(doc: SourceDoc, p: Profile) -> list[tuple[int, str]]:

@@ -31,6 +31,7 @@ from industriegraph.loaders.orgs import classify_kind
 from industriegraph.model.records import STRUCTURED, LoadResult, Ref
 from industriegraph.text.recognise import grammar
 from industriegraph.text.recognise.lexicon import fold, lexicon
+from industriegraph.text.recognise.names import acronym_abbreviates as _acronym_matches
 from industriegraph.text.source import NUMBER_WORDS, SourceDoc, SourceError, number_value
 
 KIND = "policy-document"
@@ -48,8 +49,6 @@ DIGITS_LINE_RE = re.compile(r"^\s*\d{1,3}\s*$")
 PAGE_START_RE = re.compile(r"^ {1,2}\S")
 URL_RE = re.compile(r"https?://\S+")
 TERMINAL = (".", ";", ":", ",", "!", "?")
-ROMAN = {"I": 1, "V": 5, "X": 10}
-
 ANNOUNCE_RE = re.compile(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+Handlungsfelder(?:n)?\b", re.IGNORECASE)
 ANNOUNCED_ITEM_RE = re.compile(r"^\s*(\d{1,2})\)\s+(\S.*?)\s*$")
 
@@ -326,15 +325,6 @@ def _heading_like(text: str) -> bool:
     return len(text.split()) <= 8 and text[0].isupper() and not MEASURE_RE.match(text)
 
 
-def _roman(numeral: str) -> int:
-    total, prev = 0, 0
-    for ch in reversed(numeral):
-        v = ROMAN[ch]
-        total = total - v if v < prev else total + v
-        prev = max(prev, v)
-    return total
-
-
 def _strip_honorific(name: str) -> tuple[str, str]:
     m = HONORIFIC_RE.match(name)
     if not m:
@@ -374,31 +364,6 @@ def _adjective(word: str) -> bool:
     if grammar.is_adjective(word) or re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+e", word):
         return True
     return word.endswith("er") and (word[:-2] in lex.cities or word[:-2] in lex.land_spellings())
-
-
-def _acronym_matches(abbr: str, name: str) -> bool:
-    """Whether ``abbr`` (e.g. "IVH") abbreviates ``name`` ("Industrieverband Hamburg e. V.")."""
-    words = [w for w in re.findall(r"[A-Za-zÄÖÜäöüß]+", name) if w[0].isupper() and w not in {"V", "GmbH", "mbH"}]
-    letters = abbr.replace(" ", "").lower()
-    if not words or not letters or words[0][0].lower() != letters[0]:
-        return False
-
-    def match(li: int, wi: int, ci: int) -> bool:
-        if li == len(letters):
-            return len(words) - wi - 1 <= 1  # at most one unmatched trailing word ("DGB" … "Nord")
-        if wi >= len(words):
-            return False
-        word = words[wi].lower()
-        # next letter starts the next word …
-        if wi + 1 < len(words) and words[wi + 1][0].lower() == letters[li] and match(li + 1, wi + 1, 1):
-            return True
-        # … or starts a compound part inside the current word
-        for k in range(max(ci, 3), len(word)):
-            if word[k] == letters[li] and match(li + 1, wi, k + 1):
-                return True
-        return False
-
-    return match(1, 0, 1)
 
 
 # ================================================================================================
@@ -536,9 +501,9 @@ def _objectives(doc: SourceDoc, f: Field, lines: list[int]) -> list[Item]:
     for n in lines:
         text = doc.clean(n)
         m = OBJECTIVE_RE.match(text)
-        if m and _roman(m.group(1)) == len(items) + 1:
+        if m and grammar.roman_value(m.group(1)) == len(items) + 1:
             items.append(Item(m.group(1), [n]))
-        elif m and _roman(m.group(1)) > len(items) + 1:
+        elif m and grammar.roman_value(m.group(1)) > len(items) + 1:
             raise SourceError(
                 doc.name,
                 f"Handlungsfeld {f.number}: objective {m.group(1)} follows objective {len(items)}; numbering has a gap",

@@ -25,19 +25,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from industriegraph.model.records import LoadResult, Ref
-from industriegraph.text.recognise import grammar, lists
+from industriegraph.model.vocab import Body
+from industriegraph.text.recognise import dates, grammar, lists
 from industriegraph.text.recognise.initiatives import PageInitiative, find_initiatives, head_words, page_initiatives
 from industriegraph.text.recognise.kinds import classify_kind
 from industriegraph.text.recognise.lexicon import fold, lexicon
+from industriegraph.text.recognise.names import is_branch_of
 from industriegraph.text.recognise.orgs import OrgContext, OrgMention, find_orgs, is_generic
 from industriegraph.text.recognise.passage import Passage, passages
 from industriegraph.text.recognise.people import PersonMention, find_people, office_body
-from industriegraph.text.recognise.roles import RoleCue, find_cues, is_subject
+from industriegraph.text.recognise.roles import RoleCue, announced_role, find_cues, is_subject
 from industriegraph.text.source import SourceDoc
 
 FIELD_LINE = re.compile(
     r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?Handlungsfeld(?:\s+(\d+))?\s*:?\s*(„[^“]+“|[^.…]+?)\s*(?:[.…]{3,}.*)?$"
 )
+FOUNDING = ("founder", "initiator", "signatory")
 SPEECH = re.compile(r"[:,]\s*[„“\"«]([^„“\"«»]{40,})")
 
 
@@ -49,6 +52,7 @@ class Org:
     aliases: set[str] = field(default_factory=set)
     lines: set[int] = field(default_factory=set)
     written: list[str] = field(default_factory=list)
+    branch_of: Body | None = None  # a regional branch ("IG Metall Aalen") of a vocabulary body
 
 
 @dataclass
@@ -70,7 +74,9 @@ class Reader:
         self.doc = doc
         self.passages = [p for p in passages(doc, skip) if p.text.strip()]
         self.text = "\n".join(p.text for p in self.passages)
-        self.ctx = OrgContext(land=self._land())
+        found = dates.dates(self.text)
+        day = found[0] if found else None
+        self.ctx = OrgContext(land=self._land(), date=day if day is None or len(day) == 10 else f"{day}-01")
         self.orgs: dict[str, Org] = {}
         self.links: dict[tuple[str, str], tuple[set[str], set[int]]] = {}
         self.people: dict[str, tuple[PersonMention, set[int], str | None]] = {}
@@ -218,7 +224,13 @@ class Reader:
     def _roles(self, s: Sentence, sentences: list[Sentence], i: int) -> None:
         governed: dict[int, set[str]] = {}
         items: list[tuple[int, int, str, bool]] = []  # list items that are names no recogniser knew
-        cues = [c for c in s.cues]
+        # a board named as one item of a list ("gemeinsam mit dem Beirat Industrie, der Universität …") governs
+        # nothing: only a board heading ("Dem Beirat gehören an:", "Im Steuerungskreis sind …") does
+        cues = [c for c in s.cues if not (
+            c.shape == "heading" and c.role in ("advisory", "steering") and ":" not in s.text[c.end : c.end + 120]
+            and re.search(r"\b(?:dem|der|den|des)\s$", s.text[max(0, c.start - 5) : c.start])
+            and re.match(r"(?:\s[A-ZÄÖÜ][\wäöüß-]*)*,", s.text[c.end :])
+        )]  # fmt: skip
         for k, c in enumerate(cues):
             bounds = [x.start for x in cues[k + 1 :] if x.shape in ("heading", "agent")]
             nxt = bounds[0] if bounds else len(s.text)
@@ -229,14 +241,25 @@ class Reader:
                 later = [x.start for x in cues[k + 1 :] if x.start > colon]
                 self._govern_after(s, colon + 1, later[0] if later else len(s.text), c.role, governed, items)
             elif c.shape in ("heading", "agent"):
-                self._govern_after(s, c.end, nxt, c.role, governed, items)
+                role = c.role
+                if role == "partner" and re.match(r"(?i)gemeinsam|zusammen|together", c.text):
+                    # "X initiierten gemeinsam mit der IHK …": the partner shares the clause's founding act
+                    role = next((x.role for x in cues if x.shape == "verb" and x.role in FOUNDING), role)
+                self._govern_after(s, c.end, nxt, role, governed, items)
             elif c.shape == "noun":
-                after = re.match(r"\s*(?:ist|sind|war|waren|:)?\s*(?:der|die|das|dem|den)?\s*", s.text[c.end :])
-                if any(o.start <= c.end + after.end() + 1 and o.start >= c.end for o in s.orgs if not o.generic):
+                after = re.match(r"\s*(?:ist|sind|war|waren|:)?\s*(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]em|[Dd]en)?\s*",
+                                 s.text[c.end :])  # fmt: skip
+                if ":" in after.group(0) or any(
+                    o.start <= c.end + after.end() + 1 and o.start >= c.end for o in s.orgs if not o.generic
+                ):  # "… mit zwei Partnern: A und B" or "Partner ist die X"
                     self._govern_after(s, c.end, nxt, c.role, governed, items)
                 else:
                     self._govern_before(s, c.start, c.role, governed, items)
             elif c.shape == "verb":
+                if c.role == "member" and re.match(r"(?i)zu\s(?:diesen|ihnen|denen)\b", s.text):
+                    # "… starke Partner … Zu diesen gehören A, B …": the role of the noun referred to
+                    back = [x for x in sentences[i - 1].cues if x.shape in ("heading", "noun")] if i else []
+                    c = RoleCue(c.start, c.end, back[-1].role, c.shape, c.text) if back else c
                 self._govern_subject(s, c, governed)
             if c.shape == "agent" and c.role == "partner" and re.match(r"(?i)gemeinsam|zusammen|together", c.text):
                 # "X setzt gemeinsam mit Partnern …": X leads what the others join
@@ -246,7 +269,8 @@ class Reader:
             subj = self._subject_list(s)
             if len(subj) >= 3:
                 for j in subj:
-                    governed.setdefault(j, set()).add("member")
+                    before = [(x.text, bool(x.orgs), x.cues) for x in sentences[max(0, i - 4) : i]]
+                    governed.setdefault(j, set()).add(announced_role(before) or "member")
         for j, roles in governed.items():
             if j < 0:
                 continue
@@ -344,13 +368,17 @@ class Reader:
         return found[-1] if before is not None else found[0]
 
     def _govern_subject(self, s: Sentence, c: RoleCue, governed) -> None:
-        # the agent of a passive: "wird vom Bundesministerium … gefördert", "Koordiniert wird … von X"
+        # the agent of a passive: "wird vom Bundesministerium … gefördert", "Koordiniert wird … von X"; the
+        # agent nearest the participle when there are several ("Initiiert vom X und aufgebaut … durch die Y")
+        agents = []
         for j, o in enumerate(s.orgs):
             pre = s.text[max(0, o.start - 12) : o.start]
-            if re.search(r"\b(?:von|vom|durch|by)\s(?:der|dem|den|des|einer|einem|the\s)?\s*$", pre):
+            if re.search(r"\b(?:von|vom|durch|bei|by)\s(?:der|dem|den|des|einer|einem|the\s)?\s*$", pre):
                 if not any(k.start < o.start and k.shape != "verb" for k in s.cues if k.start > c.start):
-                    governed.setdefault(j, set()).add(c.role)
-                    return
+                    agents.append((abs(o.start - c.start), j))
+        if agents:
+            governed.setdefault(min(agents)[1], set()).add(c.role)
+            return
         subject = self._subject_list(s, c.start)
         if not subject:
             # the subject after the verb: "Zu diesen gehören neben dem X auch das Y, …", "verabschiedete der Z den …"
@@ -361,7 +389,11 @@ class Reader:
             spans = [(o.start, o.end) for o in s.orgs]
             chain = lists.chains(s.text, spans)
             first = next((j for j, o in enumerate(s.orgs) if o.start >= c.end), None)
-            if first is not None and s.orgs[first].start <= start + 1:
+            # or after a description of the list ("sind … vertreten, die industrierelevanten Institutionen A, B …")
+            described = first is not None and re.fullmatch(
+                r",\s(?:der|die|das|den|dem)\s(?:[\wäöüß-]+\s){1,2}", s.text[c.end : s.orgs[first].start]
+            )
+            if first is not None and (s.orgs[first].start <= start + 1 or described):
                 subject = [j for j in range(len(s.orgs)) if chain[j] == chain[first] and not s.orgs[j].generic]
         for j in subject:
             governed.setdefault(j, set()).add(c.role)
@@ -455,10 +487,16 @@ class Reader:
                 key = k
                 break
         org = self.orgs.setdefault(key, Org(o.name, o.kind, o.body.id if o.body else None))
+        branch = o.body is not None and is_branch_of(o.name, o.body)
+        if branch and org.branch_of is None:
+            org.branch_of = o.body
         org.written.append(o.name)
         org.aliases |= {o.name, *o.aliases} | ({o.acronym} if o.acronym else set())
-        if o.body is not None:
+        if o.body is not None and not branch:
             org.aliases |= {o.body.name}
+        if org.branch_of is not None:  # a branch does not carry its national body's names
+            own = {fold(n) for n in (*org.branch_of.all_names(), *org.branch_of.acronyms)}
+            org.aliases = {a for a in org.aliases if fold(a) not in own}
         org.lines.update(lines)
         # the fullest form names it: with its legal form, not an acronym
         best = max(org.written, key=lambda n: (not n.isupper(), len(n)))
@@ -518,6 +556,21 @@ class Reader:
                     result.link("MEMBER_OF", ref, target, doc.ev(*lines), role=role)
                 else:
                     result.link("PARTNER_OF", ref, target, doc.ev(*lines), role=role)
+        for key in sorted(linked):
+            org, body = self.orgs[key], self.orgs[key].branch_of
+            if body is None or body.name == names[key] or lexicon().lookup(names[key]):
+                continue  # not a branch, or one the vocabulary knows (the resolver links those)
+            own = {fold(n) for n in (*body.all_names(), *body.acronyms)}
+            if any(names[key] in e.aliases or e.key == names[key] and any(fold(a) in own for a in e.aliases)
+                   for e in result.entities if e.label == "Organization"):  # fmt: skip
+                continue  # the loader already gave it the national body's name: a node would merge them
+            # a regional branch is its own node, PART_OF its national body
+            if body.name not in have and not any(e.key == body.name for e in result.entities if e.label ==
+                                                 "Organization"):  # fmt: skip
+                result.add("Organization", body.name, doc.ev(*sorted(org.lines)[:1]), aliases=list(body.acronyms),
+                           name=body.name, kind=body.kind)  # fmt: skip
+            result.link("PART_OF", Ref("Organization", names[key]), Ref("Organization", body.name),
+                        doc.ev(*sorted(org.lines)[:1]))  # fmt: skip
         have_people = {e.key for e in result.entities if e.label == "Person"}
         for name, (p, lines, key) in self.people.items():
             if name in have_people or key is None or len(name.split()) < 2:

@@ -19,8 +19,13 @@ from functools import cache
 from industriegraph.loaders import reader
 from industriegraph.loaders.orgs import classify_kind
 from industriegraph.model.records import PROSE, LoadResult, Ref
+from industriegraph.text.recognise.dates import MONTH_RX as _MONTH_RX
+from industriegraph.text.recognise.dates import dates as _dates
+from industriegraph.text.recognise.dates import iso_date as _iso
 from industriegraph.text.recognise.lexicon import fold, lexicon
+from industriegraph.text.recognise.names import acronym_fits as _acronym_fits
 from industriegraph.text.recognise.orgs import OrgContext, find_orgs
+from industriegraph.text.recognise.passage import sentence_texts as _split_sentences
 from industriegraph.text.recognise.people import find_people
 from industriegraph.text.source import PHRASE_START_WORDS, SourceDoc, SourceError, number_value
 
@@ -30,8 +35,6 @@ KIND = "web-page"
 # General vocabulary (not per document)
 
 _VOCAB = lexicon().vocab
-_MONTH_NUM = {n.lower(): m.number for m in _VOCAB.months for n in (m.de, m.en)}
-_MONTH_RX = "|".join(sorted({n.capitalize() for n in _MONTH_NUM}, key=len, reverse=True))
 
 # The Länder with their English names (and a capitals-only short form such as "NRW"); the city states have a
 # Senate as government, named with the city's adjective ("Hamburger Senat").
@@ -331,49 +334,6 @@ def _is_tag_line(t: str, n: int, doc: SourceDoc) -> bool:
     return not rest and bool(re.fullmatch(r"[a-zäöüß-]+(?: [a-zäöüß-]+)+", t))
 
 
-_ABBREV = re.compile(r"(?:\b(?:Dr|Prof|Gebr|bzw|ca|Nr|St|Co|inkl|vgl|z\.B|u\.a|e\.V)|\b[A-Z])\.$")
-
-
-def _split_sentences(text: str) -> list[str]:
-    """Split a paragraph into sentences without breaking at "Dr." or "Gebr."."""
-    out, start = [], 0
-    for m in re.finditer(r"[.!?][“\"]?\s+(?=[A-ZÄÖÜ„\"“])", text):
-        if _ABBREV.search(text[start : m.start() + 1]):
-            continue
-        out.append(text[start : m.end()].strip())
-        start = m.end()
-    out.append(text[start:].strip())
-    return [s for s in out if s]
-
-
-def _iso(text: str) -> str | None:
-    """ISO date (or YYYY-MM) from a German or English date expression."""
-    t = text.strip()
-    m = re.search(rf"(\d{{1,2}})\.\s*({_MONTH_RX})\s+(\d{{4}})", t)
-    if m:
-        return f"{m.group(3)}-{_MONTH_NUM[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
-    m = re.search(rf"({_MONTH_RX})\s+(\d{{1,2}}),?\s+(\d{{4}})", t)
-    if m:
-        return f"{m.group(3)}-{_MONTH_NUM[m.group(1).lower()]:02d}-{int(m.group(2)):02d}"
-    m = re.search(rf"(\d{{1,2}})\s+({_MONTH_RX})\s+(\d{{4}})", t)
-    if m:
-        return f"{m.group(3)}-{_MONTH_NUM[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
-    m = re.search(rf"({_MONTH_RX})\s+(\d{{4}})", t)
-    if m:
-        return f"{m.group(2)}-{_MONTH_NUM[m.group(1).lower()]:02d}"
-    return None
-
-
-DATE_RX = re.compile(
-    rf"\d{{1,2}}\.\s*(?:{_MONTH_RX})\s+\d{{4}}|(?:{_MONTH_RX})\s+\d{{1,2}},?\s+\d{{4}}|"
-    rf"\d{{1,2}}\s+(?:{_MONTH_RX})\s+\d{{4}}|(?:{_MONTH_RX})\s+\d{{4}}"
-)
-
-
-def _dates(text: str) -> list[str]:
-    return [d for d in (_iso(m.group(0)) for m in DATE_RX.finditer(text)) if d]
-
-
 def _slug(text: str) -> str:
     t = text.lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
     return re.sub(r"[^a-z0-9]+", "-", t).strip("-")
@@ -388,24 +348,6 @@ def _strip_start(name: str) -> str:
     ):
         words = words[1:]
     return " ".join(words)
-
-
-def _acronym_fits(acr: str, name: str) -> bool:
-    """Does an acronym plausibly abbreviate a name ("IVH" ~ "Industrieverband Hamburg")?"""
-    words = [
-        w
-        for w in re.split(r"[\s-]+", name)
-        if w.lower() not in {"für", "der", "des", "und", "of", "the", "for", "and", "die", "das"}
-    ]
-    if not words or not acr or words[0][0].upper() != acr[0].upper() or len(words) > len(acr):
-        return False
-    flat, pos = " ".join(words).lower(), 0
-    for ch in acr.lower():
-        pos = flat.find(ch, pos)
-        if pos < 0:
-            return False
-        pos += 1
-    return acr[-1].lower() in words[-1].lower()
 
 
 # --------------------------------------------------------------------------------------

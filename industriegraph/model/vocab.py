@@ -81,6 +81,7 @@ class Cue:
     case_sensitive: bool = False
     requires: tuple[str, ...] = ()
     note: str | None = None
+    plurals: tuple[str, ...] = ()  # plural forms of a head noun before an enumeration ("den Landkreisen A, B und C")
 
 
 @dataclass(frozen=True)
@@ -452,8 +453,12 @@ def _kinds(folder: Path, legal_ids: set[str]) -> tuple[Kind, ...]:
                 "case",
                 "requires",
                 "note",
+                "plural",
             }:
-                e.fail(f"cue {j} must be a mapping with keys text|legal_form, lang, match, rank, case, requires, note")
+                e.fail(
+                    f"cue {j} must be a mapping with keys text|legal_form, lang, match, rank, case, requires, "
+                    "note, plural"
+                )
             text, lf = c.get("text"), c.get("legal_form")
             if (text is None) == (lf is None):
                 e.fail(f"cue {j} needs exactly one of 'text' and 'legal_form'")
@@ -477,7 +482,8 @@ def _kinds(folder: Path, legal_ids: set[str]) -> tuple[Kind, ...]:
             if not isinstance(cue_rank, int):
                 e.fail(f"cue {j}: rank must be an integer")
             cues.append(
-                Cue(text, lf, lang, match, cue_rank, c.get("case") == "sensitive", tuple(requires), c.get("note"))
+                Cue(text, lf, lang, match, cue_rank, c.get("case") == "sensitive", tuple(requires), c.get("note"),
+                    tuple(c.get("plural") or ()))  # fmt: skip
             )
         out.append(
             Kind(

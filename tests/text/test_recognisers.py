@@ -96,3 +96,69 @@ def test_kinds_and_grammar():
     assert classify_kind("IG Metall Musterbezirk") == "Union"
     assert grammar.nominative("Europäischen Metropolregion Muster") == "Europäische Metropolregion Muster"
     assert grammar.nominative("Bündnisses Muster") == "Bündnis Muster"
+
+
+def test_plural_head_names_each_item():
+    text = ("Die Musterregion arbeitet gemeinsam mit den Landkreisen Nordheide, Ober- Tal und Waldkreis und den "
+            "Städten Neustadt (Weser) und Altdorf an neuen Projekten.")  # fmt: skip
+    got = [(o.name, o.kind) for o in find_orgs(text) if o.how == "distributed"]
+    assert got == [
+        ("Landkreis Nordheide", "Municipality"),
+        ("Landkreis Ober-Tal", "Municipality"),
+        ("Waldkreis", "Municipality"),  # an item that ends like the head is named alone
+        ("Stadt Neustadt (Weser)", "Municipality"),
+        ("Stadt Altdorf", "Municipality"),
+    ]
+    lands = [o.name for o in find_orgs("Die Länder Sachsen, Bremen und Hessen haben ein Bündnis vereinbart.")]
+    assert lands == ["Freistaat Sachsen", "Freie Hansestadt Bremen", "Land Hessen"]
+    # no names after the plural: nothing; a word that is no Land ends the list
+    assert [o.name for o in find_orgs("Die Länder müssen handeln.")] == []
+    assert [o.name for o in find_orgs("Die Länder Bremen und Europa sind gemeint.")] == ["Freie Hansestadt Bremen"]
+
+
+def test_initiative_named_as_a_name_and_lower_case_brands():
+    got = find_initiatives('Der Antrag unter dem Namen „muster.net“ umfasst zehn Vorhaben.')
+    assert [(m.name, m.label) for m in got] == [("muster.net", "Initiative")]
+    got = find_initiatives("Sie treiben das mit dem Verbundprojekt muster.net voran.")
+    assert [m.name for m in got] == ["muster.net"]
+    got = find_initiatives("Das Kölner Musterforum Industrie und die Akzeptanzoffensive „Wir. Hier. Jetzt.“ laufen.")
+    assert [m.name for m in got] == ["Musterforum Industrie", "Wir. Hier. Jetzt."]
+
+
+def test_new_role_cues_coordination_contracted_agents_and_verbs():
+    def cues(t):
+        return [(c.text, c.role, c.shape) for c in find_cues(t)]
+
+    assert cues("Die Gesamtkoordination liegt bei der Muster GmbH.") == [
+        ("Gesamtkoordination liegt bei", "coordinator", "agent")]
+    assert cues("Initiiert vom Musterministerium, gefördert vom Bund.") == [
+        ("Initiiert vom", "initiator", "agent"), ("gefördert vom", "funder", "agent")]
+    assert cues("Die Agentur übernimmt als Konsortialführer die Leitung.") == [
+        ("Konsortialführer", "coordinator", "noun")]
+    assert cues("Im Forum sind die Muster AG und die IHK vertreten.") == [("vertreten", "member", "verb")]
+    assert cues("A und B gestalten als Netzwerkpartner den Wandel.") == [("Netzwerkpartner", "partner", "noun")]
+    # the locative reading does not swallow a firm with its legal form
+    assert [o.generic for o in find_orgs("Die Gesamtkoordination liegt bei der Muster Innovativ GmbH.")] == [False]
+
+
+def test_appositions_anniversaries_times_and_describing_plurals_stay_out_of_names():
+    def names(t):
+        return [o.name for o in find_orgs(t) if not o.generic]
+
+    assert names("Das Bündnis gründeten die Gewerkschaft IG Metall und die Muster AG.") == ["IG Metall", "Muster AG"]
+    assert names("Zehn Jahre Netzwerk Musterkreuz e. V. wurden gefeiert.") == ["Netzwerk Musterkreuz e. V."]
+    assert names("Seit 12 Jahren Netzwerk Musterkreuz e. V. aktiv.") == ["Netzwerk Musterkreuz e. V."]
+    assert names("Unternehmer starteten mit der IHK Köln im Jahre 2013 eine Offensive.") == ["IHK Köln"]
+    assert names("Vertreten sind die regionalen Institutionen IHK Köln und Arbeitgeber Köln.")[0] == "IHK Köln"
+    assert grammar.is_plural_noun("Institutionen") and not grammar.is_plural_noun("Industrie")
+
+
+def test_cues_across_broken_words_and_no_person_in_plural_lists():
+    got = find_cues("Das Vorhaben wird durch den Bund ge- fördert. Die Metall- und Elektroindustrie ist Partner.")
+    assert [(c.text, c.role) for c in got] == [("ge- fördert", "funder"), ("Partner", "partner")]
+    assert find_people("Mit den Landkreisen A und den Städten Halle (Saale) und Altdorf.") == []
+
+
+def test_person_with_an_attribute_before_the_function():
+    got = find_people("Unterzeichnet hat auch Jana Muster, gerade wiedergewählte Präsidentin des Musterverbandes.")
+    assert [(p.name, p.function) for p in got] == [("Jana Muster", "Präsidentin")]

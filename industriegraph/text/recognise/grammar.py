@@ -51,6 +51,15 @@ ENDINGS = FEMININE + MASCULINE + NEUTER
 _ADJ_RE = re.compile(r"^([A-ZÄÖÜ][\w-]*?(?:isch|sch|lich|ig|al|ell|iv|är|ar|or|ent|ant|ist))(e|en|er|es|em)$")
 
 
+# endings of German plural common nouns ("Institutionen", "Regionen", "Verwaltungen"): such a word before a name
+# describes it ("die Institutionen IHK Köln und DGB") and is no part of it
+PLURAL_NOUN_ENDINGS = ("ionen", "ungen", "heiten", "keiten", "schaften", "täten")
+
+
+def is_plural_noun(word: str) -> bool:
+    return word[:1].isupper() and word.lower().endswith(PLURAL_NOUN_ENDINGS)
+
+
 def gender(noun: str) -> str | None:
     """'f', 'm' or 'n' for a head noun by its ending; None when the ending does not tell."""
     w = noun.lower().rstrip(".")
@@ -117,3 +126,16 @@ def nominative(name: str, article: str = "") -> str:
                     continue
                 words[i] = m.group(1) + ending
     return " ".join(words)
+
+
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_value(numeral: str) -> int:
+    """The value of a Roman numeral ("IV" → 4), for numbered sections."""
+    total, prev = 0, 0
+    for ch in reversed(numeral.upper()):
+        v = ROMAN[ch]
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total

@@ -22,7 +22,14 @@ from industriegraph.text.recognise.lexicon import fold, lexicon
 
 OPEN, CLOSE = '„"“‚«', '“"”‘»'
 QUOTED = re.compile(r"[„\"“‚«]([^„\"“”‚‘«»]{2,100})[“\"”‘»]")
-CAPW = r"(?:[A-ZÄÖÜ][\w.&|+'-]*[\w]|[A-ZÄÖÜ]|\d{4}(?:\s-\s\d{4})?|\d(?:\.\d)+)"
+# a capitalised word, a year (range), a numbered name, or a lower-case brand written like an address
+# ("Verbundprojekt transform.by")
+CAPW = r"(?:[A-ZÄÖÜ][\w.&|+'-]*[\w]|[A-ZÄÖÜ]|\d{4}(?:\s-\s\d{4})?|\d(?:\.\d)+|[a-z][a-z0-9-]+\.[a-z]{2,4}\b)"
+# "… unter dem Namen „transform.by“": a name given as a name
+NAMED_AS = re.compile(
+    r"\b(?:unter\s(?:dem|einem)\s(?:Namen|Titel)|namens|mit\sdem\sNamen|called|named)\s"
+    r"[„\"“‚«]([^„\"“”‚‘«»]{2,60})[“\"”‘»]"
+)
 CONNECT = r"(?:der|des|für(?:\s(?:die|den|das))?|am|im|zur|zum|in|of|for|for\sthe|and|und|&)"
 INDEFINITE = {"ein", "eine", "einen", "einem", "einer", "eines", "a", "an", "another", "neues", "neue", "neuen"}
 
@@ -129,6 +136,9 @@ def find_initiatives(text: str) -> list[InitiativeMention]:
         if hit and not any(o.start <= q.start() < o.end for o in out) and inner[:1].isupper() and len(inner) < 80:
             label = meaning[hit.lastgroup][0]
             out.append(InitiativeMention(q.start(1), q.end(1), inner, label, True, hit.group(0)))
+    for q in NAMED_AS.finditer(text):
+        if not any(o.start <= q.start(1) < o.end for o in out):
+            out.append(InitiativeMention(q.start(1), q.end(1), q.group(1).strip(), "Initiative", True, ""))
     out.sort(key=lambda o: (o.start, -(o.end - o.start)))
     kept: list[InitiativeMention] = []
     for o in out:

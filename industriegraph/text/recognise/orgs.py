@@ -12,7 +12,10 @@ Candidates come from several recognisers, all driven by the vocabulary:
   Leipzig"), a place ("zu Leipzig", "am Main"), following proper names, a legal form;
 * legal forms (``legal_forms.yaml``) with the capitalised words before them ("Dürr AG");
 * "Name (ACR)" definitions and acronyms the document defined;
-* quoted names that the vocabulary knows.
+* quoted names that the vocabulary knows;
+* a plural head noun before an enumeration of names (``plural`` in ``kinds.yaml``): "den Landkreisen
+  Altenburger Land, Leipzig und Saalekreis" names Landkreis Altenburger Land, Landkreis Leipzig and the
+  Saalekreis; "die Länder Niedersachsen, Bremen und Hamburg" names each Land (its official name).
 
 Overlapping candidates keep the longest. Names are put in the nominative (``grammar.nominative``); an
 acronym-only mention takes the vocabulary's (or the document's) full name.
@@ -20,6 +23,7 @@ acronym-only mention takes the vocabulary's (or the document's) full name.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -60,6 +64,7 @@ class OrgContext:
 
     land: str | None = None
     acronyms: dict[str, str] = field(default_factory=dict)  # ACR -> full name as the document writes it
+    date: str | None = None  # ISO date of the document, when it gives one: which name an acronym stood for
 
 
 # ------------------------------------------------------------------------------------------------
@@ -263,7 +268,8 @@ def _right(text: str, pos: int, head_is_org: bool = True, stop: int | None = Non
         if m and head_is_org and not re.match(r"\s(?:der|des)\s(?:" + "|".join(_FUNCTION_STARTS) + ")", rest):
             pos += m.end()
             continue
-        m = re.match(rf"\s(?:zu|am|an\sder|im|ob\sder)\s{CAP}(?:\s{CAP})?", rest)
+        # a place ("zu Leipzig", "am Main"), not a time ("im Jahre 2013")
+        m = re.match(rf"\s(?:zu|am|an\sder|im|ob\sder)\s{CAP}(?:\s{CAP})?(?![\wäöüß])(?!\s\d)", rest)
         if m:
             pos += m.end()
             continue
@@ -314,7 +320,7 @@ def _left(text: str, tokens: list[tuple[int, int, str]], i: int, limit: int = 3)
         gap = text[e : tokens[k][0]]
         if gap not in (" ", "") or not _is_cap(t) or t in grammar.SENTENCE_WORDS or t.lower() in grammar.NUMBER_WORDS:
             break
-        if _is_function(t) or t.endswith((".", ":")):
+        if _is_function(t) or t.endswith((".", ":")) or grammar.is_plural_noun(t):
             break
         k -= 1
     return k
@@ -618,6 +624,11 @@ def find_orgs(text: str, ctx: OrgContext | None = None, stops: list[tuple[int, i
         c.acronym = None
     cands = [c for c in cands if not (c.how == "head" and c.start in heads_at)]
     cands += _paren_definitions(text, tokens) + _quoted(text, ctx) + shared
+    spread = distributed(text)
+    if spread:
+        heads = [(a, b) for a, b, _ in spread]
+        cands = [c for c in cands if not any(a < c.end and c.start < b for a, b in heads)]
+        cands += [m for _, _, ms in spread for m in ms]
     for c in cands:
         if c.how in ("gazetteer", "acronym"):
             _extend_branch(text, c, _limit(c.end, stops))
@@ -632,6 +643,14 @@ def find_orgs(text: str, ctx: OrgContext | None = None, stops: list[tuple[int, i
         if kept and c.start < kept[-1].end:
             last = kept[-1]
             if c.end <= last.end:
+                if (
+                    last.how == "head"
+                    and c.how in ("gazetteer", "acronym")
+                    and c.end == last.end
+                    and is_generic(text[last.start : c.start].strip())
+                ):
+                    kept[-1] = c  # an apposition: "die Gewerkschaft IG Metall" names the IG Metall
+                    continue
                 # nested: a vocabulary body inside a longer name tells that name's body when it starts it
                 if c.body is not None and last.body is None and c.start == last.start:
                     last.body = c.body
@@ -645,9 +664,85 @@ def find_orgs(text: str, ctx: OrgContext | None = None, stops: list[tuple[int, i
         kept.append(c)
     out = []
     for c in kept:
+        years = re.match(r"(\S+\s+)?Jahren?\s+", c.written or "")
+        before = text[: c.start].split()[-1:]
+        count = (years.group(1) if years and years.group(1) else (before[0] if before else "")).strip()
+        if years and (count.isdigit() or count.lower() in grammar.NUMBER_WORDS):
+            # "Zehn Jahre Netzwerk am Erfurter Kreuz": an anniversary before a name, not part of it
+            c.start += years.end()
+            c.written = c.written[years.end() :]
+            if not c.written.strip():
+                continue
         _finish(text, c, ctx)
         if c.name:
             out.append(c)
+    return out
+
+
+@cache
+def _plural_heads() -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
+    heads = {}
+    for kind in lexicon().vocab.kinds:
+        for cue in kind.cues:
+            for plural in cue.plurals:
+                heads[plural] = (cue.text, kind.code)
+    if not heads:
+        return None, {}
+    alts = "|".join(re.escape(p) for p in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"\b(?:[Dd](?:en|ie|er)\s+)(?:\w+\s+)?({alts})\s+(?=[A-ZÄÖÜ])"), heads
+
+
+def is_plural_head(word: str) -> bool:
+    """A plural kind noun that introduces an enumeration ("Städten", "Landkreisen")."""
+    return word in _plural_heads()[1]
+
+
+_ITEM_NAME = re.compile(
+    r"[A-ZÄÖÜ][\wäöüß.]*(?:-\s?[A-ZÄÖÜ][\wäöüß]*)*(?:\s[A-ZÄÖÜ][\wäöüß]*)*(?:\s\([A-ZÄÖÜ][\w\s]*\))?"
+)
+
+
+def distributed(text: str) -> list[tuple[int, int, list[OrgMention]]]:
+    """Enumerations under a plural head noun: (start of the head, end of the list, one mention per item).
+
+    "gemeinsam mit den Landkreisen Altenburger Land, Anhalt-Bitterfeld und Saalekreis" gives Landkreis
+    Altenburger Land, Landkreis Anhalt-Bitterfeld and Saalekreis (an item that ends in the head noun is named
+    alone); the list ends at the first item that is not a capitalised name or that opens a new plural head.
+    Land items must be Länder and take their official name."""
+    from industriegraph.text.recognise import lists
+
+    rx, heads = _plural_heads()
+    if rx is None:
+        return []
+    lex = lexicon()
+    out = []
+    for m in rx.finditer(text):
+        singular, kind = heads[m.group(1)]
+        a, b = lists.list_region(text, m.end())
+        mentions: list[OrgMention] = []
+        end = m.end()
+        for x, y in lists.items(text, m.end(), b):
+            item = _ITEM_NAME.match(text, x, y)
+            if item is None or rx.match(text, max(0, x - 4)) or text[x:y].split()[0] in heads:
+                break
+            written = item.group(0)
+            if grammar.gender(written.split()[0]) and len(written.split()) == 1 and written.lower() != written:
+                if not written.lower().endswith(singular.lower()[-5:]):
+                    break  # a common noun ("Projekte"), unless it ends like the head ("Saalekreis")
+            name = re.sub(r"(\w)-\s(?=[A-ZÄÖÜ])", r"\1-", written)
+            if kind == "StateGovernment":
+                land = lex.land(name)
+                if land is None:
+                    break
+                name = land.official[0] if land.official else f"{singular} {land.name}"
+            elif not name.lower().endswith(singular.lower()[-5:]):
+                name = f"{singular} {name}"
+            mentions.append(OrgMention(item.start(), item.end(), name, written, kind, how="distributed"))
+            end = item.end()
+            if item.end() < y:
+                break  # the clause goes on after this name
+        if mentions:
+            out.append((m.start(), end, mentions))
     return out
 
 
@@ -661,6 +756,8 @@ def _finish(text: str, c: OrgMention, ctx: OrgContext) -> None:
         written = written[:-1]
     c.written = written
     spelled = c.aliases.pop() if c.how == "gazetteer" and c.aliases else None
+    if c.how == "distributed":
+        return
     if c.how == "shared":
         c.aliases = [written]
         c.kind = c.body.kind
@@ -671,6 +768,10 @@ def _finish(text: str, c: OrgMention, ctx: OrgContext) -> None:
             c.name = full
         elif c.body is not None:
             versions = [v for v in c.body.names if v.acronym == written]
+            if ctx.date and versions:
+                # a ministry's acronym names the ministry of the document's date (BMWi in 2016, BMWK in 2023)
+                day = _dt.date.fromisoformat(ctx.date)
+                versions = [v for v in versions if v.valid.contains(day)] or versions
             c.name = versions[-1].name if versions else c.body.name
         c.aliases = [written]
     else:
@@ -703,7 +804,7 @@ def _finish(text: str, c: OrgMention, ctx: OrgContext) -> None:
     words = [w.lower() for w in before]
     if words and (words[-1] in grammar.LOCATIVE or len(words) == 2 and words[0] in grammar.LOCATIVE and words[1] in
                   grammar.ARTICLES) and c.kind in ("Municipality", "Company") and c.body is None:  # fmt: skip
-        c.generic = True
+        c.generic = c.how != "legal"  # "bei der X GmbH" names a firm, not a place
 
 
 def fold_prefix(written: str, spelled: str) -> str:

@@ -130,3 +130,18 @@ def passages(doc: SourceDoc, skip: set[int] | frozenset[int] = frozenset()) -> l
         block.append(n)
     flush()
     return out
+
+
+_ABBREV_END = re.compile(r"(?:\b(?:Dr|Prof|Gebr|bzw|ca|Nr|St|Co|inkl|vgl|z\.B|u\.a|e\.V)|\b[A-Z])\.$")
+
+
+def sentence_texts(text: str) -> list[str]:
+    """Split a paragraph into sentences without breaking at "Dr." or "Gebr."."""
+    out, start = [], 0
+    for m in re.finditer(r"[.!?][“\"]?\s+(?=[A-ZÄÖÜ„\"“])", text):
+        if _ABBREV_END.search(text[start : m.start() + 1]):
+            continue
+        out.append(text[start : m.end()].strip())
+        start = m.end()
+    out.append(text[start:].strip())
+    return [s for s in out if s]

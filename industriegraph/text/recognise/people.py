@@ -17,7 +17,7 @@ from functools import cache
 
 from industriegraph.text.recognise import grammar
 from industriegraph.text.recognise.lexicon import lexicon
-from industriegraph.text.recognise.orgs import is_org_word
+from industriegraph.text.recognise.orgs import is_org_word, is_plural_head
 
 TITLE = r"(?:(?:Dr|Prof|Dipl)\.(?:-[A-Z][a-z]+\.)?(?:\s?[a-z]{1,6}\.)*\s+)*"
 NAME_WORD = r"[A-ZÄÖÜ][a-zäöüßéèáàíóúñ]+(?:-[A-ZÄÖÜ][a-zäöüßé]+)?"
@@ -66,8 +66,8 @@ def _name_ok(name: str, nots: frozenset[str]) -> bool:
         return False
     if any(len(e) >= 4 and w.lower().endswith(e) for w in words for e in grammar.ENDINGS):
         return False
-    if any(is_org_word(w) for w in words):
-        return False
+    if any(is_org_word(w) or is_plural_head(w) or grammar.is_plural_noun(w) for w in words):
+        return False  # also no plural noun ("den Städten Halle (Saale)")
     return name not in nots and not any(name.startswith(n) for n in nots)
 
 
@@ -138,6 +138,10 @@ def find_people(text: str) -> list[PersonMention]:
     # (c) name, function [organisation]: "Ralf Stoffels, Vorsitzender der IHK NRW", "Jane Doe, CEO of X"
     for m in re.finditer(rf"({TITLE})({NAME}),\s(?:(?:der|die|the)\s)?", text):
         fm = rx.match(text, m.end())
+        if not fm:  # "Ulrich Grillo, gerade wiedergewählter Präsident des …": adverb and adjective before it
+            adj = re.match(r"(?:[a-zäöüß]+\s)?([a-zäöüß]+)\s", text[m.end() :])
+            if adj and adj.group(1).endswith(("e", "er", "es", "en", "em")):  # an inflected attribute
+                fm = rx.match(text, m.end() + adj.end())
         if not fm or any(a < m.end(2) and m.start(2) < b for a, b in taken):
             continue
         name = m.group(2)

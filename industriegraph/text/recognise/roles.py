@@ -51,12 +51,36 @@ def _cue_re() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
     return re.compile("|".join(alts), re.IGNORECASE), meaning
 
 
+# a word broken by a PDF line end and joined with a space ("ge- fördert", "Gemein- schaftsaufgabe"); not a
+# shared part before a conjunction ("Metall- und Elektroindustrie")
+_BROKEN = re.compile(r"(?<=[a-zäöüß])- (?=[a-zäöüß])(?!(?:und|oder|sowie|bis|bzw|and|or)\b)")
+
+
+def _mended(text: str) -> tuple[str, list[int]]:
+    """``text`` with broken words joined, and for every position of it the position in ``text``."""
+    if "- " not in text:
+        return text, []
+    out, where, pos = [], [], 0
+    for m in _BROKEN.finditer(text):
+        out.append(text[pos : m.start()])
+        where.extend(range(pos, m.start()))
+        pos = m.end()
+    out.append(text[pos:])
+    where.extend(range(pos, len(text) + 1))
+    return "".join(out), where
+
+
 def find_cues(text: str) -> list[RoleCue]:
-    """Role cues in ``text``, left to right, not overlapping."""
+    """Role cues in ``text``, left to right, not overlapping (also across a word broken at a PDF line end)."""
     rx, meaning = _cue_re()
     out = []
-    for m in rx.finditer(text):
+    mended, where = _mended(text)
+    for m in rx.finditer(mended):
         role, shape, match = meaning[m.lastgroup]
+        start, end = (where[m.start()], where[m.end() - 1] + 1) if where else (m.start(), m.end())
+        if (start, end) != (m.start(), m.end()):
+            out.append(RoleCue(start, end, role, shape, text[start:end]))
+            continue
         start = m.start()
         if match in ("suffix", "infix"):
             while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "ÄÖÜäöüß"):
@@ -86,3 +110,17 @@ def is_subject(text: str, start: int) -> bool:
         and word not in grammar.PREPOSITIONS
         and word not in (grammar.CONJUNCTIONS)
     )
+
+
+def announced_role(before: list[tuple[str, bool, list[RoleCue]]]) -> str | None:
+    """The role that a sentence ending in a colon announces for the list after it ("Die Übereinkunft wird von
+    folgenden Partnern getragen:"); ``before`` holds the preceding sentences (text, names organisations, cues),
+    nearest last. Sentences that name nothing (a web address, a place) in between are skipped."""
+    for text, has_orgs, cues in reversed(before):
+        if not has_orgs and not cues:
+            continue
+        if text.rstrip().endswith(":") and cues:
+            verbs = [c for c in cues if c.shape == "verb"]
+            return (verbs or cues)[-1].role
+        return None
+    return None
