@@ -285,9 +285,6 @@ class Reader:
             self._link(o, roles or {"member"}, s.lines(a, b), s)
         self._people(s)
 
-    def others_named(self, s: Sentence) -> bool:
-        return any(fold(g.name) in fold(s.text) for g in getattr(self, "others", []))
-
     def _in_list(self, s: Sentence, o: OrgMention) -> bool:
         spans = [(x.start, x.end) for x in s.orgs]
         chain = lists.chains(s.text, spans)

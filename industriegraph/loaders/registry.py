@@ -53,7 +53,3 @@ def choose(doc: SourceDoc, strict: bool = False) -> Choice:
         )
     return Choice(GENERAL, True, best_score)
 
-
-def loader_for(doc: SourceDoc, strict: bool = False) -> ModuleType:
-    """The loader that reads ``doc`` (see ``choose``)."""
-    return choose(doc, strict).loader

@@ -317,10 +317,6 @@ class Page:
                 seen.append(m.org)
         return seen
 
-    def orgs_in_text(self, n: int, fragment: str) -> list[Org]:
-        i = self.text[n].find(fragment)
-        return self.orgs_in(n, i, i + len(fragment)) if i >= 0 else []
-
 
 def _is_icon_debris(t: str) -> bool:
     """Icon-font names glued together ("Group 13Group 17ShapeRectangle…"): many lower-upper joins, no sentences."""
