@@ -50,49 +50,14 @@ ABBREV_RE = re.compile(
     r"(?:\b(?:e|z|u|d|v|o|i|s|bzw|ca|Dr|Nr|evtl|inkl|sog|bspw|usw|vgl|Prof|St|Co|max|min|rd|gem|ggf|Abb|Mio|Mrd)"
     r"|\b[A-ZÄÖÜ]|(?<!\d)\d{1,2})\.$"
 )
-MONTHS = (
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-)
+# German month names in calendar order (months.yaml)
+MONTHS = tuple(m.de for m in sorted(lexicon().vocab.months, key=lambda m: m.number))
 MONTH_RE = re.compile(rf"\b({'|'.join(MONTHS)})\s+(\d{{4}})\b")
 EVENT_WORDS_RE = re.compile(
     r"Veranstaltung|Workshop|Webinar|Peer-Meeting|Netzwerktreffen|Industrieforum|Podium|Panel|Fokusgruppe|"
     r"Jour Fix|Industriekonferenz|Markt der Möglichkeiten"
 )
 # Collective nouns that name a kind of actor, never one organisation.
-GENERIC = {
-    "ihk",
-    "ihks",
-    "handelskammer",
-    "handwerkskammer",
-    "arbeitskammer",
-    "kammer",
-    "kammern",
-    "hochschule",
-    "hochschulen",
-    "universität",
-    "universitäten",
-    "stadt",
-    "landkreis",
-    "kreis",
-    "agentur für arbeit",
-    "wirtschaftsförderung",
-    "gewerkschaft",
-    "gewerkschaften",
-    "unternehmen",
-    "verbände",
-}
-
 GENERIC_RE = re.compile(
     r"^(?:Industrie-\s?und\s(?:Handels|Handwerks)kammer|IHKs?|Handelskammer|Handwerkskammer|Arbeitskammer|Kammer(?:n)?|"
     r"Hochschulen?|Universität(?:en)?|Stadt|Landkreis|Kreis|Agentur für Arbeit|Wirtschaftsförderung|"
