@@ -77,52 +77,7 @@ STRATEGY_RE = re.compile(
 NOT_PLANS = {"fahrplan", "zeitplan", "lehrplan", "stundenplan", "dienstplan", "spielplan"}
 
 # -- responsible actors --------------------------------------------------------------------------
-PREPOSITIONS = {
-    "in",
-    "im",
-    "mit",
-    "durch",
-    "für",
-    "bei",
-    "beim",
-    "an",
-    "am",
-    "auf",
-    "aus",
-    "nach",
-    "zu",
-    "zur",
-    "zum",
-    "über",
-    "unter",
-    "vor",
-    "zwischen",
-    "gegenüber",
-    "seitens",
-    "gemäß",
-    "trotz",
-    "wegen",
-    "während",
-    "ohne",
-    "um",
-    "gegen",
-    "ab",
-    "bis",
-    "dank",
-    "laut",
-    "statt",
-    "innerhalb",
-    "außerhalb",
-    "entlang",
-    "neben",
-    "hinter",
-    "vom",
-    "ins",
-    "ans",
-    "aufs",
-    "of",
-    "to",
-}
+PREPOSITIONS = grammar.PREPOSITIONS | grammar.MORE_PREPOSITIONS
 ARTICLES = {"die", "der", "das", "den", "dem", "des"}
 FHH_RE = re.compile(r"\bFreien?(?: und)? Hansestadt [A-ZÄÖÜ][a-zäöüß]+")
 AUTHORITY_RE = re.compile(
