@@ -52,4 +52,3 @@ def choose(doc: SourceDoc, strict: bool = False) -> Choice:
             1,
         )
     return Choice(GENERAL, True, best_score)
-

@@ -19,6 +19,7 @@ from functools import cache
 from industriegraph.loaders import reader
 from industriegraph.loaders.orgs import classify_kind
 from industriegraph.model.records import PROSE, LoadResult, Ref
+from industriegraph.text.normalize import slug
 from industriegraph.text.recognise.dates import MONTH_RX as _MONTH_RX
 from industriegraph.text.recognise.dates import dates as _dates
 from industriegraph.text.recognise.dates import iso_date as _iso
@@ -330,11 +331,6 @@ def _is_tag_line(t: str, n: int, doc: SourceDoc) -> bool:
     return not rest and bool(re.fullmatch(r"[a-zäöüß-]+(?: [a-zäöüß-]+)+", t))
 
 
-def _slug(text: str) -> str:
-    t = text.lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
-    return re.sub(r"[^a-z0-9]+", "-", t).strip("-")
-
-
 def _strip_start(name: str) -> str:
     words = name.split()
     while words and (
@@ -350,21 +346,10 @@ def _strip_start(name: str) -> str:
 # Organisations
 
 
-def _land_of(page: Page) -> str | None:
-    lex = lexicon()
-    counts = Counter()
-    for t in page.text.values():
-        for w in re.findall(r"[A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)*", t):
-            land = lex.land_spellings().get(w) or lex.cities.get(w)
-            if land is not None:
-                counts[land.name] += 1
-    return counts.most_common(1)[0][0] if counts else None
-
-
 def _find_orgs(page: Page) -> None:
     """Collect organisation mentions: "Name (ACR)" definitions, name patterns, bare acronyms and "Senat"."""
     raw: list[tuple[int, int, int, str, str | None]] = []  # line, start, end, name, acronym
-    ctx = OrgContext(land=_land_of(page))
+    ctx = OrgContext(land=lexicon().main_land("\n".join(page.text.values())))
     for n, t in page.text.items():
         stops = [(p.start, p.end) for p in find_people(t)]
         for o in find_orgs(t, ctx, stops):
@@ -970,7 +955,7 @@ def _load_events(
         if place:
             props["location"] = place
             ev.append(place_line[place])
-        event = result.add("Event", f"{doc.name}#{_slug(word)}", doc.ev(*ev), **props)
+        event = result.add("Event", f"{doc.name}#{slug(word)}", doc.ev(*ev), **props)
         event_lines = set(lines) | ({dates[0][1]} if dates else set())
         for project, plines in projects:
             shared = [n for n in lines if n in plines]
@@ -996,7 +981,7 @@ def _load_events(
             title = _strip_start(m.group(1))
             if len(title.split()) < 2:
                 continue
-            ev_ref = result.add("Event", f"{doc.name}#{_slug(title)}", doc.ev(n), title=title, kind="conference")
+            ev_ref = result.add("Event", f"{doc.name}#{slug(title)}", doc.ev(n), title=title, kind="conference")
             role = "presenter" if PRESENTED_CUE.search(t) else "participant"
             for project, plines in projects:
                 if n in plines:

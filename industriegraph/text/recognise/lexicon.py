@@ -13,7 +13,7 @@ vocabulary lists each name once.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -102,6 +102,9 @@ class Form:
     variant: str = ""  # the (declined) spelling this form matches
 
 
+_PLACE_WORD = re.compile(r"[A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)*")
+
+
 class Lexicon:
     """Everything the recognisers look up, derived from one :class:`Vocabulary`."""
 
@@ -141,6 +144,20 @@ class Lexicon:
     def land_spellings(self) -> dict[str, Land]:
         """Every spelling of every Land (names, genitives, adjectives, English names, ISO letters)."""
         return self._land_words
+
+    def main_land(self, text: str) -> str | None:
+        """The Land a text names most often, by a Land's spelling or a city in it (first named wins a tie)."""
+        counts: Counter[str] = Counter()
+        for word in _PLACE_WORD.findall(text):
+            land = self._land_words.get(word) or self.cities.get(word)
+            if land is not None:
+                counts[land.name] += 1
+        return counts.most_common(1)[0][0] if counts else None
+
+    def main_city(self, text: str) -> str | None:
+        """The known city a text names most often."""
+        counts = Counter(w for w in _PLACE_WORD.findall(text) if w in self.cities)
+        return counts.most_common(1)[0][0] if counts else None
 
     def _cities(self) -> dict[str, Land]:
         """Seats of the vocabulary's bodies and Land capitals, with their Land (a place tells the Land)."""
