@@ -25,7 +25,7 @@ from functools import cache, lru_cache
 
 from industriegraph.loaders.orgs import classify_kind
 from industriegraph.model.records import LoadResult, Ref
-from industriegraph.text.recognise import grammar
+from industriegraph.text.recognise import cues, grammar
 from industriegraph.text.recognise.initiatives import head_words
 from industriegraph.text.recognise.kinds import kind_by_cues
 from industriegraph.text.recognise.lexicon import fold, lexicon
@@ -53,17 +53,9 @@ ABBREV_RE = re.compile(
 # German month names in calendar order (months.yaml)
 MONTHS = tuple(m.de for m in sorted(lexicon().vocab.months, key=lambda m: m.number))
 MONTH_RE = re.compile(rf"\b({'|'.join(MONTHS)})\s+(\d{{4}})\b")
-EVENT_WORDS_RE = re.compile(
-    r"Veranstaltung|Workshop|Webinar|Peer-Meeting|Netzwerktreffen|Industrieforum|Podium|Panel|Fokusgruppe|"
-    r"Jour Fix|Industriekonferenz|Markt der Möglichkeiten"
-)
+EVENT_WORDS_RE = cues.regex("report-event-word")
 # Collective nouns that name a kind of actor, never one organisation.
-GENERIC_RE = re.compile(
-    r"^(?:Industrie-\s?und\s(?:Handels|Handwerks)kammer|IHKs?|Handelskammer|Handwerkskammer|Arbeitskammer|Kammer(?:n)?|"
-    r"Hochschulen?|Universität(?:en)?|Stadt|Landkreis|Kreis|Agentur für Arbeit|Wirtschaftsförderung|"
-    r"Gewerkschaft(?:en)?|"
-    r"Unternehmen|Verbände)$"
-)
+GENERIC_RE = re.compile(rf"^(?:{cues.pattern('report-generic')})$")
 CAP = r"[A-ZÄÖÜ][\w\-/&.]*[\w]"
 PLACE_TOKEN = rf"(?:{CAP}|[A-ZÄÖÜ])"
 PLACE = rf"{PLACE_TOKEN}(?:(?:\s[-–]\s|\s(?:am|an der|im|in der|für|des|der)\s|\s){PLACE_TOKEN}){{0,4}}"
@@ -153,11 +145,7 @@ def _vocabulary_hits(text: str) -> list[tuple[int, int]]:
 
 
 LEGAL_RE = re.compile(r"(?<![\w])(?:e\.\s?V\.|gGmbH|GmbH(?:\s&\sCo\.\sKG)?|mbH|AG|SE)(?![\w])")
-NAME_STOP = PHRASE_START_WORDS | {
-    "Als", "Auch", "Aus", "Dabei", "Damit", "Durch", "Er", "Es", "Für", "Gemeinsam", "Industrieinitiative",
-    "Initiative", "Initiativen", "Kooperation", "Mitglieder", "Nach", "Neben", "Netzwerk", "Partner", "Partnern",
-    "Projektpartner", "Seit", "Sie", "Sowie", "Unser", "Unsere", "Vom", "Vor", "Wir", "Zusammenarbeit", "Über",
-}  # fmt: skip
+NAME_STOP = PHRASE_START_WORDS | cues.words("report-name-stop")
 
 
 @cache
@@ -184,46 +172,7 @@ NAME_CONNECT = {"für", "und", "der", "die", "des", "am", "an", "im", "–", "-"
 # (pattern, role, direction) -- direction: where the organisation stands relative to the cue; "subject" is
 # "before" for the sentence's subject only ("Der X e. V. beabsichtigt, gemeinsam mit ... umzusetzen": X leads).
 ROLE_CUES: list[tuple[re.Pattern[str], str, str]] = [
-    (re.compile(p), r, d)
-    for p, r, d in (
-        (r"\bTräger(?:in)?\b", "carrier", "any"),
-        (r"\b(?:mit)?getragen(?:e[nrs]?)?\b|-getragene\b", "carrier", "any"),
-        (r"\bgemeinsame Initiative (?:der|des|von)\b|\bunter dem Dach\b|\bMit der Kampagne\b", "carrier", "after"),
-        (r"\bim Auftrag (?:der|des)\b(?=.*\b(?:koordiniert|betreut|geführt|organisiert)\b)", "carrier", "after"),
-        (r"\b(?:gemeinsam|zusammen)(?: und im Dialog)? mit\b", "carrier", "subject"),
-        # an organisation acting on the initiative of one of its own bodies runs the initiative
-        (
-            r"\bauf Initiative (?:des|der|ihres|seines) \w*(?:Ausschuss|Vorstand|Präsidium|Beirat|Arbeitskreis)",
-            "carrier",
-            "before",
-        ),
-        (r"\bGründungsmitglied(?:er)?\b", "founder", "any"),
-        (r"\bgegründet (?:von|durch)\b|\bBeschluss (?:der|des)\b", "founder", "after"),
-        (r"\bbei der Gründung\b|\bhaben es gegründet\b", "founder", "before"),
-        (r"\b[Ii]nitiiert (?:wurde|von|durch)\b|\bauf Initiative (?:der|des|von)\b", "initiator", "after"),
-        (r"\bInitiator(?:in|en|innen)?\b", "initiator", "any"),
-        (r"\bKoordination\b|\bProjektleitung\b|\b[Uu]nter dem Vorsitz\b|\bFederführung\b", "coordinator", "after"),
-        (
-            r"\bkoordiniert\b|\bkoordinierend\w*|\bKoordinierungsstelle\b|\bGeschäftsstelle\b|\bbetreut\b",
-            "coordinator",
-            "any",
-        ),
-        (
-            # not "Tarifpartner": the parties to collective bargaining are not partners of the initiative
-            r"\b(?:Projekt|Konsortial|Kooperations|Kompetenz)?[Pp]artner(?:n|innen|in)?\b|\bKooperation mit\b|"
-            r"\bin Zusammenarbeit mit\b|\bgemeinsam mit\b",
-            "partner",
-            "after",
-        ),
-        (r"\bVerbundvorhaben\b", "partner", "before"),
-        (
-            r"\bMitglied(?:er)?\b|\bZusammenschluss\b|\bbesteht aus\b|\bumfasst\b|"
-            r"\bVertreterinnen und Vertretern aus\b",
-            "member",
-            "after",
-        ),
-        (r"\bzusammengefunden\b|\barbeiten in der\b|\bins Netzwerk integriert\b", "member", "before"),
-    )
+    (re.compile(p), c.role, c.side) for c in cues.entries("report-role-cue") for p in c.patterns
 ]
 # A sentence that continues the previous sentence's subject: a role noun as its subject ("Die Projektpartner
 # bauen …") gives that role; an anaphoric opening ("Dazu gehört … koordinierende Aufgaben") passes on the cues.
@@ -235,11 +184,8 @@ ROLE_SUBJECT_RE = re.compile(
 ANAPHOR_RE = re.compile(r"^(?:Dazu|Hierzu|Dabei|Hierbei|Außerdem|Zudem|Sie|Er|Diese[rs]?)\b")
 CUE_WINDOW = 220  # characters between a cue and the organisation it governs
 
-COOP_CUES = re.compile(
-    r"Kooperationspartner|gemeinsame[nm]? Projekt|kooperier|Schwesterini|gleichnamige|regelmäßigen Austausch|"
-    r"lernten sich|Mitglieder oder Partner einer anderen|Wort-Bild-Marke"
-)
-SISTER_RE = re.compile(r"Schwesterini|gleichnamige|Wort-Bild-Marke")
+COOP_CUES = cues.regex("report-cooperation-cue")
+SISTER_RE = cues.regex("report-sister-cue")
 
 
 # -- sentences ------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from industriegraph.loaders import reader
 from industriegraph.loaders.orgs import classify_kind
 from industriegraph.model.records import PROSE, LoadResult, Ref
 from industriegraph.text.normalize import slug
+from industriegraph.text.recognise import cues
 from industriegraph.text.recognise.dates import MONTH_RX as _MONTH_RX
 from industriegraph.text.recognise.dates import dates as _dates
 from industriegraph.text.recognise.dates import iso_date as _iso
@@ -51,97 +52,39 @@ CITY_STATE_ADJ = {
 }
 
 
-# Short lines that are site navigation or advertising, not content.
-NAV_LINES = {
-    "leichte sprache",
-    "gebärdensprache",
-    "ich wünsche eine übersetzung in:",
-    "anzeige",
-    "branchenbuch",
-    "aktuelles",
-    "teilen",
-    "drucken",
-    "nach oben",
-    "zurück",
-    "weiterlesen",
-    "mehr erfahren",
-    "read more",
-    "share",
-    "print",
-    "newsletter",
-    "sources and further information:",
-    "quellen und weitere informationen:",
-    "kontakt",
-    "contact",
-    "ansprechpartner",
-    "ansprechpartnerin",
-}
+# Short lines that are site navigation or advertising, not content (cues.yaml).
+NAV_LINES = cues.words("web-navigation")
 NAV_PREFIX = re.compile(r"^(?:keyboard_arrow_\w+|themenübersicht auf|zur [\w-]*übersicht|zurück zu|back to)", re.I)
-CONTACT_LINES = {"kontakt", "contact", "ansprechpartner", "ansprechpartnerin"}
+CONTACT_LINES = cues.words("web-contact")
 
 # Agreements/alliances (the subject of a page) and strategies it may refer to.
-AGREEMENT_WORDS = r"Bündnis|Bündnisses|Allianz|Alliance|Pakt|Pact|Vereinbarung|Agreement|Abkommen|Charta|Charter"
+AGREEMENT_WORDS = cues.pattern("web-agreement-word")
 REFERENCED_PLAN = re.compile(
     r"\b(?:Masterplans?|Master Plan|Strategie|Strategy|Agenda)\s+(?:für\s+(?:die\s+|den\s+|das\s+)?)?"
     r"[A-ZÄÖÜ][\w-]+|\b[A-Z][a-z]+ (?:Master Plan|Strategy)\b"
 )
-AGREEMENT_CUES = re.compile(
-    r"verständigt|vereinbart|unterzeichne|unterschrieb|geschlossen|schließen|gegründet|Partner des|"
-    r"\bform(?:s|ed)?\b|\bsign(?:s|ed)?\b|\bagree|\blaunch|partners",
-    re.I,
-)
-PACKAGE_CUE = re.compile(r"Maßnahmen|measures|Maßnahmenpaket|package", re.I)
+AGREEMENT_CUES = cues.regex("web-agreement-cue")
+PACKAGE_CUE = cues.regex("web-package-cue")
 FIELDS_CUE = re.compile(r"(?:(\w+)\s+)?(?:fields of action|action fields|Handlungsfelder|Themenfelder)", re.I)
-SIGNING_CUE = re.compile(r"unterzeichne\w*|unterschrieben|Unterzeichnung|\bsigned\b|\bsigning\b", re.I)
+SIGNING_CUE = cues.regex("web-signing-cue")
 NETWORK_WORDS = re.compile(r"\b(?:Netzwerk|Network|Initiative|Cluster|Verbund)\b(?!-)")
-FUNDING_CUE = re.compile(r"gefördert|Förderung|fördert|kofinanziert|co-?financed|funded|funding from", re.I)
-COFUND_CUE = re.compile(r"kofinanziert|co-?financed|co-?funded", re.I)
+FUNDING_CUE = cues.regex("web-funding-cue")
+COFUND_CUE = cues.regex("web-cofunding-cue")
 PRESENT_CUE = re.compile(r"\b(?:wird|werden|ist|sind|wirkt|ermöglicht|unterstützt|läuft|is|are|runs)\b")
 ENDED_CUE = re.compile(r"\b(?:endete|beendet|lief bis|abgeschlossen wurde|ended|was completed|ran until)\b", re.I)
-PARTICIPATION_CUE = re.compile(
-    r"kamen\b.*\bzusammen|trafen|nahmen\b.*\bteil|Teilnehmende|participated|attended|\bmet\b|took part", re.I
-)
-CURATION_CUE = re.compile(
-    r"kuratiert\w*|moderiert\w*|begleitet\w*|organisiert\w*|ausgerichtet|veranstaltet|"
-    r"hosted|organi[sz]ed|curated|moderated",
-    re.I,
-)
-PRESENTED_CUE = re.compile(r"präsentiert|vorgestellt|presented", re.I)
+PARTICIPATION_CUE = cues.regex("web-participation-cue")
+CURATION_CUE = cues.regex("web-curation-cue")
+PRESENTED_CUE = cues.regex("web-presented-cue")
 
-# Event formats: word as written -> Event.kind.
-EVENT_FORMATS = {
-    "Cluster-Brücke": "cluster-bridge",
-    "Auftaktveranstaltung": "kickoff",
-    "Auftakt": "kickoff",
-    "Workshop": "workshop",
-    "Konferenz": "conference",
-    "Fachkonferenz": "conference",
-    "Tagung": "conference",
-    "Kongress": "conference",
-    "Netzwerktreffen": "meeting",
-    "Treffen": "meeting",
-    "Veranstaltung": "event",
-    "Dialogveranstaltung": "dialogue",
-    "Runder Tisch": "round-table",
-    "Conference": "conference",
-    "Kick-off": "kickoff",
-    "Meeting": "meeting",
-}
+# Event formats: word as written -> Event.kind (cues.yaml; on a tie the first listed wins).
+EVENT_FORMATS = {c.words[0]: c.kind for c in cues.entries("web-event-format")}
 NAMED_EVENT = re.compile(
     r"\b((?:[A-ZÄÖÜ][\w-]+ ){1,4}(?:Week|Day|Summit|Forum|Conference|Konferenz|Kongress|"
     r"Festival|Messe|Tag|Woche))\b"
 )
 
 # Roles before or after a person's name; government roles attach to the state government party.
-ROLE_WORDS = (
-    r"Erste[r]? Bürgermeister(?:in)?|Oberbürgermeister(?:in)?|Bürgermeister(?:in)?|Senator(?:in)?|"
-    r"Staatsrat|Staatsrätin|Ministerpräsident(?:in)?|Minister(?:in)?|Staatssekretär(?:in)?|"
-    r"Vizepräsident(?:in)?|Präsident(?:in)?|Hauptgeschäftsführer(?:in)?|Geschäftsführer(?:in)?|"
-    r"Vorstandsvorsitzende[r]?|Aufsichtsratsvorsitzende[r]?|Vorsitzende[r]?|Vorstand|Sprecher(?:in)?|"
-    r"Leiter(?:in)?|Projektleiter(?:in)?|Clustermanager(?:in)?|Bezirksleiter(?:in)?|"
-    r"First Mayor|Lord Mayor|Mayor|Minister|President|Chairman|Chairwoman|Chairperson|Chair|CEO|"
-    r"Managing Director|Director|Head|Spokesperson"
-)
+ROLE_WORDS = cues.pattern("web-person-role")
 GOVERNMENT_ROLES = re.compile(r"Bürgermeister|Senator|Staatsrat|Staatsrätin|Minister|Staatssekretär|Mayor", re.I)
 TITLE_RX = r"(?:(?:Dr|Prof)\.(?:\s?[a-z]{1,6}\.)*\s+)*"
 NAME_TOKEN = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"

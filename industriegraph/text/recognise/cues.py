@@ -1,0 +1,37 @@
+"""Cue words of a kind of document (``cues.yaml``) as the loaders use them: a group's alternatives joined into
+one expression, its words as a set, or its entries in file order (role cues with their side, event words with
+their kind)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from industriegraph.model.vocab import DocumentCue
+from industriegraph.text.recognise.lexicon import lexicon
+
+
+@cache
+def entries(group: str) -> tuple[DocumentCue, ...]:
+    """The group's entries in file order; an unknown group is an error, not an empty list."""
+    found = tuple(c for c in lexicon().vocab.cues if c.group == group)
+    if not found:
+        raise KeyError(f"cues.yaml has no group {group!r}")
+    return found
+
+
+def pattern(group: str) -> str:
+    """The group's alternatives as one expression source ("A|B|C"), for use inside a larger expression."""
+    return "|".join(p for c in entries(group) for p in c.patterns)
+
+
+@cache
+def regex(group: str) -> re.Pattern[str]:
+    """The group's alternatives compiled, case-insensitive when the group's first entry says so."""
+    return re.compile(pattern(group), re.IGNORECASE if entries(group)[0].ignorecase else 0)
+
+
+@cache
+def words(group: str) -> frozenset[str]:
+    """The group's literal words."""
+    return frozenset(w for c in entries(group) for w in c.words)

@@ -1,0 +1,47 @@
+"""Cue words of kinds of document (``cues.yaml`` through ``text/recognise/cues.py``), on sentences written for
+the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from industriegraph.text.recognise import cues
+
+
+def test_regex_joins_a_groups_alternatives_with_its_case_rule():
+    signing = cues.regex("web-signing-cue")
+    assert signing.search("Die Partner unterzeichneten am Montag die Erklärung.")
+    assert signing.search("The agreement was SIGNED in May.")  # the group ignores case
+    assert not signing.search("Die Partner trafen sich am Montag.")
+    sister = cues.regex("report-sister-cue")
+    assert sister.search("Die gleichnamige Initiative im Nachbarkreis")
+    assert not sister.search("Die GLEICHNAMIGE Initiative")  # this group keeps case
+
+
+def test_pattern_is_usable_inside_a_larger_expression():
+    import re
+
+    rx = re.compile(rf"\b(?:{cues.pattern('web-agreement-word')}) für die Zukunft")
+    assert rx.search("Das Bündnis für die Zukunft tagt.")
+    assert not rx.search("Der Verein für die Zukunft tagt.")
+
+
+def test_words_are_a_set_of_literal_lines():
+    nav = cues.words("web-navigation")
+    assert "nach oben" in nav and "weiterlesen" in nav
+    assert "Nach oben" not in nav  # literal: the loader lower-cases the line first
+    assert cues.words("web-contact") <= nav
+
+
+def test_entries_keep_file_order_role_side_and_kind():
+    role_cues = cues.entries("report-role-cue")
+    assert [(c.role, c.side) for c in role_cues[:2]] == [("carrier", "any"), ("carrier", "any")]
+    assert all(c.role and c.side for c in role_cues)
+    formats = {c.words[0]: c.kind for c in cues.entries("web-event-format")}
+    assert formats["Auftaktveranstaltung"] == "kickoff"
+    assert list(formats).index("Auftaktveranstaltung") < list(formats).index("Auftakt")
+
+
+def test_unknown_group_is_an_error():
+    with pytest.raises(KeyError, match="no group 'web-nothing'"):
+        cues.entries("web-nothing")
