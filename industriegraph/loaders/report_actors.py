@@ -62,43 +62,9 @@ PLACE = rf"{PLACE_TOKEN}(?:(?:\s[-–]\s|\s(?:am|an der|im|in der|für|des|der)\
 CAP_H = r"[A-ZÄÖÜ][\w\-/&.]*[\w-]"
 NOUNSEQ = rf"{CAP_H}(?:(?:,\s|\s(?:und|für|der|des)\s|\s){CAP}){{0,7}}"
 
-ORG_PATTERNS: list[re.Pattern[str]] = [
-    re.compile(p)
-    for p in (
-        # chambers (a bare "IHK" is generic and dropped later)
-        rf"\b(?:Industrie-\s?und\s(?:Handels|Handwerks)kammer|Handelskammer|Handwerkskammer|Arbeitskammer|[A-Z]?IHK|HWK)"
-        rf"(?![\w-])(?:\s(?:des\s|zu\s)?{PLACE})?",
-        # employment agencies
-        rf"\b(?:Bundes)?[Aa]gentur für Arbeit(?:\s{PLACE})?",
-        # universities
-        rf"\b(?:(?:[A-ZÄÖÜ][\w\-]*(?:e|en)\s)?(?:Technische[n]?\s)?(?:Universität|Hochschule|Fachhochschule)"
-        rf"(?:\sfür\s{NOUNSEQ})?\s{PLACE}|(?:TU|TH)\s{PLACE}|{CAP}-Universität\s{PLACE})",
-        # research institutes (of a research family: "Fraunhofer-Institut für …")
-        rf"\b(?:{CAP}-|(?!(?:Der|Die|Das|Dem|Den|Des)\s){CAP}\s)?(?:{CAP}-)?Institut[s]?\sfür\s{NOUNSEQ}(?:\s[A-Z]{{2,5}}\b)?"
-        rf"(?:\s(?:der|an der)\s(?:TU|Universität|Hochschule)\s{PLACE})?",
-        # governments
-        rf"\b(?:[A-ZÄÖÜ][\w]*(?:e|en)\s)?(?:Bundes)?[Mm]inisterium[s]?\sfür\s{NOUNSEQ}"
-        rf"(?:\s(?:des\sLandes\s{PLACE}|des\s{CAP}|{CAP}-{CAP}))?",
-        rf"\bSenat[s]?\sder\sFreien\sund\s(?:Hanse)?[Ss]tadt\s{CAP}|\b{CAP}er\sSenat[s]?\b|\b{CAP}e\sLandesregierung",
-        rf"\b(?:{CAP}er\s)?(?:Behörde|Senatsverwaltung)\sfür\s{NOUNSEQ}|\b[A-ZÄÖÜ][a-zäöü]+sbehörde\b",
-        # municipalities and their departments
-        rf"\b(?:Wirtschaftsdezernat[s]?\sder\s)?(?:Landeshauptstadt|Stadt|Städteregion|Landkreis|Kreis|Rhein-Kreis|"
-        rf"Verbandsgemeinde|Kreisverwaltung|Stadtverwaltung)\s{PLACE}",
-        rf"\bEuropäische[n]?\sMetropolregion\s{CAP}",
-        # economic development
-        rf"\b(?:{CAP}er\s)?Wirtschaftsförderung(?:sgesellschaft)?(?:\s{PLACE})?",
-        # associations named by their head noun
-        rf"\b(?:Vereinigung|Bundesverband|Gesamtverband|Arbeitgeberverband|Unternehmerverband|Landesverband)\s"
-        rf"(?:der\s|des\s)?(?:[a-zäöü]+(?:en|er)\s)?{CAP}(?:\sder\s{CAP})?(?:\sGeschäftsstelle\s{PLACE})?",
-        # site operators of chemical and industrial parks
-        rf"\b(?:Chemiepark|Industriepark)\s{PLACE}",
-        # sports clubs ("VfL Bochum 1848")
-        rf"\b(?:VfL|VfB|FC|SV|TSV|SC|TuS|SpVgg|FSV|BV|1\.\s?FC)\s{CAP}(?:\s{CAP})?\s(?:18|19|20)\d\d\b",
-        # clusters and policy networks named by their field: "Cluster Mobility & Logistics", "Netzwerk Industriepolitik"
-        r"(?<!„)\bCluster\s[A-ZÄÖÜ][\w\-]*(?:(?:\s&\s|\s)[A-ZÄÖÜ][\w\-]*){0,3}",
-        r"\bNetzwerk[s]?\s[A-ZÄÖÜ]\w*politik\b",
-    )
-]
+# Names by their head nouns: chambers, agencies, universities, institutes, governments, municipalities,
+# associations, site operators, clubs, clusters (cues.yaml, one expression per entry).
+ORG_PATTERNS = cues.regexes("report-org-pattern", NOUNSEQ=NOUNSEQ, PLACE=PLACE, CAP_H=CAP_H, CAP=CAP)
 
 
 def _listed(written: str) -> str:

@@ -59,10 +59,7 @@ CONTACT_LINES = cues.words("web-contact")
 
 # Agreements/alliances (the subject of a page) and strategies it may refer to.
 AGREEMENT_WORDS = cues.pattern("web-agreement-word")
-REFERENCED_PLAN = re.compile(
-    r"\b(?:Masterplans?|Master Plan|Strategie|Strategy|Agenda)\s+(?:für\s+(?:die\s+|den\s+|das\s+)?)?"
-    r"[A-ZÄÖÜ][\w-]+|\b[A-Z][a-z]+ (?:Master Plan|Strategy)\b"
-)
+REFERENCED_PLAN = cues.regex("web-referenced-plan")
 AGREEMENT_CUES = cues.regex("web-agreement-cue")
 PACKAGE_CUE = cues.regex("web-package-cue")
 FIELDS_CUE = re.compile(r"(?:(\w+)\s+)?(?:fields of action|action fields|Handlungsfelder|Themenfelder)", re.I)
@@ -78,10 +75,7 @@ PRESENTED_CUE = cues.regex("web-presented-cue")
 
 # Event formats: word as written -> Event.kind (cues.yaml; on a tie the first listed wins).
 EVENT_FORMATS = {c.words[0]: c.kind for c in cues.entries("web-event-format")}
-NAMED_EVENT = re.compile(
-    r"\b((?:[A-ZÄÖÜ][\w-]+ ){1,4}(?:Week|Day|Summit|Forum|Conference|Konferenz|Kongress|"
-    r"Festival|Messe|Tag|Woche))\b"
-)
+NAMED_EVENT = cues.regex("web-named-event")
 
 # Roles before or after a person's name; government roles attach to the state government party.
 ROLE_WORDS = cues.pattern("web-person-role")
@@ -127,18 +121,9 @@ _CAP = r"[A-ZÄÖÜ][\w&.-]*"
 HYPHEN_INITIATIVE = re.compile(r"\b[A-ZÄÖÜ][\w]*-Initiative(?: [A-ZÄÖÜ][\w-]+)*")
 QUOTED = re.compile(r"[„\"“]([^„\"“”]{4,90})[“\"”]")
 BARE_SENATE = re.compile(r"\bSenat(?:s|es)?\b|\bSenate\b")
-COMPANY_LIST = re.compile(
-    rf"\b(?:Unternehmen|Firmen|Firma|Betriebe|companies|company|firms?)\s+"
-    rf"(?P<list>{_CAP}(?: {_CAP})*(?:(?:, | und | and | & ){_CAP}(?: {_CAP})*)*)"
-)
-PROJECT_NAME = re.compile(
-    r"\b(?:Projekt|Project|Verbundprojekt|Initiative|Netzwerk|Network|Programm)\s+[„\"]?"
-    r"(?P<name>[A-ZÄÖÜ]+[a-zäöü]*[A-Z][\w-]*|[A-ZÄÖÜ][a-zäöüß]*[A-Z]+[\w-]*)"
-)
-LOCATION = re.compile(
-    r"\b(?P<kind>Gewerbepark|Gewerbegebiet|Industriepark|Industriegebiet|Technologiepark|"
-    r"Hafen|Campus)(?:s|es)? (?P<name>[A-ZÄÖÜ][\w-]+)"
-)
+COMPANY_LIST = cues.regex("web-company-list", CAP=_CAP)
+PROJECT_NAME = cues.regex("web-project-name")
+LOCATION = cues.regex("web-location")
 
 # --------------------------------------------------------------------------------------
 # Detection

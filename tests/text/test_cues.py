@@ -45,3 +45,19 @@ def test_entries_keep_file_order_role_side_and_kind():
 def test_unknown_group_is_an_error():
     with pytest.raises(KeyError, match="no group 'web-nothing'"):
         cues.entries("web-nothing")
+
+
+def test_fill_replaces_placeholders_and_refuses_unfilled_ones():
+    assert cues.fill(r"Park\s<PLACE>", {"PLACE": "[A-Z]\\w+"}) == r"Park\s[A-Z]\w+"
+    with pytest.raises(KeyError, match="unfilled placeholder"):
+        cues.fill(r"Park\s<PLACE>", {})
+
+
+def test_regexes_compile_one_expression_per_entry():
+    parts = {"NOUNSEQ": r"[A-Z]\w+(?:\s[A-Z]\w+)*", "PLACE": r"[A-Z]\w+", "CAP_H": r"[A-Z][\w-]*", "CAP": r"[A-Z]\w*"}
+    patterns = cues.regexes("report-org-pattern", **parts)
+    assert len(patterns) == len(cues.entries("report-org-pattern"))
+    text = "Die Handwerkskammer Trier und das Chemiepark Knapsack trafen sich."
+    hits = {m.group(0) for rx in patterns for m in rx.finditer(text)}
+    assert {"Handwerkskammer Trier", "Chemiepark Knapsack"} <= hits
+    assert not any(rx.search("ein ganz gewöhnlicher Satz ohne Namen") for rx in patterns)

@@ -20,15 +20,30 @@ def entries(group: str) -> tuple[DocumentCue, ...]:
     return found
 
 
-def pattern(group: str) -> str:
+def fill(template: str, parts: dict[str, str]) -> str:
+    """A name pattern with its placeholders ("<PLACE>") replaced by the loader's expressions."""
+    for key, value in parts.items():
+        template = template.replace(f"<{key}>", value)
+    if re.search(r"<[A-Z_]+>", template):
+        raise KeyError(f"unfilled placeholder in {template!r}")
+    return template
+
+
+def pattern(group: str, **parts: str) -> str:
     """The group's alternatives as one expression source ("A|B|C"), for use inside a larger expression."""
-    return "|".join(p for c in entries(group) for p in c.patterns)
+    return fill("|".join(p for c in entries(group) for p in c.patterns), parts)
 
 
 @cache
-def regex(group: str) -> re.Pattern[str]:
+def regex(group: str, **parts: str) -> re.Pattern[str]:
     """The group's alternatives compiled, case-insensitive when the group's first entry says so."""
-    return re.compile(pattern(group), re.IGNORECASE if entries(group)[0].ignorecase else 0)
+    return re.compile(pattern(group, **parts), re.IGNORECASE if entries(group)[0].ignorecase else 0)
+
+
+def regexes(group: str, **parts: str) -> list[re.Pattern[str]]:
+    """One compiled expression per entry of the group, in file order."""
+    return [re.compile(fill("|".join(c.patterns), parts), re.IGNORECASE if c.ignorecase else 0)
+            for c in entries(group)]  # fmt: skip
 
 
 @cache
