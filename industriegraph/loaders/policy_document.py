@@ -527,10 +527,7 @@ def _item_text(doc: SourceDoc, lines: list[int], number_re: re.Pattern[str]) -> 
 
 
 # -- plan title, year ----------------------------------------------------------------------------
-PLAN_NAME_RE = re.compile(
-    r"\b(?P<adj>[A-ZÄÖÜ][a-zäöüß]+er\s+)?(?P<kind>Masterplan|Aktionsplan|Handlungskonzept|Handlungsprogramm|"
-    r"Industriestrategie|Leitbild)(?:e?s)?\s+(?P<topic>[A-ZÄÖÜ][a-zäöüß]+(?:\s+\d{4})?)"
-)
+PLAN_NAME_RE = cues.regex("policy-plan-name")
 
 
 def _plan_title(doc: SourceDoc, lay: Layout) -> tuple[str, list[int], list[str]]:

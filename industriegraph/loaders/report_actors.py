@@ -47,10 +47,7 @@ PAGE_NO_RE = re.compile(r"^\s*\d{1,4}\s*$")
 URL_RE = re.compile(r"^\s*(?:https?://|www\.|mailto:|h\S*ps?://)\S*\s*$", re.IGNORECASE)
 CAPTION_RE = re.compile(r"^\s*(?:Abbildung|Tabelle)\s+\d+\s*:")
 TERMINAL = '.!?:“”")…'
-ABBREV_RE = re.compile(
-    r"(?:\b(?:e|z|u|d|v|o|i|s|bzw|ca|Dr|Nr|evtl|inkl|sog|bspw|usw|vgl|Prof|St|Co|max|min|rd|gem|ggf|Abb|Mio|Mrd)"
-    r"|\b[A-ZÄÖÜ]|(?<!\d)\d{1,2})\.$"
-)
+ABBREV_RE = cues.regex("report-abbreviation")
 # German month names in calendar order (months.yaml)
 MONTHS = tuple(m.de for m in sorted(lexicon().vocab.months, key=lambda m: m.number))
 MONTH_RE = re.compile(rf"\b({'|'.join(MONTHS)})\s+(\d{{4}})\b")
@@ -129,10 +126,7 @@ def _stop(token: str) -> bool:
     return token in NAME_STOP or token in _not_names()
 
 
-ORG_HEADS = (
-    r"(?:verband|vereinigung|institut|gesellschaft|kammer|ministerium|senat|hochschule|universität|agentur|"
-    r"zentrum|netzwerk|bund|stiftung|verein|Centrum|Allianz|Partnerschaft)$"
-)
+ORG_HEADS = rf"(?:{cues.pattern('report-org-head')})$"
 ARTICLES = {"der", "die", "das", "dem", "den", "des"}
 NAME_CONNECT = {"für", "und", "der", "die", "des", "am", "an", "im", "–", "-", "&", "/", "in"}
 
@@ -143,11 +137,7 @@ ROLE_CUES: list[tuple[re.Pattern[str], str, str]] = [
 ]
 # A sentence that continues the previous sentence's subject: a role noun as its subject ("Die Projektpartner
 # bauen …") gives that role; an anaphoric opening ("Dazu gehört … koordinierende Aufgaben") passes on the cues.
-ROLE_SUBJECT_RE = re.compile(
-    r"^(?:Die|Diese|Alle|Beide)\s(?:beiden\s|drei\s|vier\s|fünf\s)?(?:(?P<partner>(?:Projekt|Verbund|Konsortial|"
-    r"Kooperations)?[Pp]artner)|(?P<carrier>Träger)|(?P<member>Mitglieder)|(?P<initiator>Initiatoren)|"
-    r"(?P<founder>Gründungsmitglieder))\b"
-)
+ROLE_SUBJECT_RE = cues.regex("report-role-subject")
 ANAPHOR_RE = re.compile(r"^(?:Dazu|Hierzu|Dabei|Hierbei|Außerdem|Zudem|Sie|Er|Diese[rs]?)\b")
 CUE_WINDOW = 220  # characters between a cue and the organisation it governs
 
@@ -838,19 +828,11 @@ class EventRec:
     body: list[Sentence] = field(default_factory=list)
 
 
-EVENT_HEADS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^Regionalveranstaltung\s„"), "regional-event"),
-    (re.compile(r"^Industrieforum\s\d{4}\s*:"), "industrieforum"),
-    (re.compile(r"^\w+\s+bundesweites\s+Netzwerktreffen\b"), "conference"),
-    (re.compile(r"^Fokusgruppe\s+\S+\s+\d{4}\s*$"), "focus-group"),
-]
+EVENT_HEADS = [(cues.regex_of(c), c.kind) for c in cues.entries("report-event-head")]
 LIST_INTRO_RE = re.compile(
     r"(\d+|" + "|".join(NUMBER_WORDS) + r")\s+(Peer-Meetings|Webinare)\b[^.]*\bfolgenden\b", re.IGNORECASE
 )
-DESC_START_RE = re.compile(
-    r"^(Die|Der|Das|Den|Dem|Ein|Eine|Zwei|Drei|Vier|Fünf|Sechs|Sieben|Acht|Neun|Zehn|Elf|Zwölf|Gemeinsam|"
-    r"Mehrere|Alle|Anhand|Am Beispiel|In diesem|Wie können|Dieses)\b"
-)
+DESC_START_RE = cues.regex("report-description-start")
 
 
 def _date_of(text: str) -> str | None:

@@ -61,3 +61,10 @@ def test_regexes_compile_one_expression_per_entry():
     hits = {m.group(0) for rx in patterns for m in rx.finditer(text)}
     assert {"Handwerkskammer Trier", "Chemiepark Knapsack"} <= hits
     assert not any(rx.search("ein ganz gewöhnlicher Satz ohne Namen") for rx in patterns)
+
+
+def test_event_heads_carry_their_kind():
+    heads = [(cues.regex_of(c), c.kind) for c in cues.entries("report-event-head")]
+    kinds = [k for rx, k in heads if rx.match("Fokusgruppe Wasserstoff 2023")]
+    assert kinds == ["focus-group"]
+    assert not any(rx.match("Ein Bericht über Fokusgruppen") for rx, _ in heads)

@@ -40,10 +40,14 @@ def regex(group: str, **parts: str) -> re.Pattern[str]:
     return re.compile(pattern(group, **parts), re.IGNORECASE if entries(group)[0].ignorecase else 0)
 
 
+def regex_of(entry: DocumentCue, **parts: str) -> re.Pattern[str]:
+    """One entry's alternatives compiled."""
+    return re.compile(fill("|".join(entry.patterns), parts), re.IGNORECASE if entry.ignorecase else 0)
+
+
 def regexes(group: str, **parts: str) -> list[re.Pattern[str]]:
     """One compiled expression per entry of the group, in file order."""
-    return [re.compile(fill("|".join(c.patterns), parts), re.IGNORECASE if c.ignorecase else 0)
-            for c in entries(group)]  # fmt: skip
+    return [regex_of(c, **parts) for c in entries(group)]
 
 
 @cache
