@@ -36,22 +36,6 @@ KIND = "web-page"
 # --------------------------------------------------------------------------------------
 # General vocabulary (not per document)
 
-_VOCAB = lexicon().vocab
-
-# The Länder with their English names (and a capitals-only short form such as "NRW"); the city states have a
-# Senate as government, named with the city's adjective ("Hamburger Senat").
-STATES: dict[str, tuple[str, ...]] = {
-    land.name: tuple(dict.fromkeys(x for x in (*land.english, *land.other) if x != land.name and (
-        x in land.english or x.isupper() and len(x) >= 3)))
-    for land in _VOCAB.laender
-}  # fmt: skip
-CITY_STATE_ADJ = {
-    land.name: next(a for a in land.adjective if a == land.name + "er" or a[:1].isupper() and a.endswith("er"))
-    for land in _VOCAB.laender
-    if land.city_state
-}
-
-
 # Short lines that are site navigation or advertising, not content (cues.yaml).
 NAV_LINES = cues.words("web-navigation")
 NAV_PREFIX = re.compile(r"^(?:keyboard_arrow_\w+|themenübersicht auf|zur [\w-]*übersicht|zurück zu|back to)", re.I)
@@ -367,30 +351,14 @@ def _bare_mentions(page: Page) -> None:
             if any(x.line == n and x.start <= m.start() < x.end for x in page.mentions):
                 continue
             if senate is None:
-                city = _city_state(page)
+                city = lexicon().city_state_in(page.text.values())
                 if city is None:
                     return
-                key = f"{CITY_STATE_ADJ[city]} Senat" if page.lang == "de" else f"Senate of {city}"
+                key = f"{lexicon().city_state_adjectives[city]} Senat" if page.lang == "de" else f"Senate of {city}"
                 senate = Org(key, aliases={m.group(0)} if page.lang == "en" else set())
                 page.orgs.append(senate)
             senate.lines.add(n)
             page.mentions.append(Mention(senate, n, m.start(), m.end()))
-
-
-def _city_state(page: Page) -> str | None:
-    """The one city-state the page is about (Hamburg, Bremen or Berlin), if it names exactly one."""
-    named = {c for c in CITY_STATE_ADJ if any(re.search(rf"\b{c}", t) for t in page.text.values())}
-    return named.pop() if len(named) == 1 else None
-
-
-def _states_in(text: str) -> list[str]:
-    found = []
-    for state, other in STATES.items():
-        for form in (state, *other):
-            if re.search(rf"\b{re.escape(form)}(?:s|er|ern)?\b(?!-)", text):
-                found.append(state)
-                break
-    return found
 
 
 def _emit_org(result: LoadResult, page: Page, org: Org) -> Ref:
@@ -402,8 +370,8 @@ def _emit_org(result: LoadResult, page: Page, org: Org) -> Ref:
         result.add(
             "Organization", org.key, page.doc.ev(*org.lines), aliases=sorted(org.aliases), name=org.key, kind=kind
         )
-        for state in _states_in(org.key):
-            first = min((n for n in org.lines if state in _states_in(page.text[n])), default=min(org.lines))
+        for state in lexicon().laender_in(org.key):
+            first = min((n for n in org.lines if state in lexicon().laender_in(page.text[n])), default=min(org.lines))
             result.link("LOCATED_IN", ref, Ref("State", state), page.doc.ev(first))
     return ref
 
@@ -755,11 +723,11 @@ def _load_projects(result: LoadResult, page: Page, org_refs: dict[str, Ref]) -> 
         _carriers(result, page, ref, name, org_refs)
         _funding(result, page, ref, name, org_refs)
         _topics(result, page, ref, lines)
-        states = Counter(s for n in lines for s in _states_in(page.text[n]))
+        states = Counter(s for n in lines for s in lexicon().laender_in(page.text[n]))
         if states:
             state = states.most_common(1)[0][0]
             preferred = [goal_line] if goal_line else []  # the line saying what the project does, and where
-            first = next(n for n in preferred + lines if state in _states_in(page.text[n]))
+            first = next(n for n in preferred + lines if state in lexicon().laender_in(page.text[n]))
             result.link("LOCATED_IN", ref, Ref("State", state), doc.ev(first))
     return out
 

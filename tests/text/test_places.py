@@ -23,3 +23,20 @@ def test_main_city_only_counts_known_cities():
     lex = lexicon()
     assert lex.main_city("Treffen in Hamburg, danach in Dresden und wieder in Dresden.") == "Dresden"
     assert lex.main_city("Treffen in Sachsen und Bayern.") is None  # Länder are no cities
+
+
+def test_laender_in_reads_names_english_names_short_forms_and_inflections():
+    lex = lexicon()
+    assert lex.laender_in("Die Hamburger Industrie und Bayerns Mittelstand") == ["Bayern", "Hamburg"]
+    assert lex.laender_in("A new alliance in North Rhine-Westphalia") == ["Nordrhein-Westfalen"]
+    assert lex.laender_in("Das NRW-Bündnis tagt.") == []  # a hyphenated compound names no Land
+    assert lex.laender_in("Das Bündnis in NRW tagt.") == ["Nordrhein-Westfalen"]
+
+
+def test_city_states_and_their_senate_adjective():
+    lex = lexicon()
+    assert lex.city_state_adjectives["Hamburg"] == "Hamburger"
+    assert set(lex.city_state_adjectives) == {"Berlin", "Bremen", "Hamburg"}
+    assert lex.city_state_in(["Der Senat tagt in Bremen.", "Weitere Termine folgen."]) == "Bremen"
+    assert lex.city_state_in(["Bremen und Hamburg vereinbaren …"]) is None  # two city-states: unclear
+    assert lex.city_state_in(["Der Senat tagt."]) is None

@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from industriegraph.model.vocab import Body, Land, Vocabulary, vocabulary
 from industriegraph.text.recognise import grammar
@@ -153,6 +153,39 @@ class Lexicon:
             if land is not None:
                 counts[land.name] += 1
         return counts.most_common(1)[0][0] if counts else None
+
+    @cached_property
+    def _land_forms(self) -> dict[str, tuple[str, ...]]:
+        """Per Land its name, its English names and capitals-only short forms of three letters or more ("NRW")."""
+        return {
+            land.name: (land.name, *dict.fromkeys(x for x in (*land.english, *land.other) if x != land.name and (
+                x in land.english or x.isupper() and len(x) >= 3)))
+            for land in self.laender
+        }  # fmt: skip
+
+    def laender_in(self, text: str) -> list[str]:
+        """The Länder a text names by one of those forms, also inflected ("Hamburgs", "Hamburger"), in the
+        vocabulary's order."""
+        return [
+            name
+            for name, forms in self._land_forms.items()
+            if any(re.search(rf"\b{re.escape(f)}(?:s|er|ern)?\b(?!-)", text) for f in forms)
+        ]
+
+    @cached_property
+    def city_state_adjectives(self) -> dict[str, str]:
+        """The city-states, whose government is a Senate, with the adjective that names it ("Hamburger Senat")."""
+        return {
+            land.name: next(a for a in land.adjective if a == land.name + "er" or a[:1].isupper() and a.endswith("er"))
+            for land in self.laender
+            if land.city_state
+        }
+
+    def city_state_in(self, texts: Iterable[str]) -> str | None:
+        """The one city-state the texts name (at a word start), None when they name none or several."""
+        texts = list(texts)
+        named = {c for c in self.city_state_adjectives if any(re.search(rf"\b{c}", t) for t in texts)}
+        return named.pop() if len(named) == 1 else None
 
     def main_city(self, text: str) -> str | None:
         """The known city a text names most often."""
