@@ -19,29 +19,14 @@ from rapidfuzz import fuzz
 
 from industriegraph.loaders import report_actors
 from industriegraph.model.records import FIELDS, Entity, LoadResult, Ref
+from industriegraph.text.recognise.lexicon import lexicon
 from industriegraph.text.recognise.names import acronyms, name_score, norm_name
 from industriegraph.text.source import SourceDoc, SourceError
 
 KIND = "network-report"
 
-STATES = (
-    "Baden-Württemberg",
-    "Bayern",
-    "Berlin",
-    "Brandenburg",
-    "Bremen",
-    "Hamburg",
-    "Hessen",
-    "Mecklenburg-Vorpommern",
-    "Niedersachsen",
-    "Nordrhein-Westfalen",
-    "Rheinland-Pfalz",
-    "Saarland",
-    "Sachsen-Anhalt",
-    "Sachsen",
-    "Schleswig-Holstein",
-    "Thüringen",
-)
+# The sixteen Länder as the table writes them (laender.yaml)
+STATES = tuple(land.name for land in lexicon().vocab.laender)
 RADII = ("lokal", "regional", "landesweit")
 
 _STATE_RX = "|".join(re.escape(s) for s in sorted(STATES, key=len, reverse=True))

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from industriegraph.loaders.orgs import classify_kind
 from industriegraph.model.records import STRUCTURED, LoadResult, Ref
-from industriegraph.text.recognise import grammar
+from industriegraph.text.recognise import cues, grammar
 from industriegraph.text.recognise.lexicon import fold, lexicon
 from industriegraph.text.recognise.names import acronym_abbreviates as _acronym_matches
 from industriegraph.text.source import NUMBER_WORDS, SourceDoc, SourceError, number_value
@@ -66,78 +66,21 @@ NAME_RE = re.compile(
 # -- referenced strategies -----------------------------------------------------------------------
 # A strategy/plan mention: optional capitalised adjective + a compound ending in -strategie/-plan,
 # "Koalitionsvertrag der X", "(strategische) Leitlinien der X", or a quoted „Bündnis …“.
-STRATEGY_RE = re.compile(
-    r"(?P<adj>\b[A-ZÄÖÜ][a-zäöüß]+(?:er|e|en|es)\s+)?"
-    r"(?P<head>\b[A-ZÄÖÜ][A-Za-zäöüß]*(?:-[A-ZÄÖÜ]?[A-Za-zäöüß]+)*(?:strategie|plan)(?:es|s)?)(?![A-Za-zäöüß-])"
-    r"|(?P<coal>\bKoalitionsvertrag(?:es|s)?\s+(?:der|des)\s+[A-ZÄÖÜ][a-zäöüß]+)"
-    r"|(?P<guide>\b(?:[Ss]trategischen?\s+)?Leitlinien\s+(?:der|des)\s+[A-ZÄÖÜ][a-zäöüß]+)"
-    r"|„(?P<quoted>(?:Bündnis|Pakt|Allianz|Agenda)\b[^“”\"]{3,80}?)(?P<qfn>\d{1,3})?[“”\"]"
-)
+STRATEGY_RE = cues.regex("policy-strategy")
 # Compounds ending in -plan that are not plans a policy refers to.
 NOT_PLANS = {"fahrplan", "zeitplan", "lehrplan", "stundenplan", "dienstplan", "spielplan"}
 
 # -- responsible actors --------------------------------------------------------------------------
-PREPOSITIONS = {
-    "in",
-    "im",
-    "mit",
-    "durch",
-    "für",
-    "bei",
-    "beim",
-    "an",
-    "am",
-    "auf",
-    "aus",
-    "nach",
-    "zu",
-    "zur",
-    "zum",
-    "über",
-    "unter",
-    "vor",
-    "zwischen",
-    "gegenüber",
-    "seitens",
-    "gemäß",
-    "trotz",
-    "wegen",
-    "während",
-    "ohne",
-    "um",
-    "gegen",
-    "ab",
-    "bis",
-    "dank",
-    "laut",
-    "statt",
-    "innerhalb",
-    "außerhalb",
-    "entlang",
-    "neben",
-    "hinter",
-    "vom",
-    "ins",
-    "ans",
-    "aufs",
-    "of",
-    "to",
-}
+PREPOSITIONS = grammar.PREPOSITIONS | grammar.MORE_PREPOSITIONS
 ARTICLES = {"die", "der", "das", "den", "dem", "des"}
 FHH_RE = re.compile(r"\bFreien?(?: und)? Hansestadt [A-ZÄÖÜ][a-zäöüß]+")
-AUTHORITY_RE = re.compile(
-    r"\b(?:Hamburger |Senats)?(?P<name>(?:Behörde|Senatsverwaltung|Ministerium|Staatsministerium) für "
-    r"[A-ZÄÖÜ][\wäöüß-]*(?:(?:,| und| sowie) [A-ZÄÖÜ][\wäöüß-]*)*)"
-)
+AUTHORITY_RE = cues.regex("policy-authority")
 LEGAL_RE = re.compile(
     r"\b(?P<name>[A-ZÄÖÜ][\wäöüß&-]*(?: [A-ZÄÖÜ][\wäöüß&-]*){0,5} (?:GmbH|mbH|AG|SE|KG|e\. ?V\.))"
     r"(?: \((?P<abbr>[A-ZÄÖÜ][A-Za-zÄÖÜäöü+]{1,9})\))?"
 )
 ABBR_DEF_RE = re.compile(r"\((?P<abbr>[A-ZÄÖÜ][A-ZÄÖÜa-zäöü+]{1,9}(?: [A-ZÄÖÜ][a-zäöü]+)?)\)")
-PARTNERS_WORD_RE = re.compile(
-    r"\b(?P<art>[Dd]ie|den|der)\s+Partner(?:n|innen)?\b(?P<rest>\s+des\s+(?:[A-ZÄÖÜ]\w+\s+)?"
-    r"(?:Masterplans?|Bündnisses|Paktes|Plans)(?:\s+[A-ZÄÖÜ]\w+)?)?"
-)
+PARTNERS_WORD_RE = cues.regex("policy-partners-word")
 NOT_ABBR = {"EU", "KI", "KMU", "EG", "EWR", "CO", "ÖPNV", "BQ", "IQ", "GE", "GI", "IKS"}
 
 
@@ -584,10 +527,7 @@ def _item_text(doc: SourceDoc, lines: list[int], number_re: re.Pattern[str]) -> 
 
 
 # -- plan title, year ----------------------------------------------------------------------------
-PLAN_NAME_RE = re.compile(
-    r"\b(?P<adj>[A-ZÄÖÜ][a-zäöüß]+er\s+)?(?P<kind>Masterplan|Aktionsplan|Handlungskonzept|Handlungsprogramm|"
-    r"Industriestrategie|Leitbild)(?:e?s)?\s+(?P<topic>[A-ZÄÖÜ][a-zäöüß]+(?:\s+\d{4})?)"
-)
+PLAN_NAME_RE = cues.regex("policy-plan-name")
 
 
 def _plan_title(doc: SourceDoc, lay: Layout) -> tuple[str, list[int], list[str]]:

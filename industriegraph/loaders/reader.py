@@ -21,7 +21,6 @@ Evidence of every record is the lines that name the organisation, person or init
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from industriegraph.model.records import LoadResult, Ref
@@ -76,29 +75,13 @@ class Reader:
         self.text = "\n".join(p.text for p in self.passages)
         found = dates.dates(self.text)
         day = found[0] if found else None
-        self.ctx = OrgContext(land=self._land(), date=day if day is None or len(day) == 10 else f"{day}-01")
+        date = day if day is None or len(day) == 10 else f"{day}-01"
+        self.ctx = OrgContext(land=lexicon().main_land(self.text), date=date)
         self.orgs: dict[str, Org] = {}
         self.links: dict[tuple[str, str], tuple[set[str], set[int]]] = {}
         self.people: dict[str, tuple[PersonMention, set[int], str | None]] = {}
 
     # -- the document ------------------------------------------------------------------------------------
-    def _land(self) -> str | None:
-        lex = lexicon()
-        counts: Counter[str] = Counter()
-        spellings = lex.land_spellings()
-        for word in re.findall(r"[A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)*", self.text):
-            land = spellings.get(word) or lex.cities.get(word)
-            if land is not None:
-                counts[land.name] += 1
-        return counts.most_common(1)[0][0] if counts else None
-
-    def _city(self) -> str | None:
-        lex = lexicon()
-        counts = Counter(
-            w for w in re.findall(r"[A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)*", self.text) if w in lex.cities
-        )
-        return counts.most_common(1)[0][0] if counts else None
-
     def read(self, result: LoadResult, known: dict[str, Ref]) -> None:
         """Add the page's initiative, organisations, people and links to ``result``; ``known`` maps names of
         initiatives and strategies the loader already recorded to their refs (they are reused)."""
@@ -285,9 +268,6 @@ class Reader:
             self._link(o, roles or {"member"}, s.lines(a, b), s)
         self._people(s)
 
-    def others_named(self, s: Sentence) -> bool:
-        return any(fold(g.name) in fold(s.text) for g in getattr(self, "others", []))
-
     def _in_list(self, s: Sentence, o: OrgMention) -> bool:
         spans = [(x.start, x.end) for x in s.orgs]
         chain = lists.chains(s.text, spans)
@@ -435,7 +415,7 @@ class Reader:
         city."""
         f = p.function.lower()
         if "bürgermeister" in f or "mayor" in f:
-            city = self._city()
+            city = lexicon().main_city(self.text)
             if city and not lexicon().cities[city].city_state:
                 name = f"Stadt {city}"
                 return OrgMention(p.function_start, p.function_end, name, name, "Municipality")

@@ -52,8 +52,3 @@ def choose(doc: SourceDoc, strict: bool = False) -> Choice:
             1,
         )
     return Choice(GENERAL, True, best_score)
-
-
-def loader_for(doc: SourceDoc, strict: bool = False) -> ModuleType:
-    """The loader that reads ``doc`` (see ``choose``)."""
-    return choose(doc, strict).loader

@@ -25,9 +25,10 @@ from functools import cache, lru_cache
 
 from industriegraph.loaders.orgs import classify_kind
 from industriegraph.model.records import LoadResult, Ref
-from industriegraph.text.recognise import grammar
+from industriegraph.text.recognise import cues, grammar
 from industriegraph.text.recognise.initiatives import head_words
 from industriegraph.text.recognise.kinds import kind_by_cues
+from industriegraph.text.recognise.known_names import NameIndex, norm_chars
 from industriegraph.text.recognise.lexicon import fold, lexicon
 from industriegraph.text.recognise.passage import join_lines
 from industriegraph.text.source import (
@@ -46,102 +47,22 @@ PAGE_NO_RE = re.compile(r"^\s*\d{1,4}\s*$")
 URL_RE = re.compile(r"^\s*(?:https?://|www\.|mailto:|h\S*ps?://)\S*\s*$", re.IGNORECASE)
 CAPTION_RE = re.compile(r"^\s*(?:Abbildung|Tabelle)\s+\d+\s*:")
 TERMINAL = '.!?:“”")…'
-ABBREV_RE = re.compile(
-    r"(?:\b(?:e|z|u|d|v|o|i|s|bzw|ca|Dr|Nr|evtl|inkl|sog|bspw|usw|vgl|Prof|St|Co|max|min|rd|gem|ggf|Abb|Mio|Mrd)"
-    r"|\b[A-ZÄÖÜ]|(?<!\d)\d{1,2})\.$"
-)
-MONTHS = (
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-)
+ABBREV_RE = cues.regex("report-abbreviation")
+# German month names in calendar order (months.yaml)
+MONTHS = tuple(m.de for m in sorted(lexicon().vocab.months, key=lambda m: m.number))
 MONTH_RE = re.compile(rf"\b({'|'.join(MONTHS)})\s+(\d{{4}})\b")
-EVENT_WORDS_RE = re.compile(
-    r"Veranstaltung|Workshop|Webinar|Peer-Meeting|Netzwerktreffen|Industrieforum|Podium|Panel|Fokusgruppe|"
-    r"Jour Fix|Industriekonferenz|Markt der Möglichkeiten"
-)
+EVENT_WORDS_RE = cues.regex("report-event-word")
 # Collective nouns that name a kind of actor, never one organisation.
-GENERIC = {
-    "ihk",
-    "ihks",
-    "handelskammer",
-    "handwerkskammer",
-    "arbeitskammer",
-    "kammer",
-    "kammern",
-    "hochschule",
-    "hochschulen",
-    "universität",
-    "universitäten",
-    "stadt",
-    "landkreis",
-    "kreis",
-    "agentur für arbeit",
-    "wirtschaftsförderung",
-    "gewerkschaft",
-    "gewerkschaften",
-    "unternehmen",
-    "verbände",
-}
-
-GENERIC_RE = re.compile(
-    r"^(?:Industrie-\s?und\s(?:Handels|Handwerks)kammer|IHKs?|Handelskammer|Handwerkskammer|Arbeitskammer|Kammer(?:n)?|"
-    r"Hochschulen?|Universität(?:en)?|Stadt|Landkreis|Kreis|Agentur für Arbeit|Wirtschaftsförderung|"
-    r"Gewerkschaft(?:en)?|"
-    r"Unternehmen|Verbände)$"
-)
+GENERIC_RE = re.compile(rf"^(?:{cues.pattern('report-generic')})$")
 CAP = r"[A-ZÄÖÜ][\w\-/&.]*[\w]"
 PLACE_TOKEN = rf"(?:{CAP}|[A-ZÄÖÜ])"
 PLACE = rf"{PLACE_TOKEN}(?:(?:\s[-–]\s|\s(?:am|an der|im|in der|für|des|der)\s|\s){PLACE_TOKEN}){{0,4}}"
 CAP_H = r"[A-ZÄÖÜ][\w\-/&.]*[\w-]"
 NOUNSEQ = rf"{CAP_H}(?:(?:,\s|\s(?:und|für|der|des)\s|\s){CAP}){{0,7}}"
 
-ORG_PATTERNS: list[re.Pattern[str]] = [
-    re.compile(p)
-    for p in (
-        # chambers (a bare "IHK" is generic and dropped later)
-        rf"\b(?:Industrie-\s?und\s(?:Handels|Handwerks)kammer|Handelskammer|Handwerkskammer|Arbeitskammer|[A-Z]?IHK|HWK)"
-        rf"(?![\w-])(?:\s(?:des\s|zu\s)?{PLACE})?",
-        # employment agencies
-        rf"\b(?:Bundes)?[Aa]gentur für Arbeit(?:\s{PLACE})?",
-        # universities
-        rf"\b(?:(?:[A-ZÄÖÜ][\w\-]*(?:e|en)\s)?(?:Technische[n]?\s)?(?:Universität|Hochschule|Fachhochschule)"
-        rf"(?:\sfür\s{NOUNSEQ})?\s{PLACE}|(?:TU|TH)\s{PLACE}|{CAP}-Universität\s{PLACE})",
-        # research institutes (of a research family: "Fraunhofer-Institut für …")
-        rf"\b(?:{CAP}-|(?!(?:Der|Die|Das|Dem|Den|Des)\s){CAP}\s)?(?:{CAP}-)?Institut[s]?\sfür\s{NOUNSEQ}(?:\s[A-Z]{{2,5}}\b)?"
-        rf"(?:\s(?:der|an der)\s(?:TU|Universität|Hochschule)\s{PLACE})?",
-        # governments
-        rf"\b(?:[A-ZÄÖÜ][\w]*(?:e|en)\s)?(?:Bundes)?[Mm]inisterium[s]?\sfür\s{NOUNSEQ}"
-        rf"(?:\s(?:des\sLandes\s{PLACE}|des\s{CAP}|{CAP}-{CAP}))?",
-        rf"\bSenat[s]?\sder\sFreien\sund\s(?:Hanse)?[Ss]tadt\s{CAP}|\b{CAP}er\sSenat[s]?\b|\b{CAP}e\sLandesregierung",
-        rf"\b(?:{CAP}er\s)?(?:Behörde|Senatsverwaltung)\sfür\s{NOUNSEQ}|\b[A-ZÄÖÜ][a-zäöü]+sbehörde\b",
-        # municipalities and their departments
-        rf"\b(?:Wirtschaftsdezernat[s]?\sder\s)?(?:Landeshauptstadt|Stadt|Städteregion|Landkreis|Kreis|Rhein-Kreis|"
-        rf"Verbandsgemeinde|Kreisverwaltung|Stadtverwaltung)\s{PLACE}",
-        rf"\bEuropäische[n]?\sMetropolregion\s{CAP}",
-        # economic development
-        rf"\b(?:{CAP}er\s)?Wirtschaftsförderung(?:sgesellschaft)?(?:\s{PLACE})?",
-        # associations named by their head noun
-        rf"\b(?:Vereinigung|Bundesverband|Gesamtverband|Arbeitgeberverband|Unternehmerverband|Landesverband)\s"
-        rf"(?:der\s|des\s)?(?:[a-zäöü]+(?:en|er)\s)?{CAP}(?:\sder\s{CAP})?(?:\sGeschäftsstelle\s{PLACE})?",
-        # site operators of chemical and industrial parks
-        rf"\b(?:Chemiepark|Industriepark)\s{PLACE}",
-        # sports clubs ("VfL Bochum 1848")
-        rf"\b(?:VfL|VfB|FC|SV|TSV|SC|TuS|SpVgg|FSV|BV|1\.\s?FC)\s{CAP}(?:\s{CAP})?\s(?:18|19|20)\d\d\b",
-        # clusters and policy networks named by their field: "Cluster Mobility & Logistics", "Netzwerk Industriepolitik"
-        r"(?<!„)\bCluster\s[A-ZÄÖÜ][\w\-]*(?:(?:\s&\s|\s)[A-ZÄÖÜ][\w\-]*){0,3}",
-        r"\bNetzwerk[s]?\s[A-ZÄÖÜ]\w*politik\b",
-    )
-]
+# Names by their head nouns: chambers, agencies, universities, institutes, governments, municipalities,
+# associations, site operators, clubs, clusters (cues.yaml, one expression per entry).
+ORG_PATTERNS = cues.regexes("report-org-pattern", NOUNSEQ=NOUNSEQ, PLACE=PLACE, CAP_H=CAP_H, CAP=CAP)
 
 
 def _listed(written: str) -> str:
@@ -188,11 +109,7 @@ def _vocabulary_hits(text: str) -> list[tuple[int, int]]:
 
 
 LEGAL_RE = re.compile(r"(?<![\w])(?:e\.\s?V\.|gGmbH|GmbH(?:\s&\sCo\.\sKG)?|mbH|AG|SE)(?![\w])")
-NAME_STOP = PHRASE_START_WORDS | {
-    "Als", "Auch", "Aus", "Dabei", "Damit", "Durch", "Er", "Es", "Für", "Gemeinsam", "Industrieinitiative",
-    "Initiative", "Initiativen", "Kooperation", "Mitglieder", "Nach", "Neben", "Netzwerk", "Partner", "Partnern",
-    "Projektpartner", "Seit", "Sie", "Sowie", "Unser", "Unsere", "Vom", "Vor", "Wir", "Zusammenarbeit", "Über",
-}  # fmt: skip
+NAME_STOP = PHRASE_START_WORDS | cues.words("report-name-stop")
 
 
 @cache
@@ -209,72 +126,23 @@ def _stop(token: str) -> bool:
     return token in NAME_STOP or token in _not_names()
 
 
-ORG_HEADS = (
-    r"(?:verband|vereinigung|institut|gesellschaft|kammer|ministerium|senat|hochschule|universität|agentur|"
-    r"zentrum|netzwerk|bund|stiftung|verein|Centrum|Allianz|Partnerschaft)$"
-)
+ORG_HEADS = rf"(?:{cues.pattern('report-org-head')})$"
 ARTICLES = {"der", "die", "das", "dem", "den", "des"}
 NAME_CONNECT = {"für", "und", "der", "die", "des", "am", "an", "im", "–", "-", "&", "/", "in"}
 
 # (pattern, role, direction) -- direction: where the organisation stands relative to the cue; "subject" is
 # "before" for the sentence's subject only ("Der X e. V. beabsichtigt, gemeinsam mit ... umzusetzen": X leads).
 ROLE_CUES: list[tuple[re.Pattern[str], str, str]] = [
-    (re.compile(p), r, d)
-    for p, r, d in (
-        (r"\bTräger(?:in)?\b", "carrier", "any"),
-        (r"\b(?:mit)?getragen(?:e[nrs]?)?\b|-getragene\b", "carrier", "any"),
-        (r"\bgemeinsame Initiative (?:der|des|von)\b|\bunter dem Dach\b|\bMit der Kampagne\b", "carrier", "after"),
-        (r"\bim Auftrag (?:der|des)\b(?=.*\b(?:koordiniert|betreut|geführt|organisiert)\b)", "carrier", "after"),
-        (r"\b(?:gemeinsam|zusammen)(?: und im Dialog)? mit\b", "carrier", "subject"),
-        # an organisation acting on the initiative of one of its own bodies runs the initiative
-        (
-            r"\bauf Initiative (?:des|der|ihres|seines) \w*(?:Ausschuss|Vorstand|Präsidium|Beirat|Arbeitskreis)",
-            "carrier",
-            "before",
-        ),
-        (r"\bGründungsmitglied(?:er)?\b", "founder", "any"),
-        (r"\bgegründet (?:von|durch)\b|\bBeschluss (?:der|des)\b", "founder", "after"),
-        (r"\bbei der Gründung\b|\bhaben es gegründet\b", "founder", "before"),
-        (r"\b[Ii]nitiiert (?:wurde|von|durch)\b|\bauf Initiative (?:der|des|von)\b", "initiator", "after"),
-        (r"\bInitiator(?:in|en|innen)?\b", "initiator", "any"),
-        (r"\bKoordination\b|\bProjektleitung\b|\b[Uu]nter dem Vorsitz\b|\bFederführung\b", "coordinator", "after"),
-        (
-            r"\bkoordiniert\b|\bkoordinierend\w*|\bKoordinierungsstelle\b|\bGeschäftsstelle\b|\bbetreut\b",
-            "coordinator",
-            "any",
-        ),
-        (
-            # not "Tarifpartner": the parties to collective bargaining are not partners of the initiative
-            r"\b(?:Projekt|Konsortial|Kooperations|Kompetenz)?[Pp]artner(?:n|innen|in)?\b|\bKooperation mit\b|"
-            r"\bin Zusammenarbeit mit\b|\bgemeinsam mit\b",
-            "partner",
-            "after",
-        ),
-        (r"\bVerbundvorhaben\b", "partner", "before"),
-        (
-            r"\bMitglied(?:er)?\b|\bZusammenschluss\b|\bbesteht aus\b|\bumfasst\b|"
-            r"\bVertreterinnen und Vertretern aus\b",
-            "member",
-            "after",
-        ),
-        (r"\bzusammengefunden\b|\barbeiten in der\b|\bins Netzwerk integriert\b", "member", "before"),
-    )
+    (re.compile(p), c.role, c.side) for c in cues.entries("report-role-cue") for p in c.patterns
 ]
 # A sentence that continues the previous sentence's subject: a role noun as its subject ("Die Projektpartner
 # bauen …") gives that role; an anaphoric opening ("Dazu gehört … koordinierende Aufgaben") passes on the cues.
-ROLE_SUBJECT_RE = re.compile(
-    r"^(?:Die|Diese|Alle|Beide)\s(?:beiden\s|drei\s|vier\s|fünf\s)?(?:(?P<partner>(?:Projekt|Verbund|Konsortial|"
-    r"Kooperations)?[Pp]artner)|(?P<carrier>Träger)|(?P<member>Mitglieder)|(?P<initiator>Initiatoren)|"
-    r"(?P<founder>Gründungsmitglieder))\b"
-)
+ROLE_SUBJECT_RE = cues.regex("report-role-subject")
 ANAPHOR_RE = re.compile(r"^(?:Dazu|Hierzu|Dabei|Hierbei|Außerdem|Zudem|Sie|Er|Diese[rs]?)\b")
 CUE_WINDOW = 220  # characters between a cue and the organisation it governs
 
-COOP_CUES = re.compile(
-    r"Kooperationspartner|gemeinsame[nm]? Projekt|kooperier|Schwesterini|gleichnamige|regelmäßigen Austausch|"
-    r"lernten sich|Mitglieder oder Partner einer anderen|Wort-Bild-Marke"
-)
-SISTER_RE = re.compile(r"Schwesterini|gleichnamige|Wort-Bild-Marke")
+COOP_CUES = cues.regex("report-cooperation-cue")
+SISTER_RE = cues.regex("report-sister-cue")
 
 
 # -- sentences ------------------------------------------------------------------------------------
@@ -412,175 +280,6 @@ def _heading_text(doc: SourceDoc, n: int) -> str | None:
     ):
         return doc.repair.join([doc.line(n), second]).strip()
     return None
-
-
-# -- initiative names --------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=65536)
-def _norm_chars(text: str) -> tuple[str, list[int]]:
-    """Lower-case alphanumerics only, with a map back to original offsets (``In|du|strie`` = ``InIduIstrie``)."""
-    text = re.sub(r"(?<=[a-z])I(?=[a-z])", "|", text)
-    out, idx = [], []
-    for m in _ALNUM_RUN.finditer(text):
-        run = m.group(0)
-        low = run.lower()
-        if len(low) == len(run) and low.isalnum():
-            out.append(low)
-            idx.extend(range(m.start(), m.end()))
-            continue
-        for i, ch in enumerate(run, m.start()):  # rare: a character whose lower case is longer, or not alphanumeric
-            if ch.isalnum():
-                out.append(ch.lower())
-                idx.append(i)
-    return "".join(out), idx
-
-
-_ALNUM_RUN = re.compile(r"[^\W_]+")
-
-
-PLACE_NOISE = {"Stadt", "Region", "Land", "Freien", "Hansestadt", "Initiative"}
-
-
-class NameIndex:
-    """Finds initiatives named in a text, tolerant to spacing, dashes, pipes and case."""
-
-    def __init__(self, initiatives):
-        self.keys = [i.key for i in initiatives]
-        variants: dict[str, set[str]] = defaultdict(set)
-        self.exact: set[str] = set()
-        for info in initiatives:
-            for name in {info.key, *info.names}:
-                for v in self._variants(name):
-                    nv = _norm_chars(v)[0]
-                    if len(nv) >= 3:
-                        variants[nv].add(info.key)
-                        if len(nv) <= 5 and re.fullmatch(r"[A-Z0-9.\-_]+", v.strip()):
-                            self.exact.add(nv)
-        # genitive forms ("des Masterplans Industrie Hamburg", "des Wiesbadener Industriebeirats"), where they are new
-        for info in initiatives:
-            for name in {info.key, *info.names}:
-                for g in self._genitives(name):
-                    ng = _norm_chars(g)[0]
-                    if ng not in variants:
-                        variants[ng].add(info.key)
-        self.unique = {v: next(iter(k)) for v, k in variants.items() if len(k) == 1}
-        # name families: a shared leading part (e.g. "In|du|strie – Gemeinsam.Zukunft.Leben.") with a
-        # distinguishing remainder per initiative (its place).
-        self.families: dict[str, dict[str, list[str]]] = defaultdict(dict)
-        names = [(i.key, n) for i in initiatives for n in {i.key, *i.names}]
-        for key, name in names:
-            for other_key, other in names:
-                if other_key == key:
-                    continue
-                prefix = _common_prefix(name, other)
-                if len(_norm_chars(prefix)[0]) >= 15 and " " in prefix:
-                    rest = [
-                        w
-                        for w in re.findall(r"[A-ZÄÖÜ][\w]+", name[len(prefix) :])
-                        if len(w) > 2 and w not in PLACE_NOISE
-                    ]
-                    if rest:
-                        fam = self.families[_norm_chars(prefix)[0]]
-                        fam.setdefault(key, [])
-                        for w in rest:
-                            if w not in fam[key]:
-                                fam[key].append(w)
-        self._memo: dict[str, list[tuple[int, int, str]]] = {}  # the passes look at the same sentences
-        self.ordered = sorted(self.unique, key=len, reverse=True)
-        self.patterns = {v: re.compile(re.escape(v)) for v in self.ordered}
-        self.family_patterns = {p: re.compile(re.escape(p)) for p in self.families}
-
-    @staticmethod
-    def _genitives(name: str) -> list[str]:
-        words = name.split(" ")
-        if len(words) < 2 or len(name) < 12 or not re.fullmatch(r"[\w\-. ]+", name):
-            return []
-        out = []
-        for i in (0, len(words) - 1):
-            w = words[i]
-            if re.fullmatch(r"[A-ZÄÖÜ][a-zäöü]+", w) and w[-1] not in "sßxze":
-                out.append(" ".join(words[:i] + [w + "s"] + words[i + 1 :]))
-        return out
-
-    @staticmethod
-    def _variants(name: str) -> list[str]:
-        out = [name]
-        first, _, rest = name.partition(" ")
-        if rest and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:isch|lich|en)er", first):
-            out.append(f"{first[:-1]} {rest}")  # "Der Industriepolitische Dialog" names "Industriepolitischer Dialog"
-        bare = re.sub(r"\s*\b(?:e\.\s?V\.|GmbH|mbH|gGmbH)\s*$", "", name).strip()
-        out.append(bare)
-        for part in re.split(r"\s[–|]\s|\s-\s|\(|\)", name):
-            part = part.strip(' „“"')
-            if len(part) >= 4 and (" " in part or re.search(r"\d|[A-Z].*[A-Z]", part)):
-                out.append(part)
-                out.append(re.sub(r"\s*\b(?:e\.\s?V\.|GmbH|mbH)\s*$", "", part).strip())
-        return [v for v in out if v]
-
-    def find(self, text: str) -> list[tuple[int, int, str]]:
-        """Non-overlapping (start, end, key) of initiative names in ``text``, longest names first."""
-        hits = self._memo.get(text)
-        if hits is None:
-            hits = self._memo[text] = self._find(text)
-        return list(hits)
-
-    def _find(self, text: str) -> list[tuple[int, int, str]]:
-        norm, idx = _norm_chars(text)
-        taken: list[tuple[int, int]] = []
-        hits: list[tuple[int, int, str]] = []
-
-        def free(a: int, b: int) -> bool:
-            return all(b <= x or a >= y for x, y in taken)
-
-        def boundary(a: int, b: int) -> bool:
-            before = text[a - 1] if a > 0 else " "
-            after = text[b] if b < len(text) else " "
-            return not (before.isalnum() or after.isalnum())
-
-        for v in self.ordered:
-            if v not in norm:  # cheap substring test before the regex scan
-                continue
-            for m in self.patterns[v].finditer(norm):
-                a, b = idx[m.start()], idx[m.end() - 1] + 1
-                if not free(a, b) or not boundary(a, b):
-                    continue
-                if v in self.exact and _norm_chars(text[a:b])[0] != v or (v in self.exact and text[a:b].islower()):
-                    continue
-                if v in self.exact and text[a:b] != text[a:b].upper() and not re.search(r"[A-Z].*[A-Z]", text[a:b]):
-                    continue
-                taken.append((a, b))
-                hits.append((a, b, self.unique[v]))
-        for prefix, members in self.families.items():
-            if prefix not in norm:
-                continue
-            for m in self.family_patterns[prefix].finditer(norm):
-                a, b = idx[m.start()], idx[m.end() - 1] + 1
-                if not free(a, b):
-                    continue
-                window = text[max(0, a - 40) : min(len(text), b + 60)]
-                found = [
-                    k
-                    for k, words in members.items()
-                    if any(re.search(rf"\b{re.escape(w)}\b", window) for w in words[:1])
-                ]
-                if len(found) == 1:
-                    taken.append((a, b))
-                    hits.append((a, b, found[0]))
-                elif not found:
-                    taken.append((a, b))
-                    hits.append((a, b, "?" + prefix))
-        return sorted(hits)
-
-
-def _common_prefix(a: str, b: str) -> str:
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    prefix = a[:i]
-    if i < len(a) and i < len(b):
-        prefix = prefix[: prefix.rfind(" ") + 1] if " " in prefix else ""
-    return prefix.strip()
 
 
 # -- organisations ---------------------------------------------------------------------------------
@@ -1117,7 +816,7 @@ def _coops(ctx: _Ctx, sents: list[Sentence]) -> None:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", _norm_chars(text)[0] and text.lower()).strip("-")[:60]
+    return re.sub(r"[^a-z0-9]+", "-", norm_chars(text)[0] and text.lower()).strip("-")[:60]
 
 
 @dataclass
@@ -1129,19 +828,11 @@ class EventRec:
     body: list[Sentence] = field(default_factory=list)
 
 
-EVENT_HEADS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^Regionalveranstaltung\s„"), "regional-event"),
-    (re.compile(r"^Industrieforum\s\d{4}\s*:"), "industrieforum"),
-    (re.compile(r"^\w+\s+bundesweites\s+Netzwerktreffen\b"), "conference"),
-    (re.compile(r"^Fokusgruppe\s+\S+\s+\d{4}\s*$"), "focus-group"),
-]
+EVENT_HEADS = [(cues.regex_of(c), c.kind) for c in cues.entries("report-event-head")]
 LIST_INTRO_RE = re.compile(
     r"(\d+|" + "|".join(NUMBER_WORDS) + r")\s+(Peer-Meetings|Webinare)\b[^.]*\bfolgenden\b", re.IGNORECASE
 )
-DESC_START_RE = re.compile(
-    r"^(Die|Der|Das|Den|Dem|Ein|Eine|Zwei|Drei|Vier|Fünf|Sechs|Sieben|Acht|Neun|Zehn|Elf|Zwölf|Gemeinsam|"
-    r"Mehrere|Alle|Anhand|Am Beispiel|In diesem|Wie können|Dieses)\b"
-)
+DESC_START_RE = cues.regex("report-description-start")
 
 
 def _date_of(text: str) -> str | None:

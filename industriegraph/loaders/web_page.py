@@ -19,6 +19,8 @@ from functools import cache
 from industriegraph.loaders import reader
 from industriegraph.loaders.orgs import classify_kind
 from industriegraph.model.records import PROSE, LoadResult, Ref
+from industriegraph.text.normalize import slug
+from industriegraph.text.recognise import cues
 from industriegraph.text.recognise.dates import MONTH_RX as _MONTH_RX
 from industriegraph.text.recognise.dates import dates as _dates
 from industriegraph.text.recognise.dates import iso_date as _iso
@@ -34,113 +36,33 @@ KIND = "web-page"
 # --------------------------------------------------------------------------------------
 # General vocabulary (not per document)
 
-_VOCAB = lexicon().vocab
-
-# The Länder with their English names (and a capitals-only short form such as "NRW"); the city states have a
-# Senate as government, named with the city's adjective ("Hamburger Senat").
-STATES: dict[str, tuple[str, ...]] = {
-    land.name: tuple(dict.fromkeys(x for x in (*land.english, *land.other) if x != land.name and (
-        x in land.english or x.isupper() and len(x) >= 3)))
-    for land in _VOCAB.laender
-}  # fmt: skip
-CITY_STATE_ADJ = {
-    land.name: next(a for a in land.adjective if a == land.name + "er" or a[:1].isupper() and a.endswith("er"))
-    for land in _VOCAB.laender
-    if land.city_state
-}
-
-
-# Short lines that are site navigation or advertising, not content.
-NAV_LINES = {
-    "leichte sprache",
-    "gebärdensprache",
-    "ich wünsche eine übersetzung in:",
-    "anzeige",
-    "branchenbuch",
-    "aktuelles",
-    "teilen",
-    "drucken",
-    "nach oben",
-    "zurück",
-    "weiterlesen",
-    "mehr erfahren",
-    "read more",
-    "share",
-    "print",
-    "newsletter",
-    "sources and further information:",
-    "quellen und weitere informationen:",
-    "kontakt",
-    "contact",
-    "ansprechpartner",
-    "ansprechpartnerin",
-}
+# Short lines that are site navigation or advertising, not content (cues.yaml).
+NAV_LINES = cues.words("web-navigation")
 NAV_PREFIX = re.compile(r"^(?:keyboard_arrow_\w+|themenübersicht auf|zur [\w-]*übersicht|zurück zu|back to)", re.I)
-CONTACT_LINES = {"kontakt", "contact", "ansprechpartner", "ansprechpartnerin"}
+CONTACT_LINES = cues.words("web-contact")
 
 # Agreements/alliances (the subject of a page) and strategies it may refer to.
-AGREEMENT_WORDS = r"Bündnis|Bündnisses|Allianz|Alliance|Pakt|Pact|Vereinbarung|Agreement|Abkommen|Charta|Charter"
-REFERENCED_PLAN = re.compile(
-    r"\b(?:Masterplans?|Master Plan|Strategie|Strategy|Agenda)\s+(?:für\s+(?:die\s+|den\s+|das\s+)?)?"
-    r"[A-ZÄÖÜ][\w-]+|\b[A-Z][a-z]+ (?:Master Plan|Strategy)\b"
-)
-AGREEMENT_CUES = re.compile(
-    r"verständigt|vereinbart|unterzeichne|unterschrieb|geschlossen|schließen|gegründet|Partner des|"
-    r"\bform(?:s|ed)?\b|\bsign(?:s|ed)?\b|\bagree|\blaunch|partners",
-    re.I,
-)
-PACKAGE_CUE = re.compile(r"Maßnahmen|measures|Maßnahmenpaket|package", re.I)
+AGREEMENT_WORDS = cues.pattern("web-agreement-word")
+REFERENCED_PLAN = cues.regex("web-referenced-plan")
+AGREEMENT_CUES = cues.regex("web-agreement-cue")
+PACKAGE_CUE = cues.regex("web-package-cue")
 FIELDS_CUE = re.compile(r"(?:(\w+)\s+)?(?:fields of action|action fields|Handlungsfelder|Themenfelder)", re.I)
-SIGNING_CUE = re.compile(r"unterzeichne\w*|unterschrieben|Unterzeichnung|\bsigned\b|\bsigning\b", re.I)
+SIGNING_CUE = cues.regex("web-signing-cue")
 NETWORK_WORDS = re.compile(r"\b(?:Netzwerk|Network|Initiative|Cluster|Verbund)\b(?!-)")
-FUNDING_CUE = re.compile(r"gefördert|Förderung|fördert|kofinanziert|co-?financed|funded|funding from", re.I)
-COFUND_CUE = re.compile(r"kofinanziert|co-?financed|co-?funded", re.I)
+FUNDING_CUE = cues.regex("web-funding-cue")
+COFUND_CUE = cues.regex("web-cofunding-cue")
 PRESENT_CUE = re.compile(r"\b(?:wird|werden|ist|sind|wirkt|ermöglicht|unterstützt|läuft|is|are|runs)\b")
 ENDED_CUE = re.compile(r"\b(?:endete|beendet|lief bis|abgeschlossen wurde|ended|was completed|ran until)\b", re.I)
-PARTICIPATION_CUE = re.compile(
-    r"kamen\b.*\bzusammen|trafen|nahmen\b.*\bteil|Teilnehmende|participated|attended|\bmet\b|took part", re.I
-)
-CURATION_CUE = re.compile(
-    r"kuratiert\w*|moderiert\w*|begleitet\w*|organisiert\w*|ausgerichtet|veranstaltet|"
-    r"hosted|organi[sz]ed|curated|moderated",
-    re.I,
-)
-PRESENTED_CUE = re.compile(r"präsentiert|vorgestellt|presented", re.I)
+PARTICIPATION_CUE = cues.regex("web-participation-cue")
+CURATION_CUE = cues.regex("web-curation-cue")
+PRESENTED_CUE = cues.regex("web-presented-cue")
 
-# Event formats: word as written -> Event.kind.
-EVENT_FORMATS = {
-    "Cluster-Brücke": "cluster-bridge",
-    "Auftaktveranstaltung": "kickoff",
-    "Auftakt": "kickoff",
-    "Workshop": "workshop",
-    "Konferenz": "conference",
-    "Fachkonferenz": "conference",
-    "Tagung": "conference",
-    "Kongress": "conference",
-    "Netzwerktreffen": "meeting",
-    "Treffen": "meeting",
-    "Veranstaltung": "event",
-    "Dialogveranstaltung": "dialogue",
-    "Runder Tisch": "round-table",
-    "Conference": "conference",
-    "Kick-off": "kickoff",
-    "Meeting": "meeting",
-}
-NAMED_EVENT = re.compile(
-    r"\b((?:[A-ZÄÖÜ][\w-]+ ){1,4}(?:Week|Day|Summit|Forum|Conference|Konferenz|Kongress|"
-    r"Festival|Messe|Tag|Woche))\b"
-)
+# Event formats: word as written -> Event.kind (cues.yaml; on a tie the first listed wins).
+EVENT_FORMATS = {c.words[0]: c.kind for c in cues.entries("web-event-format")}
+NAMED_EVENT = cues.regex("web-named-event")
 
 # Roles before or after a person's name; government roles attach to the state government party.
-ROLE_WORDS = (
-    r"Erste[r]? Bürgermeister(?:in)?|Oberbürgermeister(?:in)?|Bürgermeister(?:in)?|Senator(?:in)?|"
-    r"Staatsrat|Staatsrätin|Ministerpräsident(?:in)?|Minister(?:in)?|Staatssekretär(?:in)?|"
-    r"Vizepräsident(?:in)?|Präsident(?:in)?|Hauptgeschäftsführer(?:in)?|Geschäftsführer(?:in)?|"
-    r"Vorstandsvorsitzende[r]?|Aufsichtsratsvorsitzende[r]?|Vorsitzende[r]?|Vorstand|Sprecher(?:in)?|"
-    r"Leiter(?:in)?|Projektleiter(?:in)?|Clustermanager(?:in)?|Bezirksleiter(?:in)?|"
-    r"First Mayor|Lord Mayor|Mayor|Minister|President|Chairman|Chairwoman|Chairperson|Chair|CEO|"
-    r"Managing Director|Director|Head|Spokesperson"
-)
+ROLE_WORDS = cues.pattern("web-person-role")
 GOVERNMENT_ROLES = re.compile(r"Bürgermeister|Senator|Staatsrat|Staatsrätin|Minister|Staatssekretär|Mayor", re.I)
 TITLE_RX = r"(?:(?:Dr|Prof)\.(?:\s?[a-z]{1,6}\.)*\s+)*"
 NAME_TOKEN = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
@@ -183,18 +105,9 @@ _CAP = r"[A-ZÄÖÜ][\w&.-]*"
 HYPHEN_INITIATIVE = re.compile(r"\b[A-ZÄÖÜ][\w]*-Initiative(?: [A-ZÄÖÜ][\w-]+)*")
 QUOTED = re.compile(r"[„\"“]([^„\"“”]{4,90})[“\"”]")
 BARE_SENATE = re.compile(r"\bSenat(?:s|es)?\b|\bSenate\b")
-COMPANY_LIST = re.compile(
-    rf"\b(?:Unternehmen|Firmen|Firma|Betriebe|companies|company|firms?)\s+"
-    rf"(?P<list>{_CAP}(?: {_CAP})*(?:(?:, | und | and | & ){_CAP}(?: {_CAP})*)*)"
-)
-PROJECT_NAME = re.compile(
-    r"\b(?:Projekt|Project|Verbundprojekt|Initiative|Netzwerk|Network|Programm)\s+[„\"]?"
-    r"(?P<name>[A-ZÄÖÜ]+[a-zäöü]*[A-Z][\w-]*|[A-ZÄÖÜ][a-zäöüß]*[A-Z]+[\w-]*)"
-)
-LOCATION = re.compile(
-    r"\b(?P<kind>Gewerbepark|Gewerbegebiet|Industriepark|Industriegebiet|Technologiepark|"
-    r"Hafen|Campus)(?:s|es)? (?P<name>[A-ZÄÖÜ][\w-]+)"
-)
+COMPANY_LIST = cues.regex("web-company-list", CAP=_CAP)
+PROJECT_NAME = cues.regex("web-project-name")
+LOCATION = cues.regex("web-location")
 
 # --------------------------------------------------------------------------------------
 # Detection
@@ -317,10 +230,6 @@ class Page:
                 seen.append(m.org)
         return seen
 
-    def orgs_in_text(self, n: int, fragment: str) -> list[Org]:
-        i = self.text[n].find(fragment)
-        return self.orgs_in(n, i, i + len(fragment)) if i >= 0 else []
-
 
 def _is_icon_debris(t: str) -> bool:
     """Icon-font names glued together ("Group 13Group 17ShapeRectangle…"): many lower-upper joins, no sentences."""
@@ -332,11 +241,6 @@ def _is_tag_line(t: str, n: int, doc: SourceDoc) -> bool:
     """A closing tag cloud: the last content line, only lowercase words, no punctuation."""
     rest = [ln for ln in doc.lines[n:] if ln.strip()]
     return not rest and bool(re.fullmatch(r"[a-zäöüß-]+(?: [a-zäöüß-]+)+", t))
-
-
-def _slug(text: str) -> str:
-    t = text.lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
-    return re.sub(r"[^a-z0-9]+", "-", t).strip("-")
 
 
 def _strip_start(name: str) -> str:
@@ -354,21 +258,10 @@ def _strip_start(name: str) -> str:
 # Organisations
 
 
-def _land_of(page: Page) -> str | None:
-    lex = lexicon()
-    counts = Counter()
-    for t in page.text.values():
-        for w in re.findall(r"[A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)*", t):
-            land = lex.land_spellings().get(w) or lex.cities.get(w)
-            if land is not None:
-                counts[land.name] += 1
-    return counts.most_common(1)[0][0] if counts else None
-
-
 def _find_orgs(page: Page) -> None:
     """Collect organisation mentions: "Name (ACR)" definitions, name patterns, bare acronyms and "Senat"."""
     raw: list[tuple[int, int, int, str, str | None]] = []  # line, start, end, name, acronym
-    ctx = OrgContext(land=_land_of(page))
+    ctx = OrgContext(land=lexicon().main_land("\n".join(page.text.values())))
     for n, t in page.text.items():
         stops = [(p.start, p.end) for p in find_people(t)]
         for o in find_orgs(t, ctx, stops):
@@ -458,30 +351,14 @@ def _bare_mentions(page: Page) -> None:
             if any(x.line == n and x.start <= m.start() < x.end for x in page.mentions):
                 continue
             if senate is None:
-                city = _city_state(page)
+                city = lexicon().city_state_in(page.text.values())
                 if city is None:
                     return
-                key = f"{CITY_STATE_ADJ[city]} Senat" if page.lang == "de" else f"Senate of {city}"
+                key = f"{lexicon().city_state_adjectives[city]} Senat" if page.lang == "de" else f"Senate of {city}"
                 senate = Org(key, aliases={m.group(0)} if page.lang == "en" else set())
                 page.orgs.append(senate)
             senate.lines.add(n)
             page.mentions.append(Mention(senate, n, m.start(), m.end()))
-
-
-def _city_state(page: Page) -> str | None:
-    """The one city-state the page is about (Hamburg, Bremen or Berlin), if it names exactly one."""
-    named = {c for c in CITY_STATE_ADJ if any(re.search(rf"\b{c}", t) for t in page.text.values())}
-    return named.pop() if len(named) == 1 else None
-
-
-def _states_in(text: str) -> list[str]:
-    found = []
-    for state, other in STATES.items():
-        for form in (state, *other):
-            if re.search(rf"\b{re.escape(form)}(?:s|er|ern)?\b(?!-)", text):
-                found.append(state)
-                break
-    return found
 
 
 def _emit_org(result: LoadResult, page: Page, org: Org) -> Ref:
@@ -493,8 +370,8 @@ def _emit_org(result: LoadResult, page: Page, org: Org) -> Ref:
         result.add(
             "Organization", org.key, page.doc.ev(*org.lines), aliases=sorted(org.aliases), name=org.key, kind=kind
         )
-        for state in _states_in(org.key):
-            first = min((n for n in org.lines if state in _states_in(page.text[n])), default=min(org.lines))
+        for state in lexicon().laender_in(org.key):
+            first = min((n for n in org.lines if state in lexicon().laender_in(page.text[n])), default=min(org.lines))
             result.link("LOCATED_IN", ref, Ref("State", state), page.doc.ev(first))
     return ref
 
@@ -846,11 +723,11 @@ def _load_projects(result: LoadResult, page: Page, org_refs: dict[str, Ref]) -> 
         _carriers(result, page, ref, name, org_refs)
         _funding(result, page, ref, name, org_refs)
         _topics(result, page, ref, lines)
-        states = Counter(s for n in lines for s in _states_in(page.text[n]))
+        states = Counter(s for n in lines for s in lexicon().laender_in(page.text[n]))
         if states:
             state = states.most_common(1)[0][0]
             preferred = [goal_line] if goal_line else []  # the line saying what the project does, and where
-            first = next(n for n in preferred + lines if state in _states_in(page.text[n]))
+            first = next(n for n in preferred + lines if state in lexicon().laender_in(page.text[n]))
             result.link("LOCATED_IN", ref, Ref("State", state), doc.ev(first))
     return out
 
@@ -974,7 +851,7 @@ def _load_events(
         if place:
             props["location"] = place
             ev.append(place_line[place])
-        event = result.add("Event", f"{doc.name}#{_slug(word)}", doc.ev(*ev), **props)
+        event = result.add("Event", f"{doc.name}#{slug(word)}", doc.ev(*ev), **props)
         event_lines = set(lines) | ({dates[0][1]} if dates else set())
         for project, plines in projects:
             shared = [n for n in lines if n in plines]
@@ -1000,7 +877,7 @@ def _load_events(
             title = _strip_start(m.group(1))
             if len(title.split()) < 2:
                 continue
-            ev_ref = result.add("Event", f"{doc.name}#{_slug(title)}", doc.ev(n), title=title, kind="conference")
+            ev_ref = result.add("Event", f"{doc.name}#{slug(title)}", doc.ev(n), title=title, kind="conference")
             role = "presenter" if PRESENTED_CUE.search(t) else "participant"
             for project, plines in projects:
                 if n in plines:

@@ -42,6 +42,7 @@ FILES = (
     "events.yaml",
     "months.yaml",
     "initiatives.yaml",
+    "cues.yaml",
 )
 
 MATCHES = frozenset({"word", "prefix", "suffix", "infix", "start", "circumfix"})
@@ -277,6 +278,24 @@ class InitiativeWord:
 
 
 @dataclass(frozen=True)
+class DocumentCue:
+    """Words or expression alternatives by which a kind of document states something (cues.yaml): the loaders
+    read them by ``group``; ``role`` and ``side`` say which role a role cue gives and where the organisation
+    stands, ``kind`` what an event word names."""
+
+    id: str
+    group: str
+    words: tuple[str, ...]
+    patterns: tuple[str, ...]
+    ignorecase: bool
+    role: str | None
+    side: str | None
+    kind: str | None
+    source: str
+    verified: bool
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     kinds: tuple[Kind, ...]
     legal_forms: tuple[LegalForm, ...]
@@ -288,6 +307,7 @@ class Vocabulary:
     events: tuple[EventKind, ...]
     months: tuple[Month, ...]
     initiative_words: tuple[InitiativeWord, ...] = ()
+    cues: tuple[DocumentCue, ...] = ()
 
     def kind(self, code: str) -> Kind:
         return next(k for k in self.kinds if k.code == code)
@@ -822,6 +842,31 @@ def _initiative_words(folder: Path) -> tuple[InitiativeWord, ...]:
     return tuple(out)
 
 
+def _cues(folder: Path) -> tuple[DocumentCue, ...]:
+    f = "cues.yaml"
+    keys = ("id", "group", "words", "patterns", "ignorecase", "role", "side", "kind", "source", "verified")
+    out = []
+    for i, raw in enumerate(_read(folder, f), 1):
+        e = _Entry(f, i, raw, keys)
+        words, patterns = e.strs("words"), e.strs("patterns")
+        if bool(words) == bool(patterns):
+            e.fail("needs either 'words' or 'patterns'")
+        for p in patterns:
+            try:
+                re.compile(p)
+            except re.error as exc:
+                e.fail(f"pattern {p!r} is no regular expression: {exc}")
+        role = e.choice("role", ROLE_CODES) if "role" in raw else None
+        side = e.choice("side", {"before", "after", "any", "subject"}) if "side" in raw else None
+        out.append(DocumentCue(e.str("id"), e.str("group"), words, patterns, e.bool("ignorecase"), role, side,
+                       e.str("kind", optional=True), e.str("source"), e.bool("verified")))  # fmt: skip
+    _unique(f, ((c.id, c.id) for c in out), "cue id")
+    for c in out:
+        if not _ID_RE.match(c.id) or not _ID_RE.match(c.group):
+            raise VocabError(f, f"entry ({c.id})", "id and group must be lower-case slugs")
+    return tuple(out)
+
+
 def load(folder: str | Path = VOCAB_DIR) -> Vocabulary:
     """Read and check every vocabulary file in ``folder``; raise :class:`VocabError` on the first problem."""
     folder = Path(folder)
@@ -844,6 +889,7 @@ def load(folder: str | Path = VOCAB_DIR) -> Vocabulary:
         events=_events(folder),
         months=_months(folder),
         initiative_words=_initiative_words(folder),
+        cues=_cues(folder),
     )
 
 

@@ -232,6 +232,11 @@ def test_copy_of_the_files_loads(draft):
         ("roles.yaml", lambda d: d[0].update(role="sponsor"), r"roles\.yaml: entry 1 \(Mitglieder\): 'role'"),
         ("months.yaml", lambda d: d[0].update(colour="blue"), r"months\.yaml: entry 1 .*unknown key"),
         ("laender.yaml", lambda d: d[0].update(iso="DE-XX"), r"laender\.yaml: entry 1 \(bw\)"),
+        ("cues.yaml", lambda d: d[0].update(patterns=["a"]), r"cues\.yaml: entry 1 \(web-navigation-lines\).*either"),
+        ("cues.yaml", lambda d: d[0].pop("words"), r"cues\.yaml: entry 1 .*either 'words' or 'patterns'"),
+        ("cues.yaml", lambda d: d[2].update(patterns=["(unclosed"]), r"cues\.yaml: entry 3 .*no regular expression"),
+        ("cues.yaml", lambda d: d[-1].update(role="sponsor"), r"cues\.yaml: entry \d+ .*'role'"),
+        ("cues.yaml", lambda d: d.append(dict(d[0])), r"duplicate cue id 'web-navigation-lines'"),
     ],
 )
 def test_invalid_entries_are_refused_with_file_and_entry(draft, file, change, message):

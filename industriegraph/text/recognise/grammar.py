@@ -12,6 +12,12 @@ PREPOSITIONS = frozenset(
      "unter", "über", "neben", "vor", "gegenüber", "zwischen", "auf", "als", "seitens", "gemäß", "um", "gegen",
      "ins", "ans", "of", "by", "with", "for", "from", "to", "at", "on", "the", "and"}
 )  # fmt: skip
+# Prepositions that rarely stand before a name, for readers that need the whole closed class (genitive and
+# less common ones; Duden, "Präposition").
+MORE_PREPOSITIONS = frozenset(
+    {"trotz", "wegen", "während", "ohne", "ab", "bis", "dank", "laut", "statt", "innerhalb", "außerhalb",
+     "entlang", "hinter", "aufs"}
+)  # fmt: skip
 CONJUNCTIONS = frozenset({"und", "sowie", "oder", "bzw.", "and", "or", "&"})
 # Prepositions after which a place name is a place, not an organisation ("in der Region Leipzig").
 LOCATIVE = frozenset({"in", "im", "aus", "nach", "ins", "bei", "nahe", "zwischen"})

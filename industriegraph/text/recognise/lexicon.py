@@ -13,10 +13,10 @@ vocabulary lists each name once.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from industriegraph.model.vocab import Body, Land, Vocabulary, vocabulary
 from industriegraph.text.recognise import grammar
@@ -102,6 +102,9 @@ class Form:
     variant: str = ""  # the (declined) spelling this form matches
 
 
+_PLACE_WORD = re.compile(r"[A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)*")
+
+
 class Lexicon:
     """Everything the recognisers look up, derived from one :class:`Vocabulary`."""
 
@@ -141,6 +144,53 @@ class Lexicon:
     def land_spellings(self) -> dict[str, Land]:
         """Every spelling of every Land (names, genitives, adjectives, English names, ISO letters)."""
         return self._land_words
+
+    def main_land(self, text: str) -> str | None:
+        """The Land a text names most often, by a Land's spelling or a city in it (first named wins a tie)."""
+        counts: Counter[str] = Counter()
+        for word in _PLACE_WORD.findall(text):
+            land = self._land_words.get(word) or self.cities.get(word)
+            if land is not None:
+                counts[land.name] += 1
+        return counts.most_common(1)[0][0] if counts else None
+
+    @cached_property
+    def _land_forms(self) -> dict[str, tuple[str, ...]]:
+        """Per Land its name, its English names and capitals-only short forms of three letters or more ("NRW")."""
+        return {
+            land.name: (land.name, *dict.fromkeys(x for x in (*land.english, *land.other) if x != land.name and (
+                x in land.english or x.isupper() and len(x) >= 3)))
+            for land in self.laender
+        }  # fmt: skip
+
+    def laender_in(self, text: str) -> list[str]:
+        """The Länder a text names by one of those forms, also inflected ("Hamburgs", "Hamburger"), in the
+        vocabulary's order."""
+        return [
+            name
+            for name, forms in self._land_forms.items()
+            if any(re.search(rf"\b{re.escape(f)}(?:s|er|ern)?\b(?!-)", text) for f in forms)
+        ]
+
+    @cached_property
+    def city_state_adjectives(self) -> dict[str, str]:
+        """The city-states, whose government is a Senate, with the adjective that names it ("Hamburger Senat")."""
+        return {
+            land.name: next(a for a in land.adjective if a == land.name + "er" or a[:1].isupper() and a.endswith("er"))
+            for land in self.laender
+            if land.city_state
+        }
+
+    def city_state_in(self, texts: Iterable[str]) -> str | None:
+        """The one city-state the texts name (at a word start), None when they name none or several."""
+        texts = list(texts)
+        named = {c for c in self.city_state_adjectives if any(re.search(rf"\b{c}", t) for t in texts)}
+        return named.pop() if len(named) == 1 else None
+
+    def main_city(self, text: str) -> str | None:
+        """The known city a text names most often."""
+        counts = Counter(w for w in _PLACE_WORD.findall(text) if w in self.cities)
+        return counts.most_common(1)[0][0] if counts else None
 
     def _cities(self) -> dict[str, Land]:
         """Seats of the vocabulary's bodies and Land capitals, with their Land (a place tells the Land)."""
