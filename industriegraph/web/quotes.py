@@ -22,12 +22,28 @@ def corpus(sources: Path) -> dict[str, SourceDoc]:
     with _LOCK:
         docs = _CORPUS.get(sources)
         if docs is None:
-            try:
-                docs = {d.name: d for d in open_corpus(source_files(sources))}
-            except (SourceError, OSError):
-                docs = {}
+            docs = {d.name: d for d in _readable_corpus(sources)}
             _CORPUS[sources] = docs
     return docs
+
+
+def _readable_corpus(sources: Path) -> list[SourceDoc]:
+    """The texts of the folder that can be read, with one repairer over them: member lists (their rows are quoted as
+    cells, nothing to repair) and a file that fails to read are left out, so one bad file costs only its own quotes."""
+    from industriegraph.loaders.member_list import claims
+
+    try:
+        paths = [p for p in source_files(sources) if not claims(p)]
+    except (SourceError, OSError):
+        return []
+    while paths:
+        try:
+            return open_corpus(paths)
+        except SourceError as exc:
+            paths = [p for p in paths if p.name != exc.file]
+        except OSError:
+            return []
+    return []
 
 
 def repaired(evidence: str, sources: Path) -> str | None:

@@ -69,6 +69,13 @@ VISIBLE_TEXT = """() => {
 }"""
 
 
+# What a reader sees including the quoted lines (repaired text); only the raw line on demand may keep U+FFFD.
+READ_TEXT = VISIBLE_TEXT.replace(
+    "blockquote, code, pre, textarea, script, style, select, .ig-data, .verbatim, [lang=en]",
+    "details.raw, code, pre, textarea, script, style, select",
+)
+
+
 def english_in(text: str) -> list[str]:
     found = [w for w in CODES if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)]
     found += [w for w in ENGLISH if re.search(rf"(?<![\w-]){w}(?![\w-])", text, re.IGNORECASE)]
@@ -82,6 +89,8 @@ def test_every_page_kind_is_german(page, live_server, browser_log, shot_dir, kin
     settle(page)
     text = page.evaluate(VISIBLE_TEXT)
     assert "\ufffd" not in text, f"{kind}: U+FFFD in the visible text"
+    quoted = page.evaluate(READ_TEXT)
+    assert "\ufffd" not in quoted, f"{kind}: U+FFFD in a quoted line: {quoted[quoted.find(chr(0xFFFD)) - 60:][:120]!r}"
     words = english_in(text)
     assert not words, f"{kind}: English words or schema codes in the visible text: {words}"
     page.screenshot(path=shot_dir / f"10-{kind}.png", full_page=True)

@@ -114,3 +114,18 @@ def test_api_query_answers_csv(client):
     assert rows[0] == ["a_name", "b_name", "shared", "initiatives"] and len(rows) > 1
     assert client.get("/api/queries/initiatives", params={"format": "csv", "limit": 5}).text.count("\r\n") == 6
     assert client.get("/api/queries/cooccurrence", params={"format": "xml"}).status_code == 422
+
+
+def test_one_unreadable_file_or_a_spreadsheet_costs_only_its_own_quotes(tmp_path):
+    """A member list and a file that fails to read stand beside the texts: the texts' quotes stay repaired."""
+    from industriegraph.pipeline.build import default_sources
+    from industriegraph.web.quotes import repaired
+
+    report = "servicestelle-industrieinitiativen-abschlussbericht.txt"
+    (tmp_path / report).write_bytes((default_sources() / report).read_bytes())
+    (tmp_path / "mitglieder.xlsx").write_bytes(b"PK\x03\x04 not a text")
+    (tmp_path / "kaputt.txt").write_bytes(b"text\x00binary")
+    lines = (tmp_path / report).read_text(encoding="utf-8").split("\n")
+    n = next(i for i, line in enumerate(lines, 1) if "Wirtscha\ufffd" in line)
+    fixed = repaired(f"{report}:{n}", tmp_path)
+    assert fixed is not None and "\ufffd" not in fixed and "Wirtschaft" in fixed
