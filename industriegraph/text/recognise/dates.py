@@ -12,28 +12,27 @@ MONTH_RX = "|".join(sorted({n.capitalize() for n in MONTH_NUM}, key=len, reverse
 _MONTH_NUM, _MONTH_RX = MONTH_NUM, MONTH_RX
 
 
+# The forms a date takes in German and English text: (expression, group of the year, the month, the day or None).
+_FORMS = (
+    (rf"(\d{{1,2}})\.\s*({_MONTH_RX})\s+(\d{{4}})", 3, 2, 1),  # 18. November 2019
+    (rf"({_MONTH_RX})\s+(\d{{1,2}}),?\s+(\d{{4}})", 3, 1, 2),  # November 18, 2019
+    (rf"(\d{{1,2}})\s+({_MONTH_RX})\s+(\d{{4}})", 3, 2, 1),  # 18 November 2019
+    (rf"({_MONTH_RX})\s+(\d{{4}})", 2, 1, None),  # November 2019
+)
+
+
 def iso_date(text: str) -> str | None:
-    """ISO date (or YYYY-MM) from a German or English date expression."""
+    """ISO date (or YYYY-MM) from a German or English date expression: the first form that matches."""
     t = text.strip()
-    m = re.search(rf"(\d{{1,2}})\.\s*({_MONTH_RX})\s+(\d{{4}})", t)
-    if m:
-        return f"{m.group(3)}-{_MONTH_NUM[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
-    m = re.search(rf"({_MONTH_RX})\s+(\d{{1,2}}),?\s+(\d{{4}})", t)
-    if m:
-        return f"{m.group(3)}-{_MONTH_NUM[m.group(1).lower()]:02d}-{int(m.group(2)):02d}"
-    m = re.search(rf"(\d{{1,2}})\s+({_MONTH_RX})\s+(\d{{4}})", t)
-    if m:
-        return f"{m.group(3)}-{_MONTH_NUM[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
-    m = re.search(rf"({_MONTH_RX})\s+(\d{{4}})", t)
-    if m:
-        return f"{m.group(2)}-{_MONTH_NUM[m.group(1).lower()]:02d}"
+    for expression, year, month, day in _FORMS:
+        m = re.search(expression, t)
+        if m:
+            ym = f"{m.group(year)}-{_MONTH_NUM[m.group(month).lower()]:02d}"
+            return f"{ym}-{int(m.group(day)):02d}" if day else ym
     return None
 
 
-DATE_RX = re.compile(
-    rf"\d{{1,2}}\.\s*(?:{_MONTH_RX})\s+\d{{4}}|(?:{_MONTH_RX})\s+\d{{1,2}},?\s+\d{{4}}|"
-    rf"\d{{1,2}}\s+(?:{_MONTH_RX})\s+\d{{4}}|(?:{_MONTH_RX})\s+\d{{4}}"
-)
+DATE_RX = re.compile("|".join(re.sub(r"\((?!\?)", "(?:", expression) for expression, *_ in _FORMS))
 
 
 def dates(text: str) -> list[str]:
