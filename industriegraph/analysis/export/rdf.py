@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from industriegraph.analysis.export.dcat import describe
+from industriegraph.analysis.export.ntriples import can_bulk, convert, turtle_header, write_ntriples
 from industriegraph.analysis.export.triples import (
     ENGINES,
     FORMATS,
@@ -274,6 +275,15 @@ def export_rdf(
 ) -> dict[str, int]:
     """Write the graph with its dataset description; returns counts for the CLI to report. ``progress(step, done,
     total)`` is told each of the two steps (mapping the graph to triples, serialising them)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown RDF format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if engine == "pyoxigraph" and can_bulk(graph):
+        if progress:
+            progress(f"reading the graph and writing it as RDF ({fmt})", 0, 2)
+        count = write_bulk(graph, path, fmt, base, modified)
+        if progress:
+            progress("done", 2, 2)
+        return {"triples": count, "bytes": Path(path).stat().st_size}
     if progress:
         progress("reading the graph and mapping it to RDF", 0, 2)
     triples = export_triples(graph, base, fmt=fmt, modified=modified)
@@ -283,6 +293,25 @@ def export_rdf(
     if progress:
         progress("done", 2, 2)
     return {"triples": len(triples), "bytes": Path(path).stat().st_size}
+
+
+def write_bulk(graph, path: str | os.PathLike, fmt: str, base: str = DEFAULT_BASE, modified: str | None = None) -> int:
+    """The export of a Ladybug graph read in bulk (``industriegraph.analysis.export.ntriples``); returns the number of
+    triples. Turtle is N-Triples under the prefix header, JSON-LD and RDF/XML are converted from N-Triples."""
+
+    def tail(m: Mapper, roles: set, nodes: list, located: list) -> Iterator[Triple]:
+        yield from role_triples(m, roles)
+        yield from describe(nodes, located, base, fmt=fmt, modified=modified)
+
+    path = Path(path)
+    nt = path if fmt in ("ntriples", "turtle") else path.with_name(path.name + ".nt.tmp")
+    with open(nt, "w", encoding="utf-8", newline="\n") as out:
+        if fmt == "turtle":
+            out.write(turtle_header())
+        count = write_ntriples(graph, out, base, topic_scheme_triples, tail)
+    if nt != path:
+        convert(nt, path, _OX_FORMATS[fmt])
+    return count
 
 
 QUERIES_FILE = Path(__file__).resolve().parent / "queries.sparql"

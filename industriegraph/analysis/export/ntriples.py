@@ -1,0 +1,375 @@
+"""The RDF export in bulk: node and relationship tables read as Arrow, written as N-Triples lines.
+
+The same mapping as ``industriegraph.analysis.export.rdf`` (``graph_triples``: the reference, a Python tuple per
+triple), but without a term object per triple: each node table (``MATCH (n:Label) RETURN n``) and relationship
+table (``MATCH ()-[r:TYPE]->() RETURN r``) comes as one Arrow table, relationship endpoints are looked up by
+their internal ids (no join), IRIs are formatted once per node, and every statement is one line of text streamed
+to the file. N-Triples is also Turtle, so Turtle is the same lines under the ``@prefix`` header; JSON-LD and
+RDF/XML are converted from the N-Triples file by pyoxigraph.
+
+Duplicate statements are left out as in the reference (which keeps the first of equal triples): a list property
+repeating a value, two properties with the same predicate, parallel relationships (same plain triple, same
+``org:memberOf`` shortcut) and relationships minting the same membership, post or statement IRI.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+import numpy as np
+
+from industriegraph.analysis.export.triples import (
+    DCT_SOURCE,
+    RDF_TYPE,
+    WAS_DERIVED,
+    XSD_INT,
+    Lit,
+    Mapper,
+    Triple,
+    expand,
+)
+from industriegraph.model.kinds import FORMAL_KINDS
+from industriegraph.model.rdf import FORMAL_ORGANIZATION, IG, IN_SCHEME, PREFIXES, TOP_CONCEPT_OF
+from industriegraph.model.schema import NODES, RELS, NodeType, RelType
+from industriegraph.text.source import split_evidence
+
+_ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_IRI_RE = re.compile(r"^https?://\S+$")
+_BAD_IRI_CHAR = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+XSD_BOOL = expand("xsd:boolean")
+XSD_DOUBLE = expand("xsd:double")
+CHUNK = 200_000  # lines per write
+
+
+def iri(value: str) -> str:
+    """``<value>``, with the characters an IRI may not contain percent-encoded."""
+    if _BAD_IRI_CHAR.search(value):
+        value = _BAD_IRI_CHAR.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), value)
+    return f"<{value}>"
+
+
+def lit(value: Any, lang: str | None = None) -> str:
+    """A literal as N-Triples, typed as ``industriegraph.analysis.export.triples.literal`` types it."""
+    if isinstance(value, bool):
+        return f'"{str(value).lower()}"^^<{XSD_BOOL}>'
+    if isinstance(value, int):
+        return f'"{value}"^^<{XSD_INT}>'
+    if isinstance(value, float):
+        return f'"{value!r}"^^<{XSD_DOUBLE}>'
+    text = str(value).translate(_ESCAPE)
+    return f'"{text}"@{lang}' if lang else f'"{text}"'
+
+
+def term(t: str | Lit) -> str:
+    if isinstance(t, Lit):
+        text = t.value.translate(_ESCAPE)
+        if t.lang:
+            return f'"{text}"@{t.lang}'
+        return f'"{text}"^^<{t.datatype}>' if t.datatype else f'"{text}"'
+    return iri(t)
+
+
+def line(t: Triple) -> str:
+    s, p, o = t
+    return f"{iri(s)} {iri(p)} {term(o)} .\n"
+
+
+def _minted(m: Mapper, kind: str, parts: Iterable[tuple]) -> list[str]:
+    """``Mapper.minted`` for many rows at once, as ``<iri>``."""
+    prefix = f"<{m.base}{kind}/"
+    sha1 = hashlib.sha1
+    return [prefix + sha1("\x1f".join(map(str, p)).encode()).hexdigest()[:16] + ">" for p in parts]
+
+
+def _columns(table, col: str) -> dict[str, Any]:
+    """The fields of a struct column (a node or relationship) as Python lists; the internal ids (``_ID``, ``_SRC``,
+    ``_DST``) as a pair of numpy arrays (table, offset)."""
+    struct = table.column(col).combine_chunks()
+    out: dict[str, Any] = {}
+    for i, f in enumerate(struct.type):
+        field = struct.field(i)
+        if f.name in ("_ID", "_SRC", "_DST"):
+            out[f.name] = tuple(np.asarray(field.field(k).to_numpy(zero_copy_only=False), dtype=np.int64) for k in ("table", "offset"))
+        elif f.name != "_LABEL":
+            out[f.name] = field.to_pylist()
+    return out
+
+
+def _rows(cols: dict[str, Any], label: str) -> list[dict[str, Any]]:
+    """The nodes of a (small) table as property dicts with ``_label``."""
+    keys = [k for k in cols if not k.startswith("_")]
+    return [dict(zip(keys, row, strict=True)) | {"_label": label} for row in zip(*(cols[k] for k in keys))]
+
+
+class _Writer:
+    """Lines buffered and written in chunks; counts them."""
+
+    def __init__(self, out: TextIO):
+        self.out, self.buf, self.count = out, [], 0
+
+    def extend(self, lines: Iterable[str]) -> None:
+        self.buf.extend(lines)
+        if len(self.buf) >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        self.count += len(self.buf)
+        self.out.write("".join(self.buf))
+        self.buf = []
+
+
+class BulkExport:
+    """One export of a Ladybug graph (``graph.cypher_arrow`` with internal ids) to an N-Triples stream."""
+
+    def __init__(self, graph, base: str):
+        self.graph = graph
+        self.m = Mapper(base)
+        self.roles: set[tuple[str, str]] = set()
+        self.ids: dict[int, np.ndarray] = {}  # node table id -> node ids by offset
+        self.iris: dict[int, np.ndarray] = {}  # node table id -> "<iri>" by offset
+        self.sources: list[dict[str, Any]] = []
+        self.states: list[dict[str, Any]] = []
+
+    # -- nodes -------------------------------------------------------------------------------
+    def provenance(self, subjects: list[str], evidence: list[list[str] | None]) -> Iterator[str]:
+        src_pred, der_pred = f"<{DCT_SOURCE}>", f"<{WAS_DERIVED}>"
+        source_iri: dict[str, str] = {}
+        for s, evs in zip(subjects, evidence, strict=True):
+            if not evs:
+                continue
+            docs: dict[str, None] = {}
+            for ev in dict.fromkeys(evs):
+                docs.setdefault(split_evidence(ev)[0])
+                yield f"{s} {src_pred} {lit(ev)} .\n"
+            for file in docs:
+                o = source_iri.get(file)
+                if o is None:
+                    o = source_iri[file] = iri(self.m.source(file))
+                yield f"{s} {der_pred} {o} .\n"
+
+    def node_lines(self, spec: NodeType, cols: dict[str, list]) -> Iterator[str]:
+        m = self.m
+        ids = cols["id"]
+        subjects = [f"<{m.node(i)}>" for i in ids]
+        yield from (f"{s} <{RDF_TYPE}> <{expand(spec.rdf_class)}> .\n" for s in subjects)
+        if spec.label == "Organization" and "kind" in cols:
+            formal = f"<{RDF_TYPE}> <{expand(FORMAL_ORGANIZATION)}> .\n"
+            yield from (f"{s} {formal}" for s, k in zip(subjects, cols["kind"], strict=True) if k in FORMAL_KINDS)
+        if spec.scheme:
+            scheme = iri(m.topic_scheme)
+            yield from (f"{s} <{expand(IN_SCHEME)}> {scheme} .\n" for s in subjects)
+            broader = cols.get("broader") or [None] * len(ids)
+            top = f"<{expand(TOP_CONCEPT_OF)}> {scheme} .\n"
+            yield from (f"{s} {top}" for s, b in zip(subjects, broader, strict=True) if not b)
+        # predicates stated by more than one property: their lines go through one set per node
+        preds: dict[str, list[str]] = {}
+        plan = []
+        for key in cols:
+            if key.startswith("_") or key in ("evidence", "statements"):
+                continue
+            prop = spec.prop(key)
+            t = prop.term if prop else f"ig:{key}"
+            if t is None:
+                continue
+            p = f"<{expand(t)}>"
+            preds.setdefault(p, []).append(key)
+            plan.append((key, prop, p))
+        shared = {p for p, keys in preds.items() if len(keys) > 1}
+        seen: set[str] = set()
+        for key, prop, p in plan:
+            lang = "de" if prop and prop.lang else None
+            as_iri = bool(prop and prop.iri)
+            as_ref = bool(prop and prop.ref)
+            out = []
+            for s, value in zip(subjects, cols[key], strict=True):
+                if value is None or value == [] or value == "":
+                    continue
+                for v in dict.fromkeys(value) if isinstance(value, list) else (value,):
+                    if as_iri and isinstance(v, str) and _IRI_RE.match(v):
+                        o = iri(v)
+                    elif as_ref and isinstance(v, str) and ":" in v:
+                        o = f"<{m.node(v)}>"
+                    elif key == "id":
+                        o = lit(v)
+                    else:
+                        o = lit(v, lang)
+                    out.append(f"{s} {p} {o} .\n")
+            if p in shared:
+                out = [x for x in out if not (x in seen or seen.add(x))]
+            yield from out
+        yield from self.provenance(subjects, cols.get("evidence") or [None] * len(ids))
+
+    def read_nodes(self, w: _Writer) -> None:
+        for spec in NODES:
+            table = self.graph.cypher_arrow(f"MATCH (n:{spec.label}) RETURN n")
+            if table.num_rows == 0:
+                continue
+            cols = _columns(table, "n")
+            tables, offsets = cols["_ID"]
+            for tid in np.unique(tables):
+                sel = tables == tid
+                size = int(offsets[sel].max()) + 1
+                ids = np.full(size, None, dtype=object)
+                ids[offsets[sel]] = np.asarray(cols["id"], dtype=object)[sel]
+                self.ids[int(tid)] = ids
+                self.iris[int(tid)] = np.array([None if i is None else f"<{self.m.node(i)}>" for i in ids], dtype=object)
+            if spec.label == "Source":
+                self.sources = _rows(cols, "Source")
+                self.m.sources = {n["file"]: self.m.node(n["id"]) for n in self.sources if n.get("file")}
+            if spec.label == "State":
+                self.states = _rows(cols, "State")
+            w.extend(self.node_lines(spec, cols))
+
+    # -- relationships -------------------------------------------------------------------------
+    def endpoints(self, cols: dict[str, list], end: str) -> tuple[list[str], list[str]]:
+        """Node ids and ``<iri>``s of the sources (``end="_SRC"``) or targets of a relationship table."""
+        tables, offsets = cols[end]
+        ids = np.empty(len(offsets), dtype=object)
+        iris = np.empty(len(offsets), dtype=object)
+        for tid in np.unique(tables):
+            sel = tables == tid
+            ids[sel] = self.ids[int(tid)][offsets[sel]]
+            iris[sel] = self.iris[int(tid)][offsets[sel]]
+        return ids.tolist(), iris.tolist()
+
+    def rel_lines(self, spec: RelType, cols: dict[str, list], links: dict[str, set]) -> Iterator[str]:
+        src, s_iri = self.endpoints(cols, "_SRC")
+        dst, o_iri = self.endpoints(cols, "_DST")
+        n = len(src)
+        keys = [k for k in cols if not k.startswith("_") and k != "evidence"]
+        evidence = cols.get("evidence") or [None] * n
+        props = [
+            {k: v for k, v in zip(keys, row, strict=True) if v not in (None, "", [])}
+            for row in zip(*(cols[k] for k in keys), strict=True)
+        ] if keys else [{}] * n
+        pair = list(zip(s_iri, o_iri, strict=True))  # parallel relationships state the same link once
+        if spec.nary is not None:
+            nary = spec.nary
+            roles = [p.get("role") or nary.default_role for p in props]
+            self.roles.update((r, nary.role_class) for r in set(roles))
+            res = _minted(self.m, nary.path, zip(src, dst, roles, strict=True))
+            role_iri = {r: iri(self.m.role(r)) for r in set(roles)}
+            cls = f"<{RDF_TYPE}> <{expand(nary.cls)}> .\n"
+            st, tt, rt = (f"<{expand(t)}>" for t in (nary.source_term, nary.target_term, nary.role_term))
+            lines: list[str] = []
+            for r, s, o, role in zip(res, s_iri, o_iri, roles, strict=True):
+                lines += (f"{r} {cls}", f"{r} {st} {s} .\n", f"{r} {tt} {o} .\n", f"{r} {rt} {role_iri[role]} .\n")
+            lines += self.provenance(res, evidence)
+            yield from self._unique(lines, res)
+            prop = f"<{expand(spec.rdf_property)}>"
+            yield from _unique_pairs((f"{s} {prop} {r} .\n" for s, r in zip(s_iri, res, strict=True)), res, set())
+            short = f"<{expand(nary.shortcut)}>"
+            yield from _unique_pairs(
+                (f"{s} {short} {o} .\n" for s, o in zip(s_iri, o_iri, strict=True)), pair, links.setdefault(short, set())
+            )
+            return
+        t = spec.rdf_property
+        p = f"<{expand(t.lstrip('^'))}>"
+        subj, obj = (o_iri, s_iri) if t.startswith("^") else (s_iri, o_iri)
+        yield from _unique_pairs((f"{s} {p} {o} .\n" for s, o in zip(subj, obj, strict=True)), pair, links.setdefault(p, set()))
+        rows = [i for i in range(n) if evidence[i] or props[i]]
+        if not rows:
+            return
+        res = _minted(self.m, "statement", ((src[i], spec.type, dst[i], sorted(props[i].items())) for i in rows))
+        lines = []
+        head = (
+            f"<{RDF_TYPE}> <{expand('rdf:Statement')}> .\n",
+            f"<{expand('rdf:subject')}>",
+            f"<{expand('rdf:predicate')}> {p} .\n",
+            f"<{expand('rdf:object')}>",
+            f"<{expand('dcterms:type')}> {lit(spec.type)} .\n",
+        )
+        preds = {k: f"<{expand(spec.prop(k).term) if spec.prop(k) and spec.prop(k).term else IG + k}>" for k in keys}
+        for r, i in zip(res, rows, strict=True):
+            lines += (
+                f"{r} {head[0]}",
+                f"{r} {head[1]} {subj[i]} .\n",
+                f"{r} {head[2]}",
+                f"{r} {head[3]} {obj[i]} .\n",
+                f"{r} {head[4]}",
+            )
+            for k, value in sorted(props[i].items()):
+                for v in value if isinstance(value, list) else (value,):
+                    lines.append(f"{r} {preds[k]} {lit(v)} .\n")
+        lines += self.provenance(res, [evidence[i] for i in rows])
+        yield from self._unique(lines, res)
+
+    @staticmethod
+    def _unique(lines: list[str], minted: list[str]) -> list[str]:
+        """``lines`` without repeats, checked only for the subjects minted more than once (rare)."""
+        repeated = {k for k, c in Counter(minted).items() if c > 1}
+        if not repeated:
+            return lines
+        seen: set[str] = set()
+        return [x for x in lines if x.split(" ", 1)[0] not in repeated or not (x in seen or seen.add(x))]
+
+    def read_rels(self, w: _Writer) -> list[dict[str, Any]]:
+        links: dict[str, set] = {}
+        located: list[dict[str, Any]] = []
+        for spec in RELS:
+            table = self.graph.cypher_arrow(f"MATCH ()-[r:{spec.type}]->() RETURN r")
+            if table.num_rows == 0:
+                continue
+            cols = _columns(table, "r")
+            w.extend(self.rel_lines(spec, cols, links))
+            if spec.type == "LOCATED_IN":
+                targets = dict.fromkeys(self.endpoints(cols, "_DST")[0])
+                located = [{"source": "", "target": t, "r": {"_label": "LOCATED_IN"}} for t in targets]
+        return located
+
+
+def _unique_pairs(lines: Iterable[str], keys: list, seen: set) -> Iterator[str]:
+    """``lines`` whose key (one per line) was not seen before (in this table or an earlier one with ``seen``)."""
+    for x, k in zip(lines, keys, strict=True):
+        if k in seen:
+            continue
+        seen.add(k)
+        yield x
+
+
+def can_bulk(graph) -> bool:
+    """Whether the graph's store answers queries as Arrow with internal ids (Ladybug)."""
+    return getattr(graph.store, "arrow", None) is not None
+
+
+def write_ntriples(
+    graph,
+    out: TextIO,
+    base: str,
+    head: Callable[[Mapper], Iterable[Triple]],
+    tail: Callable[[Mapper, set, list, list], Iterable[Triple]],
+) -> int:
+    """Stream the graph as N-Triples to ``out``: ``head(mapper)`` first, the nodes and relationships, then
+    ``tail(mapper, roles, nodes, located_in)`` (roles and the dataset description; ``nodes`` are the Source and
+    State nodes, ``located_in`` the LOCATED_IN relationships, one per target). Returns the number of lines."""
+    bulk = BulkExport(graph, base)
+    w = _Writer(out)
+    w.extend(dict.fromkeys(line(t) for t in head(bulk.m)))
+    bulk.read_nodes(w)
+    located = bulk.read_rels(w)
+    w.extend(dict.fromkeys(line(t) for t in tail(bulk.m, bulk.roles, bulk.sources + bulk.states, located)))
+    w.flush()
+    return w.count
+
+
+def turtle_header() -> str:
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()) + "\n"
+
+
+def convert(nt: str | os.PathLike, path: str | os.PathLike, ox_format: str) -> None:
+    """An N-Triples file in another serialisation (pyoxigraph, streaming)."""
+    import pyoxigraph as ox
+
+    ox.serialize(
+        ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES),
+        str(path),
+        getattr(ox.RdfFormat, ox_format),
+        prefixes=PREFIXES,
+    )
+    Path(nt).unlink()
