@@ -20,9 +20,11 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from industriegraph.analysis.export.triples import (
     DCT_SOURCE,
@@ -94,6 +96,8 @@ def _columns(table, col: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for i, f in enumerate(struct.type):
         field = struct.field(i)
+        if field.null_count == len(field):
+            continue  # no value in this table: as if the property did not exist
         if f.name in ("_ID", "_SRC", "_DST"):
             out[f.name] = tuple(np.asarray(field.field(k).to_numpy(zero_copy_only=False), dtype=np.int64) for k in ("table", "offset"))
         elif f.name != "_LABEL":
@@ -108,9 +112,9 @@ def _rows(cols: dict[str, Any], label: str) -> list[dict[str, Any]]:
 
 
 class _Writer:
-    """Lines buffered and written in chunks; counts them."""
+    """Lines (Python strings or Arrow string arrays of whole lines) written to a binary file; counts them."""
 
-    def __init__(self, out: TextIO):
+    def __init__(self, out: BinaryIO):
         self.out, self.buf, self.count = out, [], 0
 
     def extend(self, lines: Iterable[str]) -> None:
@@ -118,10 +122,35 @@ class _Writer:
         if len(self.buf) >= CHUNK:
             self.flush()
 
+    def arrow(self, lines) -> None:
+        """An Arrow string array (or chunked array) whose values are lines; nulls are no line."""
+        self.flush()
+        for chunk in lines.chunks if isinstance(lines, pa.ChunkedArray) else [lines]:
+            if len(chunk) == 0:
+                continue
+            offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int32)[chunk.offset : chunk.offset + len(chunk) + 1]
+            self.out.write(memoryview(chunk.buffers()[2])[offsets[0] : offsets[-1]])
+            self.count += len(chunk) - chunk.null_count
+
     def flush(self) -> None:
         self.count += len(self.buf)
-        self.out.write("".join(self.buf))
+        self.out.write("".join(self.buf).encode("utf-8"))
         self.buf = []
+
+
+def _join(*parts):
+    """Element-wise concatenation of Arrow string arrays and constant strings."""
+    return pc.binary_join_element_wise(*parts, "")
+
+
+def _first(keys: np.ndarray, seen: np.ndarray | None = None) -> np.ndarray | None:
+    """Mask of the rows whose key is the first of its value (and not in ``seen``); None when that is every row."""
+    _, index = np.unique(keys, return_index=True)
+    mask = np.zeros(len(keys), dtype=bool)
+    mask[index] = True
+    if seen is not None and len(seen):
+        mask &= ~np.isin(keys, seen)
+    return None if mask.all() else mask
 
 
 class BulkExport:
@@ -131,8 +160,9 @@ class BulkExport:
         self.graph = graph
         self.m = Mapper(base)
         self.roles: set[tuple[str, str]] = set()
-        self.ids: dict[int, np.ndarray] = {}  # node table id -> node ids by offset
-        self.iris: dict[int, np.ndarray] = {}  # node table id -> "<iri>" by offset
+        self.base_of: dict[int, int] = {}  # node table id -> index of its offset 0 in ids and iris
+        self.ids = np.zeros(0, dtype=object)  # every node id (None in gaps), table after table
+        self.iris = pa.array([], type=pa.string())  # their "<iri>"s
         self.sources: list[dict[str, Any]] = []
         self.states: list[dict[str, Any]] = []
 
@@ -206,7 +236,9 @@ class BulkExport:
         yield from self.provenance(subjects, cols.get("evidence") or [None] * len(ids))
 
     def read_nodes(self, w: _Writer) -> None:
-        for spec in NODES:
+        ids: list[np.ndarray] = []
+        # the Source nodes first: provenance names a source document by its node's IRI
+        for spec in sorted(NODES, key=lambda spec: spec.label != "Source"):
             table = self.graph.cypher_arrow(f"MATCH (n:{spec.label}) RETURN n")
             if table.num_rows == 0:
                 continue
@@ -214,70 +246,83 @@ class BulkExport:
             tables, offsets = cols["_ID"]
             for tid in np.unique(tables):
                 sel = tables == tid
-                size = int(offsets[sel].max()) + 1
-                ids = np.full(size, None, dtype=object)
-                ids[offsets[sel]] = np.asarray(cols["id"], dtype=object)[sel]
-                self.ids[int(tid)] = ids
-                self.iris[int(tid)] = np.array([None if i is None else f"<{self.m.node(i)}>" for i in ids], dtype=object)
+                by_offset = np.full(int(offsets[sel].max()) + 1, None, dtype=object)
+                by_offset[offsets[sel]] = np.asarray(cols["id"], dtype=object)[sel]
+                self.base_of[int(tid)] = sum(len(a) for a in ids)
+                ids.append(by_offset)
             if spec.label == "Source":
                 self.sources = _rows(cols, "Source")
                 self.m.sources = {n["file"]: self.m.node(n["id"]) for n in self.sources if n.get("file")}
             if spec.label == "State":
                 self.states = _rows(cols, "State")
             w.extend(self.node_lines(spec, cols))
+        self.ids = np.concatenate(ids) if ids else np.zeros(0, dtype=object)
+        self.iris = pa.array([None if i is None else f"<{self.m.node(i)}>" for i in self.ids], type=pa.string())
 
     # -- relationships -------------------------------------------------------------------------
-    def endpoints(self, cols: dict[str, list], end: str) -> tuple[list[str], list[str]]:
-        """Node ids and ``<iri>``s of the sources (``end="_SRC"``) or targets of a relationship table."""
+    def endpoints(self, cols: dict[str, Any], end: str) -> np.ndarray:
+        """Index into ``self.ids``/``self.iris`` of the sources (``end="_SRC"``) or targets of a relationship table."""
         tables, offsets = cols[end]
-        ids = np.empty(len(offsets), dtype=object)
-        iris = np.empty(len(offsets), dtype=object)
-        for tid in np.unique(tables):
-            sel = tables == tid
-            ids[sel] = self.ids[int(tid)][offsets[sel]]
-            iris[sel] = self.iris[int(tid)][offsets[sel]]
-        return ids.tolist(), iris.tolist()
+        base = np.zeros(int(tables.max()) + 1, dtype=np.int64)
+        for tid, b in self.base_of.items():
+            if tid < len(base):
+                base[tid] = b
+        return base[tables] + offsets
 
-    def rel_lines(self, spec: RelType, cols: dict[str, list], links: dict[str, set]) -> Iterator[str]:
-        src, s_iri = self.endpoints(cols, "_SRC")
-        dst, o_iri = self.endpoints(cols, "_DST")
+    def links(self, w: _Writer, pred: str, subj: np.ndarray, obj: np.ndarray, seen: dict[str, np.ndarray]) -> None:
+        """``subj pred obj`` per row (node indices), each link once over all tables stating ``pred``."""
+        keys = subj * len(self.ids) + obj
+        mask = _first(keys, seen.get(pred))
+        seen[pred] = np.concatenate([seen.get(pred, np.zeros(0, np.int64)), keys])
+        s, o = self.iris.take(subj), self.iris.take(obj)
+        if mask is not None:
+            s, o = s.filter(mask), o.filter(mask)
+        w.arrow(_join(s, f" {pred} ", o, " .\n"))
+
+    def rels(self, w: _Writer, spec: RelType, cols: dict[str, Any], seen: dict[str, np.ndarray]) -> None:
+        gs, gd = self.endpoints(cols, "_SRC"), self.endpoints(cols, "_DST")
+        src, dst = self.ids[gs].tolist(), self.ids[gd].tolist()
         n = len(src)
         keys = [k for k in cols if not k.startswith("_") and k != "evidence"]
         evidence = cols.get("evidence") or [None] * n
-        props = [
-            {k: v for k, v in zip(keys, row, strict=True) if v not in (None, "", [])}
-            for row in zip(*(cols[k] for k in keys), strict=True)
-        ] if keys else [{}] * n
-        pair = list(zip(s_iri, o_iri, strict=True))  # parallel relationships state the same link once
         if spec.nary is not None:
             nary = spec.nary
-            roles = [p.get("role") or nary.default_role for p in props]
+            roles = [r or nary.default_role for r in cols.get("role") or [None] * n]
             self.roles.update((r, nary.role_class) for r in set(roles))
-            res = _minted(self.m, nary.path, zip(src, dst, roles, strict=True))
+            res_list = _minted(self.m, nary.path, zip(src, dst, roles, strict=True))
             role_iri = {r: iri(self.m.role(r)) for r in set(roles)}
-            cls = f"<{RDF_TYPE}> <{expand(nary.cls)}> .\n"
-            st, tt, rt = (f"<{expand(t)}>" for t in (nary.source_term, nary.target_term, nary.role_term))
-            lines: list[str] = []
-            for r, s, o, role in zip(res, s_iri, o_iri, roles, strict=True):
-                lines += (f"{r} {cls}", f"{r} {st} {s} .\n", f"{r} {tt} {o} .\n", f"{r} {rt} {role_iri[role]} .\n")
-            lines += self.provenance(res, evidence)
-            yield from self._unique(lines, res)
-            prop = f"<{expand(spec.rdf_property)}>"
-            yield from _unique_pairs((f"{s} {prop} {r} .\n" for s, r in zip(s_iri, res, strict=True)), res, set())
-            short = f"<{expand(nary.shortcut)}>"
-            yield from _unique_pairs(
-                (f"{s} {short} {o} .\n" for s, o in zip(s_iri, o_iri, strict=True)), pair, links.setdefault(short, set())
-            )
+            res = pa.array(res_list, type=pa.string())
+            s, o = self.iris.take(gs), self.iris.take(gd)
+            role_arr = pa.array([role_iri[r] for r in roles], type=pa.string())
+            first = _first(np.asarray(res_list, dtype=object).astype(str)) if len(set(res_list)) < n else None
+            if first is not None:  # the same membership or post twice (other evidence): its statements once
+                res, s, o, role_arr = (a.filter(first) for a in (res, s, o, role_arr))
+            st, tt, rt, prop = (f"<{expand(t)}>" for t in (nary.source_term, nary.target_term, nary.role_term, spec.rdf_property))
+            w.arrow(_join(res, f" <{RDF_TYPE}> <{expand(nary.cls)}> .\n"))
+            w.arrow(_join(res, f" {st} ", s, " .\n"))
+            w.arrow(_join(res, f" {tt} ", o, " .\n"))
+            w.arrow(_join(res, f" {rt} ", role_arr, " .\n"))
+            w.arrow(_join(s, f" {prop} ", res, " .\n"))
+            w.extend(self._unique(list(self.provenance(res_list, evidence)), res_list))
+            self.links(w, f"<{expand(nary.shortcut)}>", gs, gd, seen)
             return
         t = spec.rdf_property
         p = f"<{expand(t.lstrip('^'))}>"
-        subj, obj = (o_iri, s_iri) if t.startswith("^") else (s_iri, o_iri)
-        yield from _unique_pairs((f"{s} {p} {o} .\n" for s, o in zip(subj, obj, strict=True)), pair, links.setdefault(p, set()))
+        subj, obj = (gd, gs) if t.startswith("^") else (gs, gd)
+        self.links(w, p, subj, obj, seen)
+        props = (
+            [
+                {k: v for k, v in zip(keys, row, strict=True) if v not in (None, "", [])}
+                for row in zip(*(cols[k] for k in keys), strict=True)
+            ]
+            if keys
+            else [{}] * n
+        )
         rows = [i for i in range(n) if evidence[i] or props[i]]
         if not rows:
             return
         res = _minted(self.m, "statement", ((src[i], spec.type, dst[i], sorted(props[i].items())) for i in rows))
-        lines = []
+        subj_iri, obj_iri = self.iris.take(subj[rows]).to_pylist(), self.iris.take(obj[rows]).to_pylist()
         head = (
             f"<{RDF_TYPE}> <{expand('rdf:Statement')}> .\n",
             f"<{expand('rdf:subject')}>",
@@ -285,20 +330,18 @@ class BulkExport:
             f"<{expand('rdf:object')}>",
             f"<{expand('dcterms:type')}> {lit(spec.type)} .\n",
         )
-        preds = {k: f"<{expand(spec.prop(k).term) if spec.prop(k) and spec.prop(k).term else IG + k}>" for k in keys}
-        for r, i in zip(res, rows, strict=True):
-            lines += (
-                f"{r} {head[0]}",
-                f"{r} {head[1]} {subj[i]} .\n",
-                f"{r} {head[2]}",
-                f"{r} {head[3]} {obj[i]} .\n",
-                f"{r} {head[4]}",
-            )
+        preds = {}
+        for k in keys:
+            prop = spec.prop(k)
+            preds[k] = f"<{expand(prop.term) if prop and prop.term else IG + k}>"
+        lines: list[str] = []
+        for r, i, a, b in zip(res, rows, subj_iri, obj_iri, strict=True):
+            lines += (f"{r} {head[0]}", f"{r} {head[1]} {a} .\n", f"{r} {head[2]}", f"{r} {head[3]} {b} .\n", f"{r} {head[4]}")
             for k, value in sorted(props[i].items()):
                 for v in value if isinstance(value, list) else (value,):
                     lines.append(f"{r} {preds[k]} {lit(v)} .\n")
         lines += self.provenance(res, [evidence[i] for i in rows])
-        yield from self._unique(lines, res)
+        w.extend(self._unique(lines, res))
 
     @staticmethod
     def _unique(lines: list[str], minted: list[str]) -> list[str]:
@@ -310,27 +353,18 @@ class BulkExport:
         return [x for x in lines if x.split(" ", 1)[0] not in repeated or not (x in seen or seen.add(x))]
 
     def read_rels(self, w: _Writer) -> list[dict[str, Any]]:
-        links: dict[str, set] = {}
+        seen: dict[str, np.ndarray] = {}
         located: list[dict[str, Any]] = []
         for spec in RELS:
             table = self.graph.cypher_arrow(f"MATCH ()-[r:{spec.type}]->() RETURN r")
             if table.num_rows == 0:
                 continue
             cols = _columns(table, "r")
-            w.extend(self.rel_lines(spec, cols, links))
+            self.rels(w, spec, cols, seen)
             if spec.type == "LOCATED_IN":
-                targets = dict.fromkeys(self.endpoints(cols, "_DST")[0])
+                targets = dict.fromkeys(self.ids[self.endpoints(cols, "_DST")].tolist())
                 located = [{"source": "", "target": t, "r": {"_label": "LOCATED_IN"}} for t in targets]
         return located
-
-
-def _unique_pairs(lines: Iterable[str], keys: list, seen: set) -> Iterator[str]:
-    """``lines`` whose key (one per line) was not seen before (in this table or an earlier one with ``seen``)."""
-    for x, k in zip(lines, keys, strict=True):
-        if k in seen:
-            continue
-        seen.add(k)
-        yield x
 
 
 def can_bulk(graph) -> bool:
@@ -340,7 +374,7 @@ def can_bulk(graph) -> bool:
 
 def write_ntriples(
     graph,
-    out: TextIO,
+    out: BinaryIO,
     base: str,
     head: Callable[[Mapper], Iterable[Triple]],
     tail: Callable[[Mapper, set, list, list], Iterable[Triple]],

@@ -305,9 +305,9 @@ def write_bulk(graph, path: str | os.PathLike, fmt: str, base: str = DEFAULT_BAS
 
     path = Path(path)
     nt = path if fmt in ("ntriples", "turtle") else path.with_name(path.name + ".nt.tmp")
-    with open(nt, "w", encoding="utf-8", newline="\n") as out:
+    with open(nt, "wb") as out:
         if fmt == "turtle":
-            out.write(turtle_header())
+            out.write(turtle_header().encode("utf-8"))
         count = write_ntriples(graph, out, base, topic_scheme_triples, tail)
     if nt != path:
         convert(nt, path, _OX_FORMATS[fmt])
