@@ -42,6 +42,7 @@ from industriegraph.model.schema import NODES, RELS, NodeType, RelType
 from industriegraph.text.source import split_evidence
 
 _ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_NEEDS_ESCAPE = re.compile(r'[\\"\n\r]')
 _IRI_RE = re.compile(r"^https?://\S+$")
 _BAD_IRI_CHAR = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 XSD_BOOL = expand("xsd:boolean")
@@ -64,7 +65,9 @@ def lit(value: Any, lang: str | None = None) -> str:
         return f'"{value}"^^<{XSD_INT}>'
     if isinstance(value, float):
         return f'"{value!r}"^^<{XSD_DOUBLE}>'
-    text = str(value).translate(_ESCAPE)
+    text = str(value)
+    if _NEEDS_ESCAPE.search(text):
+        text = text.translate(_ESCAPE)
     return f'"{text}"@{lang}' if lang else f'"{text}"'
 
 
@@ -82,33 +85,48 @@ def line(t: Triple) -> str:
     return f"{iri(s)} {iri(p)} {term(o)} .\n"
 
 
-def _minted(m: Mapper, kind: str, parts: Iterable[tuple]) -> list[str]:
-    """``Mapper.minted`` for many rows at once, as ``<iri>``."""
+def _minted(m: Mapper, kind: str, keys: Iterable[str]) -> list[str]:
+    """``Mapper.minted`` for many rows at once (``keys``: the parts joined by ``\\x1f``), as ``<iri>``."""
     prefix = f"<{m.base}{kind}/"
     sha1 = hashlib.sha1
-    return [prefix + sha1("\x1f".join(map(str, p)).encode()).hexdigest()[:16] + ">" for p in parts]
+    return [f"{prefix}{sha1(k.encode()).hexdigest()[:16]}>" for k in keys]
+
+
+def _pylist(field) -> list:
+    """An Arrow column as a Python list; a string column with few distinct values through its dictionary (the
+    same string objects repeated: far faster than one object per row)."""
+    if pa.types.is_string(field.type) and len(field) > 1000:
+        encoded = pc.dictionary_encode(field)
+        if len(encoded.dictionary) * 4 < len(field):
+            values = np.asarray([*encoded.dictionary.to_pylist(), None], dtype=object)
+            index = encoded.indices.fill_null(len(encoded.dictionary)).to_numpy()
+            return values[index].tolist()
+    return field.to_pylist()
 
 
 def _columns(table, col: str) -> dict[str, Any]:
-    """The fields of a struct column (a node or relationship) as Python lists; the internal ids (``_ID``, ``_SRC``,
-    ``_DST``) as a pair of numpy arrays (table, offset)."""
+    """The fields of a struct column (a node or relationship) as Python lists; the internal ids (``_ID`` of a node,
+    ``_SRC`` and ``_DST`` of a relationship) as a pair of numpy arrays (table, offset). Fields without any value
+    are left out."""
     struct = table.column(col).combine_chunks()
     out: dict[str, Any] = {}
     for i, f in enumerate(struct.type):
         field = struct.field(i)
-        if field.null_count == len(field):
-            continue  # no value in this table: as if the property did not exist
+        if field.null_count == len(field) or f.name == "_LABEL" or (f.name == "_ID" and "_SRC" in out):
+            continue
         if f.name in ("_ID", "_SRC", "_DST"):
-            out[f.name] = tuple(np.asarray(field.field(k).to_numpy(zero_copy_only=False), dtype=np.int64) for k in ("table", "offset"))
-        elif f.name != "_LABEL":
-            out[f.name] = field.to_pylist()
+            out[f.name] = tuple(
+                np.asarray(field.field(k).to_numpy(zero_copy_only=False), dtype=np.int64) for k in ("table", "offset")
+            )
+        else:
+            out[f.name] = _pylist(field)
     return out
 
 
 def _rows(cols: dict[str, Any], label: str) -> list[dict[str, Any]]:
     """The nodes of a (small) table as property dicts with ``_label``."""
     keys = [k for k in cols if not k.startswith("_")]
-    return [dict(zip(keys, row, strict=True)) | {"_label": label} for row in zip(*(cols[k] for k in keys))]
+    return [dict(zip(keys, row, strict=True)) | {"_label": label} for row in zip(*(cols[k] for k in keys), strict=True)]
 
 
 class _Writer:
@@ -289,7 +307,9 @@ class BulkExport:
             nary = spec.nary
             roles = [r or nary.default_role for r in cols.get("role") or [None] * n]
             self.roles.update((r, nary.role_class) for r in set(roles))
-            res_list = _minted(self.m, nary.path, zip(src, dst, roles, strict=True))
+            res_list = _minted(
+                self.m, nary.path, (f"{a}\x1f{b}\x1f{r}" for a, b, r in zip(src, dst, roles, strict=True))
+            )
             role_iri = {r: iri(self.m.role(r)) for r in set(roles)}
             res = pa.array(res_list, type=pa.string())
             s, o = self.iris.take(gs), self.iris.take(gd)
@@ -297,13 +317,16 @@ class BulkExport:
             first = _first(np.asarray(res_list, dtype=object).astype(str)) if len(set(res_list)) < n else None
             if first is not None:  # the same membership or post twice (other evidence): its statements once
                 res, s, o, role_arr = (a.filter(first) for a in (res, s, o, role_arr))
-            st, tt, rt, prop = (f"<{expand(t)}>" for t in (nary.source_term, nary.target_term, nary.role_term, spec.rdf_property))
+            st, tt, rt, prop = (
+                f"<{expand(t)}>" for t in (nary.source_term, nary.target_term, nary.role_term, spec.rdf_property)
+            )
             w.arrow(_join(res, f" <{RDF_TYPE}> <{expand(nary.cls)}> .\n"))
             w.arrow(_join(res, f" {st} ", s, " .\n"))
             w.arrow(_join(res, f" {tt} ", o, " .\n"))
             w.arrow(_join(res, f" {rt} ", role_arr, " .\n"))
             w.arrow(_join(s, f" {prop} ", res, " .\n"))
-            w.extend(self._unique(list(self.provenance(res_list, evidence)), res_list))
+            prov = self.provenance(res_list, evidence)
+            w.extend(self._unique(list(prov), res_list) if first is not None else prov)
             self.links(w, f"<{expand(nary.shortcut)}>", gs, gd, seen)
             return
         t = spec.rdf_property
@@ -321,7 +344,11 @@ class BulkExport:
         rows = [i for i in range(n) if evidence[i] or props[i]]
         if not rows:
             return
-        res = _minted(self.m, "statement", ((src[i], spec.type, dst[i], sorted(props[i].items())) for i in rows))
+        res = _minted(
+            self.m,
+            "statement",
+            ("\x1f".join(map(str, (src[i], spec.type, dst[i], sorted(props[i].items())))) for i in rows),
+        )
         subj_iri, obj_iri = self.iris.take(subj[rows]).to_pylist(), self.iris.take(obj[rows]).to_pylist()
         head = (
             f"<{RDF_TYPE}> <{expand('rdf:Statement')}> .\n",
@@ -336,7 +363,13 @@ class BulkExport:
             preds[k] = f"<{expand(prop.term) if prop and prop.term else IG + k}>"
         lines: list[str] = []
         for r, i, a, b in zip(res, rows, subj_iri, obj_iri, strict=True):
-            lines += (f"{r} {head[0]}", f"{r} {head[1]} {a} .\n", f"{r} {head[2]}", f"{r} {head[3]} {b} .\n", f"{r} {head[4]}")
+            lines += (
+                f"{r} {head[0]}",
+                f"{r} {head[1]} {a} .\n",
+                f"{r} {head[2]}",
+                f"{r} {head[3]} {b} .\n",
+                f"{r} {head[4]}",
+            )
             for k, value in sorted(props[i].items()):
                 for v in value if isinstance(value, list) else (value,):
                     lines.append(f"{r} {preds[k]} {lit(v)} .\n")
