@@ -19,7 +19,6 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import Any, BinaryIO
 
 import numpy as np
@@ -174,8 +173,9 @@ def _first(keys: np.ndarray, seen: np.ndarray | None = None) -> np.ndarray | Non
 class BulkExport:
     """One export of a Ladybug graph (``graph.cypher_arrow`` with internal ids) to an N-Triples stream."""
 
-    def __init__(self, graph, base: str):
+    def __init__(self, graph, base: str, progress: Callable[[str, int, int], None] | None = None):
         self.graph = graph
+        self.progress, self.done = progress, 0
         self.m = Mapper(base)
         self.roles: set[tuple[str, str]] = set()
         self.base_of: dict[int, int] = {}  # node table id -> index of its offset 0 in ids and iris
@@ -183,6 +183,13 @@ class BulkExport:
         self.iris = pa.array([], type=pa.string())  # their "<iri>"s
         self.sources: list[dict[str, Any]] = []
         self.states: list[dict[str, Any]] = []
+
+    STEPS = len(NODES) + len(RELS) + 1  # one per table, then the file
+
+    def tell(self, what: str) -> None:
+        if self.progress:
+            self.progress(f"writing {what} as RDF", self.done, self.STEPS)
+        self.done += 1
 
     # -- nodes -------------------------------------------------------------------------------
     def provenance(self, subjects: list[str], evidence: list[list[str] | None]) -> Iterator[str]:
@@ -257,6 +264,7 @@ class BulkExport:
         ids: list[np.ndarray] = []
         # the Source nodes first: provenance names a source document by its node's IRI
         for spec in sorted(NODES, key=lambda spec: spec.label != "Source"):
+            self.tell(f"{spec.label} nodes")
             table = self.graph.cypher_arrow(f"MATCH (n:{spec.label}) RETURN n")
             if table.num_rows == 0:
                 continue
@@ -389,6 +397,7 @@ class BulkExport:
         seen: dict[str, np.ndarray] = {}
         located: list[dict[str, Any]] = []
         for spec in RELS:
+            self.tell(f"{spec.type} relationships")
             table = self.graph.cypher_arrow(f"MATCH ()-[r:{spec.type}]->() RETURN r")
             if table.num_rows == 0:
                 continue
@@ -411,11 +420,12 @@ def write_ntriples(
     base: str,
     head: Callable[[Mapper], Iterable[Triple]],
     tail: Callable[[Mapper, set, list, list], Iterable[Triple]],
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> int:
     """Stream the graph as N-Triples to ``out``: ``head(mapper)`` first, the nodes and relationships, then
     ``tail(mapper, roles, nodes, located_in)`` (roles and the dataset description; ``nodes`` are the Source and
     State nodes, ``located_in`` the LOCATED_IN relationships, one per target). Returns the number of lines."""
-    bulk = BulkExport(graph, base)
+    bulk = BulkExport(graph, base, progress)
     w = _Writer(out)
     w.extend(dict.fromkeys(line(t) for t in head(bulk.m)))
     bulk.read_nodes(w)
@@ -439,4 +449,3 @@ def convert(nt: str | os.PathLike, path: str | os.PathLike, ox_format: str) -> N
         getattr(ox.RdfFormat, ox_format),
         prefixes=PREFIXES,
     )
-    Path(nt).unlink()

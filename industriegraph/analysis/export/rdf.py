@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from industriegraph.analysis.export.dcat import describe
-from industriegraph.analysis.export.ntriples import can_bulk, convert, turtle_header, write_ntriples
+from industriegraph.analysis.export.ntriples import BulkExport, can_bulk, convert, turtle_header, write_ntriples
 from industriegraph.analysis.export.triples import (
     ENGINES,
     FORMATS,
@@ -278,11 +278,7 @@ def export_rdf(
     if fmt not in FORMATS:
         raise ValueError(f"unknown RDF format {fmt!r}; use one of {', '.join(FORMATS)}")
     if engine == "pyoxigraph" and can_bulk(graph):
-        if progress:
-            progress(f"reading the graph and writing it as RDF ({fmt})", 0, 2)
-        count = write_bulk(graph, path, fmt, base, modified)
-        if progress:
-            progress("done", 2, 2)
+        count = write_bulk(graph, path, fmt, base, modified, progress)
         return {"triples": count, "bytes": Path(path).stat().st_size}
     if progress:
         progress("reading the graph and mapping it to RDF", 0, 2)
@@ -295,22 +291,42 @@ def export_rdf(
     return {"triples": len(triples), "bytes": Path(path).stat().st_size}
 
 
-def write_bulk(graph, path: str | os.PathLike, fmt: str, base: str = DEFAULT_BASE, modified: str | None = None) -> int:
+def write_bulk(
+    graph,
+    path: str | os.PathLike,
+    fmt: str,
+    base: str = DEFAULT_BASE,
+    modified: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> int:
     """The export of a Ladybug graph read in bulk (``industriegraph.analysis.export.ntriples``); returns the number of
-    triples. Turtle is N-Triples under the prefix header, JSON-LD and RDF/XML are converted from N-Triples."""
+    triples. Turtle is N-Triples under the prefix header, JSON-LD and RDF/XML are converted from N-Triples. Written
+    to a temporary file beside ``path`` and moved there when complete (a failed export leaves ``path`` as it was).
+    ``progress(step, done, total)`` is told each table and the conversion."""
 
     def tail(m: Mapper, roles: set, nodes: list, located: list) -> Iterator[Triple]:
         yield from role_triples(m, roles)
         yield from describe(nodes, located, base, fmt=fmt, modified=modified)
 
     path = Path(path)
-    nt = path if fmt in ("ntriples", "turtle") else path.with_name(path.name + ".nt.tmp")
-    with open(nt, "wb") as out:
-        if fmt == "turtle":
-            out.write(turtle_header().encode("utf-8"))
-        count = write_ntriples(graph, out, base, topic_scheme_triples, tail)
-    if nt != path:
-        convert(nt, path, _OX_FORMATS[fmt])
+    nt, tmp = path.with_name(path.name + ".nt.tmp"), path.with_name(path.name + ".tmp")
+    try:
+        with open(nt, "wb") as out:
+            if fmt == "turtle":
+                out.write(turtle_header().encode("utf-8"))
+            count = write_ntriples(graph, out, base, topic_scheme_triples, tail, progress)
+        if fmt in ("ntriples", "turtle"):
+            os.replace(nt, path)
+        else:
+            if progress:
+                progress(f"converting {count:,} triples to {fmt}", BulkExport.STEPS - 1, BulkExport.STEPS)
+            convert(nt, tmp, _OX_FORMATS[fmt])
+            os.replace(tmp, path)
+    finally:
+        nt.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
+    if progress:
+        progress("done", BulkExport.STEPS, BulkExport.STEPS)
     return count
 
 
