@@ -32,17 +32,28 @@ from industriegraph.pipeline.synth import synth
 TARGET = 3.0  # seconds per million triples
 
 
+def peak_rss() -> float:
+    """This process's peak resident memory in MiB (VmHWM: its own, whereas ru_maxrss after fork and exec can carry
+    the parent's peak)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def child(db: str, engine: str, fmt: str, out: str) -> None:
     """One export in a fresh process, so its peak memory (max RSS) is its own."""
     start, cpu = time.perf_counter(), time.process_time()
     with Graph.open(db) as g:
         counts = export_rdf(g, out, fmt, engine=engine)
     total, cpu = time.perf_counter() - start, time.process_time() - cpu
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = peak_rss()
     print(json.dumps({"triples": counts["triples"], "total": total, "cpu": cpu, "rss": rss, "bytes": counts["bytes"]}))
 
 
-def bench(name: str, db: Path, out_dir: Path, fmt: str, engines: tuple[str, ...]) -> None:
+def bench(name: str, db: Path, out_dir: Path, fmt: str, engines: tuple[str, ...], target: bool = True) -> None:
+    """Export ``db`` with each engine; ``target``: print the verdict on the target (a large graph; on the real graph
+    the fixed cost of opening the database and reading 31 tables dominates)."""
     print(f"{name} ({fmt}):")
     for engine in engines:
         out = out_dir / f"{name}-{engine}.{FORMATS[fmt]}"
@@ -54,8 +65,9 @@ def bench(name: str, db: Path, out_dir: Path, fmt: str, engines: tuple[str, ...]
         per_m = r["total"] / million
         print(
             f"  {engine:>10}: {r['triples']:>10,} triples  wall {r['total']:7.2f} s  CPU {r['cpu']:7.2f} s  "
-            f"{per_m:6.2f} s/M triples wall, {r['cpu'] / million:6.2f} s/M CPU (target ≤ {TARGET:.0f} s/M: "
-            f"{'ok' if per_m <= TARGET else 'MISSED'})  max RSS {r['rss']:6.0f} MiB  "
+            f"{per_m:6.2f} s/M triples wall, {r['cpu'] / million:6.2f} s/M CPU"
+            + (f" (target ≤ {TARGET:.0f} s/M wall: {'ok' if per_m <= TARGET else 'MISSED'})" if target else "")
+            + f"  max RSS {r['rss']:6.0f} MiB  "
             f"file {r['bytes'] / 2**20:5.0f} MiB  load {load:.1f}",
             flush=True,
         )
@@ -76,7 +88,7 @@ def main() -> None:
         tmp_path = Path(tmp)
         real = tmp_path / "real.db"
         build(None, real)
-        bench("real", real, tmp_path, args.format, ENGINES)
+        bench("real", real, tmp_path, args.format, ENGINES, target=False)
         big = args.db
         if big is None:
             big = tmp_path / f"synthetic-{args.factor}.db"
