@@ -25,9 +25,11 @@ literal ``"file:line"`` per evidence line. Relationships that carry evidence or 
 stated as a standard RDF reification (``rdf:Statement`` with ``rdf:subject/predicate/object``), on
 which the provenance and the edge properties (``ig:role``, ``ig:raw`` …) hang.
 
-Two writers share one triple stream: pyoxigraph (fast, the default) and rdflib (the reference;
-used by the tests to parse back and query). Terms are plain Python values: an IRI is a ``str``,
-a literal a ``Lit`` tuple.
+Writers: on a Ladybug graph the default (engine ``pyoxigraph``) is the bulk writer
+(``industriegraph.analysis.export.ntriples``: tables read as Arrow, N-Triples lines streamed to the file, Turtle as
+the same lines under the prefix header, JSON-LD and RDF/XML converted by pyoxigraph); it states the same triples as
+``graph_triples`` here, the reference mapping (a tuple per triple), which engine ``rdflib`` and graphs without bulk
+reads (Neo4j) use. In the reference, terms are plain Python values: an IRI is a ``str``, a literal a ``Lit`` tuple.
 """
 
 from __future__ import annotations
