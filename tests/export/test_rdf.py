@@ -305,7 +305,19 @@ def test_bulk_export_is_the_reference_graph_on_a_synthetic_graph(tmp_path):
     db = tmp_path / "synth.db"
     synth(db, seed=5, initiatives=30, organizations=200, memberships=2000)
     bulk, ref = tmp_path / "bulk.ttl", tmp_path / "ref.nt"
-    with Graph.open(db) as g:
+    with Graph.open(db, read_only=False) as g:
+        # a membership and a topic link stated twice with other evidence: one membership (statement) resource
+        # with the evidence of both, and a parallel plain link stated once
+        for type_, props in (("MEMBER_OF", "role: 'partner', "), ("HAS_TOPIC", "")):
+            a, la, b, lb = g.cypher(
+                f"MATCH (a)-[r:{type_}]->(b) RETURN a.id AS a, label(a) AS la, b.id AS b, label(b) AS lb LIMIT 1"
+            )[0].values()
+            for line in (7, 8):
+                g.store.conn.execute(
+                    f"MATCH (a:{la} {{id: $a}}), (b:{lb} {{id: $b}}) "
+                    f"CREATE (a)-[:{type_} {{{props}evidence: $ev}}]->(b)",
+                    {"a": a, "b": b, "ev": [f"synth-zweitquelle.txt:{line}"]},
+                )
         counts = export_rdf(g, bulk, "turtle", modified="2025-01-31")
         triples = export_triples(g, modified="2025-01-31", fmt="turtle")
     write(triples, ref, "ntriples", engine="rdflib")
