@@ -208,9 +208,9 @@ def synthetic(tmp: Path, args, baseline: dict | None) -> None:
         print(f"synthetic.peer_groups.all: failed: {exc.stderr.strip().splitlines()[-1]}")
     code = (
         "import time,json;from industriegraph import Graph;from industriegraph.analysis.export.rdf import "
-        "export_triples,write;t=time.perf_counter();g=Graph.open("
-        f"{str(db)!r});tr=export_triples(g,fmt='ntriples');write(tr,{str(tmp / 'g.nt')!r},'ntriples','pyoxigraph');"
-        "print(json.dumps([time.perf_counter()-t,len(tr)]))"
+        "export_rdf;t=time.perf_counter();g=Graph.open("
+        f"{str(db)!r});n=export_rdf(g,{str(tmp / 'g.nt')!r},'ntriples')['triples'];"
+        "print(json.dumps([time.perf_counter()-t,n]))"
     )
     if not args.skip_rdf:
         try:

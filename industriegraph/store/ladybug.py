@@ -117,8 +117,9 @@ class LadybugStore:
 
     def arrow(self, text: str, params: dict[str, Any] | None = None) -> pa.Table:
         """A read query's result as an Arrow table (scalar and list columns; much faster than rows for large
-        results)."""
-        return self.conn.execute(text, params or {}).get_as_arrow()
+        results). One chunk of exactly the result's rows: Ladybug's adaptive default sizes a chunk for 10 million
+        values, which costs about 20 ms per query however small the result (31 small queries: 0.6 s -> 0.05 s)."""
+        return self.conn.execute(text, params or {}).get_as_arrow(-1)
 
     def close(self) -> None:
         self.conn.close()

@@ -14,6 +14,7 @@ from industriegraph.analysis.export.rdf import (
     export_triples,
     parse_rdf,
     sparql_queries,
+    write,
 )
 from industriegraph.model.kinds import FORMAL_KINDS
 from industriegraph.model.schema import RELS
@@ -281,3 +282,73 @@ def test_cli_export_rdf(built_db, tmp_path):
     bad = CliRunner().invoke(app, ["export", "rdf", "--format", "csv", "-o", str(out), "--db", str(built_db)])
     assert bad.exit_code == 1
     assert "unknown format 'csv'" in bad.output
+
+
+def test_bulk_export_is_the_reference_graph_on_the_real_graph(graph, tmp_path):
+    """The bulk writer (the default for a Ladybug graph) states exactly the triples of the reference mapping
+    (``export_triples``, a tuple per triple, written by rdflib)."""
+    from rdflib.compare import isomorphic
+
+    bulk, ref = tmp_path / "bulk.nt", tmp_path / "ref.nt"
+    counts = export_rdf(graph, bulk, "ntriples", modified="2025-01-31")
+    triples = export_triples(graph, modified="2025-01-31", fmt="ntriples")
+    write(triples, ref, "ntriples", engine="rdflib")
+    assert counts["triples"] == len(triples) == 26106  # no statement twice: the count is the graph's size
+    assert isomorphic(parse_rdf(bulk), parse_rdf(ref))
+
+
+def test_bulk_export_is_the_reference_graph_on_a_synthetic_graph(tmp_path):
+    """The same on a synthetic graph: many memberships (the n-ary pattern in bulk), repeated roles, all labels."""
+    from industriegraph.graph.facade import Graph
+    from industriegraph.pipeline.synth import synth
+
+    db = tmp_path / "synth.db"
+    synth(db, seed=5, initiatives=30, organizations=200, memberships=2000)
+    bulk, ref = tmp_path / "bulk.ttl", tmp_path / "ref.nt"
+    with Graph.open(db, read_only=False) as g:
+        # a membership and a topic link stated twice with other evidence: one membership (statement) resource
+        # with the evidence of both, and a parallel plain link stated once
+        for type_, props in (("MEMBER_OF", "role: 'partner', "), ("HAS_TOPIC", "")):
+            a, la, b, lb = g.cypher(
+                f"MATCH (a)-[r:{type_}]->(b) RETURN a.id AS a, label(a) AS la, b.id AS b, label(b) AS lb LIMIT 1"
+            )[0].values()
+            for line in (7, 8):
+                g.store.conn.execute(
+                    f"MATCH (a:{la} {{id: $a}}), (b:{lb} {{id: $b}}) "
+                    f"CREATE (a)-[:{type_} {{{props}evidence: $ev}}]->(b)",
+                    {"a": a, "b": b, "ev": [f"synth-zweitquelle.txt:{line}"]},
+                )
+        counts = export_rdf(g, bulk, "turtle", modified="2025-01-31")
+        triples = export_triples(g, modified="2025-01-31", fmt="turtle")
+    write(triples, ref, "ntriples", engine="rdflib")
+    assert counts["triples"] == len(triples) > 2000 * 7
+    assert ox_triples(bulk) == ox_triples(ref)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['Sagt "ja"', "C:\\Pfad\\n", "zwei\nZeilen\r\nund\tTab", "Umlaute äöüß – “typografisch”", "", "\\u0041"],
+)
+def test_bulk_literals_are_escaped(value):
+    """N-Triples escaping of the bulk writer: a parser reads back exactly the value."""
+    import pyoxigraph as ox
+
+    from industriegraph.analysis.export.ntriples import lit
+
+    for text, lang in ((value, None), (value, "de")):
+        (t,) = ox.parse(f"<http://e.org/s> <http://e.org/p> {lit(text, lang)} .\n", format=ox.RdfFormat.N_TRIPLES)
+        assert t.object.value == text
+        assert t.object.language == lang
+    (t,) = ox.parse(f"<http://e.org/s> <http://e.org/p> {lit(7)} .\n", format=ox.RdfFormat.N_TRIPLES)
+    assert t.object.datatype.value == "http://www.w3.org/2001/XMLSchema#integer"
+
+
+def test_bulk_iris_are_valid():
+    """A URL with characters an IRI may not contain is percent-encoded rather than written broken."""
+    import pyoxigraph as ox
+
+    from industriegraph.analysis.export.ntriples import iri
+
+    url = iri("https://e.org/a<b>{c}|d^e`f\\g")
+    (t,) = ox.parse(f"<http://e.org/s> <http://e.org/p> {url} .\n", format=ox.RdfFormat.N_TRIPLES)
+    assert t.object.value == "https://e.org/a%3Cb%3E%7Bc%7D%7Cd%5Ee%60f%5Cg"

@@ -25,9 +25,11 @@ literal ``"file:line"`` per evidence line. Relationships that carry evidence or 
 stated as a standard RDF reification (``rdf:Statement`` with ``rdf:subject/predicate/object``), on
 which the provenance and the edge properties (``ig:role``, ``ig:raw`` …) hang.
 
-Two writers share one triple stream: pyoxigraph (fast, the default) and rdflib (the reference;
-used by the tests to parse back and query). Terms are plain Python values: an IRI is a ``str``,
-a literal a ``Lit`` tuple.
+Writers: on a Ladybug graph the default (engine ``pyoxigraph``) is the bulk writer
+(``industriegraph.analysis.export.ntriples``: tables read as Arrow, N-Triples lines streamed to the file, Turtle as
+the same lines under the prefix header, JSON-LD and RDF/XML converted by pyoxigraph); it states the same triples as
+``graph_triples`` here, the reference mapping (a tuple per triple), which engine ``rdflib`` and graphs without bulk
+reads (Neo4j) use. In the reference, terms are plain Python values: an IRI is a ``str``, a literal a ``Lit`` tuple.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from industriegraph.analysis.export.dcat import describe
+from industriegraph.analysis.export.ntriples import BulkExport, can_bulk, convert, turtle_header, write_ntriples
 from industriegraph.analysis.export.triples import (
     ENGINES,
     FORMATS,
@@ -274,6 +277,11 @@ def export_rdf(
 ) -> dict[str, int]:
     """Write the graph with its dataset description; returns counts for the CLI to report. ``progress(step, done,
     total)`` is told each of the two steps (mapping the graph to triples, serialising them)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown RDF format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if engine == "pyoxigraph" and can_bulk(graph):
+        count = write_bulk(graph, path, fmt, base, modified, progress)
+        return {"triples": count, "bytes": Path(path).stat().st_size}
     if progress:
         progress("reading the graph and mapping it to RDF", 0, 2)
     triples = export_triples(graph, base, fmt=fmt, modified=modified)
@@ -283,6 +291,45 @@ def export_rdf(
     if progress:
         progress("done", 2, 2)
     return {"triples": len(triples), "bytes": Path(path).stat().st_size}
+
+
+def write_bulk(
+    graph,
+    path: str | os.PathLike,
+    fmt: str,
+    base: str = DEFAULT_BASE,
+    modified: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> int:
+    """The export of a Ladybug graph read in bulk (``industriegraph.analysis.export.ntriples``); returns the number of
+    triples. Turtle is N-Triples under the prefix header, JSON-LD and RDF/XML are converted from N-Triples. Written
+    to a temporary file beside ``path`` and moved there when complete (a failed export leaves ``path`` as it was).
+    ``progress(step, done, total)`` is told each table and the conversion."""
+
+    def tail(m: Mapper, roles: set, nodes: list, located: list) -> Iterator[Triple]:
+        yield from role_triples(m, roles)
+        yield from describe(nodes, located, base, fmt=fmt, modified=modified)
+
+    path = Path(path)
+    nt, tmp = path.with_name(path.name + ".nt.tmp"), path.with_name(path.name + ".tmp")
+    try:
+        with open(nt, "wb") as out:
+            if fmt == "turtle":
+                out.write(turtle_header().encode("utf-8"))
+            count = write_ntriples(graph, out, base, topic_scheme_triples, tail, progress)
+        if fmt in ("ntriples", "turtle"):
+            os.replace(nt, path)
+        else:
+            if progress:
+                progress(f"converting {count:,} triples to {fmt}", BulkExport.STEPS - 1, BulkExport.STEPS)
+            convert(nt, tmp, _OX_FORMATS[fmt])
+            os.replace(tmp, path)
+    finally:
+        nt.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
+    if progress:
+        progress("done", BulkExport.STEPS, BulkExport.STEPS)
+    return count
 
 
 QUERIES_FILE = Path(__file__).resolve().parent / "queries.sparql"
