@@ -22,7 +22,8 @@ def export_rdf(
         str, typer.Option("--base-iri", help="Base of the data IRIs ({base}{label}/{slug}).")
     ] = DEFAULT_BASE,
     engine: Annotated[
-        str, typer.Option("--engine", help=f"Serialiser: {', '.join(ENGINES)} (pyoxigraph is faster).")
+        str,
+        typer.Option("--engine", help=f"Serialiser: {', '.join(ENGINES)} (pyoxigraph: fast, bulk; rdflib: reference)."),
     ] = "pyoxigraph",
     db: DbOpt = None,
 ) -> None:

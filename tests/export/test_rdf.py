@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rdflib import RDF, Literal, Namespace, URIRef
 from typer.testing import CliRunner
@@ -352,3 +354,12 @@ def test_bulk_iris_are_valid():
     url = iri("https://e.org/a<b>{c}|d^e`f\\g")
     (t,) = ox.parse(f"<http://e.org/s> <http://e.org/p> {url} .\n", format=ox.RdfFormat.N_TRIPLES)
     assert t.object.value == "https://e.org/a%3Cb%3E%7Bc%7D%7Cd%5Ee%60f%5Cg"
+
+
+def test_turtle_states_each_subject_in_one_block(ttl):
+    """People read the Turtle file: every subject's statements stand together, once, under prefixed names."""
+    text = Path(ttl).read_text(encoding="utf-8")
+    starts = [line.split(" ", 1)[0] for line in text.splitlines() if line and not line[0].isspace()]
+    subjects = [s for s in starts if s != "@prefix"]
+    assert len(subjects) == len(set(subjects)), "a subject starts more than one block"
+    assert "@prefix org: <http://www.w3.org/ns/org#> ." in text and "\torg:memberOf " in text

@@ -4,8 +4,8 @@ The same mapping as ``industriegraph.analysis.export.rdf`` (``graph_triples``: t
 triple), but without a term object per triple: each node table (``MATCH (n:Label) RETURN n``) and relationship
 table (``MATCH ()-[r:TYPE]->() RETURN r``) comes as one Arrow table, relationship endpoints are looked up by
 their internal ids (no join), IRIs are formatted once per node, and every statement is one line of text streamed
-to the file. N-Triples is also Turtle, so Turtle is the same lines under the ``@prefix`` header; JSON-LD and
-RDF/XML are converted from the N-Triples file by pyoxigraph.
+to the file. Turtle (prefixed, grouped by subject), JSON-LD and RDF/XML are converted from the N-Triples file by
+pyoxigraph.
 
 Duplicate statements are left out as in the reference (which keeps the first of equal triples): a list property
 repeating a value, two properties with the same predicate, parallel relationships (same plain triple, same
@@ -433,10 +433,6 @@ def write_ntriples(
     w.extend(dict.fromkeys(line(t) for t in tail(bulk.m, bulk.roles, bulk.sources + bulk.states, located)))
     w.flush()
     return w.count
-
-
-def turtle_header() -> str:
-    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()) + "\n"
 
 
 def convert(nt: str | os.PathLike, path: str | os.PathLike, ox_format: str) -> None:

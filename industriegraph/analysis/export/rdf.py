@@ -26,8 +26,8 @@ stated as a standard RDF reification (``rdf:Statement`` with ``rdf:subject/predi
 which the provenance and the edge properties (``ig:role``, ``ig:raw`` …) hang.
 
 Writers: on a Ladybug graph the default (engine ``pyoxigraph``) is the bulk writer
-(``industriegraph.analysis.export.ntriples``: tables read as Arrow, N-Triples lines streamed to the file, Turtle as
-the same lines under the prefix header, JSON-LD and RDF/XML converted by pyoxigraph); it states the same triples as
+(``industriegraph.analysis.export.ntriples``: tables read as Arrow, N-Triples lines streamed to the file; Turtle,
+JSON-LD and RDF/XML converted from them by pyoxigraph); it states the same triples as
 ``graph_triples`` here, the reference mapping (a tuple per triple), which engine ``rdflib`` and graphs without bulk
 reads (Neo4j) use. In the reference, terms are plain Python values: an IRI is a ``str``, a literal a ``Lit`` tuple.
 """
@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from industriegraph.analysis.export.dcat import describe
-from industriegraph.analysis.export.ntriples import BulkExport, can_bulk, convert, turtle_header, write_ntriples
+from industriegraph.analysis.export.ntriples import BulkExport, can_bulk, convert, write_ntriples
 from industriegraph.analysis.export.triples import (
     ENGINES,
     FORMATS,
@@ -293,6 +293,17 @@ def export_rdf(
     return {"triples": len(triples), "bytes": Path(path).stat().st_size}
 
 
+SORTED_TURTLE_MAX = 2_000_000  # triples: above, Turtle keeps the table order (sorting would need the file in memory)
+
+
+def _sort_lines(path: Path) -> None:
+    """Sort an N-Triples file's lines, so each subject's statements stand together (pyoxigraph writes a run of one
+    subject's triples as one Turtle block)."""
+    lines = path.read_bytes().splitlines(keepends=True)
+    lines.sort()
+    path.write_bytes(b"".join(lines))
+
+
 def write_bulk(
     graph,
     path: str | os.PathLike,
@@ -302,7 +313,8 @@ def write_bulk(
     progress: Callable[[str, int, int], None] | None = None,
 ) -> int:
     """The export of a Ladybug graph read in bulk (``industriegraph.analysis.export.ntriples``); returns the number of
-    triples. Turtle is N-Triples under the prefix header, JSON-LD and RDF/XML are converted from N-Triples. Written
+    triples. N-Triples is written directly (the fast path for bulk use); Turtle (prefixed names, grouped by subject, for
+    people to read), JSON-LD and RDF/XML are converted from it by pyoxigraph. Written
     to a temporary file beside ``path`` and moved there when complete (a failed export leaves ``path`` as it was).
     ``progress(step, done, total)`` is told each table and the conversion."""
 
@@ -314,14 +326,14 @@ def write_bulk(
     nt, tmp = path.with_name(path.name + ".nt.tmp"), path.with_name(path.name + ".tmp")
     try:
         with open(nt, "wb") as out:
-            if fmt == "turtle":
-                out.write(turtle_header().encode("utf-8"))
             count = write_ntriples(graph, out, base, topic_scheme_triples, tail, progress)
-        if fmt in ("ntriples", "turtle"):
+        if fmt == "ntriples":
             os.replace(nt, path)
         else:
             if progress:
                 progress(f"converting {count:,} triples to {fmt}", BulkExport.STEPS - 1, BulkExport.STEPS)
+            if fmt == "turtle" and count <= SORTED_TURTLE_MAX:
+                _sort_lines(nt)  # one block per subject for people to read
             convert(nt, tmp, _OX_FORMATS[fmt])
             os.replace(tmp, path)
     finally:
