@@ -410,8 +410,10 @@ class BulkExport:
 
 
 def can_bulk(graph) -> bool:
-    """Whether the graph's store answers queries as Arrow with internal ids (Ladybug)."""
-    return getattr(graph.store, "arrow", None) is not None
+    """Whether the graph's store answers queries as Arrow with internal ids (Ladybug; a wrapper such as the
+    explorer's locked store may offer ``arrow`` over any store, so the dialect decides)."""
+    store = graph.store
+    return getattr(store, "dialect", None) == "ladybug" and getattr(store, "arrow", None) is not None
 
 
 def write_ntriples(
