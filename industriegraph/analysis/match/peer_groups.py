@@ -34,7 +34,6 @@ import numpy as np
 from industriegraph.analysis.match.features import Features, described_connections, features
 from industriegraph.analysis.match.recommend import candidate_mask
 from industriegraph.analysis.match.score import (
-    COMPONENT_LABELS,
     COMPONENTS,
     MIXED,
     Weights,
@@ -42,6 +41,7 @@ from industriegraph.analysis.match.score import (
     pairwise,
     shared_topics,
     telling_terms,
+    weighted_parts,
 )
 from industriegraph.model.german import count, kind_label, number
 from industriegraph.text.stopwords import is_filler
@@ -398,17 +398,7 @@ def peer_groups(
             return float((matrix.sum() - np.trace(matrix)) / pairs_n)
 
         cohesion = mean(sim)
-        parts = [
-            {
-                "component": name,
-                "label": COMPONENT_LABELS[name],
-                "value": round(mean(comps[name]), 4),
-                "weight": wd[name],
-                "contribution": round(mean(comps[name]) * wd[name], 4),
-            }
-            for name in COMPONENTS
-            if wd[name]
-        ]
+        parts = weighted_parts({name: mean(comps[name]) for name in COMPONENTS if wd[name]}, wd)
         known = []
         for i, a in enumerate(members):
             for b in members[i + 1 :]:

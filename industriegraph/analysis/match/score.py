@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 
 import numpy as np
@@ -177,20 +178,26 @@ def _fmt(items: list[str], limit: int = 4) -> str:
     return ", ".join(items[:limit]) + (f" (und {len(items) - limit} weitere)" if len(items) > limit else "")
 
 
-def explain_score(comp: dict[str, float], weights: Weights) -> dict[str, object]:
-    """What a score is made of: the scale and each weighted part (value 0..1 × weight = contribution)."""
-    w = weights.as_dict()
-    parts = [
+def weighted_parts(values: Mapping[str, float], weights: Mapping[str, float]) -> list[dict[str, object]]:
+    """Each component with a weight: its label, value (0..1), weight and contribution (value × weight); the parts
+    a pair's score (``explain_score``) and a peer group's cohesion are made of."""
+    return [
         {
             "component": name,
             "label": COMPONENT_LABELS[name],
-            "value": round(float(comp[name]), 4),
-            "weight": w[name],
-            "contribution": round(float(comp[name]) * w[name], 4),
+            "value": round(float(values[name]), 4),
+            "weight": weights[name],
+            "contribution": round(float(values[name]) * weights[name], 4),
         }
         for name in COMPONENTS
-        if w[name]
+        if weights[name]
     ]
+
+
+def explain_score(comp: dict[str, float], weights: Weights) -> dict[str, object]:
+    """What a score is made of: the scale and each weighted part (value 0..1 × weight = contribution)."""
+    w = weights.as_dict()
+    parts = weighted_parts(comp, w)
     top = float(sum(x for x in w.values() if x > 0))
     return {
         "scale": f"gewichtete Summe von {len(parts)} Teilwerten zwischen 0 und 1; höchstens {number(top)}",
