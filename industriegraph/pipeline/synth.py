@@ -182,6 +182,12 @@ def rel_table(type_: str, src: pa.Array, dst: pa.Array, **columns: Any) -> pa.Ta
     return pa.table({"from": src, "to": dst, **{c: props[c] for c in props.column_names}})
 
 
+def _link(out, type_: str, src_label: str, dst_label: str, src: pa.Array, i, dst: pa.Array, j, **columns: Any) -> None:
+    """Add a relationship table to ``out``: from the ids at positions ``i`` of ``src`` to those at ``j`` of ``dst``."""
+    table = rel_table(type_, src.take(pa.array(i)), dst.take(pa.array(j)), **columns)
+    out.rels.append((type_, src_label, dst_label, table))
+
+
 def _ids(prefix: str, n: int) -> pa.Array:
     return _join(f"{prefix}:synth-", _numbers(np.arange(n), max(5, len(str(n)))))
 
@@ -403,19 +409,17 @@ def generate(
     state_arr = pa.array([state_id(s) for s in state_names])
     loc_ini = np.concatenate([np.arange(n_ini), np.flatnonzero(second)])
     loc_state = np.concatenate([ini_state, second_state[second]])
-    out.rels.append(
-        (
-            "LOCATED_IN",
-            "Initiative",
-            "State",
-            rel_table(
-                "LOCATED_IN",
-                ini_arr.take(pa.array(loc_ini)),
-                state_arr.take(pa.array(loc_state)),
-                position=np.concatenate([np.ones(n_ini, dtype=np.int64), np.full(int(second.sum()), 2)]),
-                evidence=ini_evidence.take(pa.array(loc_ini)),
-            ),
-        )
+    _link(
+        out,
+        "LOCATED_IN",
+        "Initiative",
+        "State",
+        ini_arr,
+        loc_ini,
+        state_arr,
+        loc_state,
+        position=np.concatenate([np.ones(n_ini, dtype=np.int64), np.full(int(second.sum()), 2)]),
+        evidence=ini_evidence.take(pa.array(loc_ini)),
     )
 
     # -- organisations
@@ -446,38 +450,34 @@ def generate(
     )
     org_arr = org_ids
     located = np.flatnonzero(rng.random(n_org) < P.ORGS_LOCATED / 112)
-    out.rels.append(
-        (
-            "LOCATED_IN",
-            "Organization",
-            "State",
-            rel_table(
-                "LOCATED_IN",
-                org_arr.take(pa.array(located)),
-                state_arr.take(pa.array(org_state[located])),
-                position=np.ones(len(located), dtype=np.int64),
-                evidence=org_evidence.take(pa.array(located)),
-            ),
-        )
+    _link(
+        out,
+        "LOCATED_IN",
+        "Organization",
+        "State",
+        org_arr,
+        located,
+        state_arr,
+        org_state[located],
+        position=np.ones(len(located), dtype=np.int64),
+        evidence=org_evidence.take(pa.array(located)),
     )
 
     # -- memberships
     m_org, m_ini = _memberships(rng, ini_state, org_state, org_w, m)
-    out.rels.append(
-        (
-            "MEMBER_OF",
-            "Organization",
-            "Initiative",
-            rel_table(
-                "MEMBER_OF",
-                org_arr.take(pa.array(m_org)),
-                ini_arr.take(pa.array(m_ini)),
-                role=_take(list(P.MEMBER_ROLES), _draw(rng, P.MEMBER_ROLES, m)),
-                # no per-row evidence: a list column of a million rows costs seconds in COPY; the membership's
-                # initiative carries the evidence line
-                evidence=pa.nulls(m, pa.list_(pa.string())),
-            ),
-        )
+    _link(
+        out,
+        "MEMBER_OF",
+        "Organization",
+        "Initiative",
+        org_arr,
+        m_org,
+        ini_arr,
+        m_ini,
+        role=_take(list(P.MEMBER_ROLES), _draw(rng, P.MEMBER_ROLES, m)),
+        # no per-row evidence: a list column of a million rows costs seconds in COPY; the membership's
+        # initiative carries the evidence line
+        evidence=pa.nulls(m, pa.list_(pa.string())),
     )
     org_cum = np.cumsum(org_w)
 
@@ -498,19 +498,17 @@ def generate(
     )
     n_holds = _scaled(P.RELS["HOLDS_ROLE"], ratio)
     h_p, h_o = _unique_pairs(rng, rng.integers(0, n_person, n_holds), some_orgs(n_holds))
-    out.rels.append(
-        (
-            "HOLDS_ROLE",
-            "Person",
-            "Organization",
-            rel_table(
-                "HOLDS_ROLE",
-                person_arr.take(pa.array(h_p)),
-                org_arr.take(pa.array(h_o)),
-                role=_take(list(ROLES_HELD), rng.integers(0, len(ROLES_HELD), len(h_p))),
-                evidence=_evidence(SOURCES["strategies"], h_p),
-            ),
-        )
+    _link(
+        out,
+        "HOLDS_ROLE",
+        "Person",
+        "Organization",
+        person_arr,
+        h_p,
+        org_arr,
+        h_o,
+        role=_take(list(ROLES_HELD), rng.integers(0, len(ROLES_HELD), len(h_p))),
+        evidence=_evidence(SOURCES["strategies"], h_p),
     )
 
     # -- strategies, action fields, objectives, measures
@@ -634,103 +632,60 @@ def generate(
     )
     has_topic("Measure", measure_arr, me_rows, me_cols, "text", m_ev)
     fi = np.flatnonzero(in_fields)
-    out.rels.append(
-        (
-            "HAS_MEASURE",
-            "ActionField",
-            "Measure",
-            rel_table(
-                "HAS_MEASURE",
-                field_arr.take(pa.array(m_field[fi])),
-                measure_arr.take(pa.array(fi)),
-                evidence=m_ev.take(pa.array(fi)),
-            ),
-        )
+    _link(
+        out,
+        "HAS_MEASURE",
+        "ActionField",
+        "Measure",
+        field_arr,
+        m_field[fi],
+        measure_arr,
+        fi,
+        evidence=m_ev.take(pa.array(fi)),
     )
     pk = np.flatnonzero(~in_fields)
-    out.rels.append(
-        (
-            "PART_OF",
-            "Measure",
-            "Strategy",
-            rel_table(
-                "PART_OF",
-                measure_arr.take(pa.array(pk)),
-                strat_arr.take(pa.array(m_pkg[pk])),
-                evidence=m_ev.take(pa.array(pk)),
-            ),
-        )
+    _link(
+        out, "PART_OF", "Measure", "Strategy", measure_arr, pk, strat_arr, m_pkg[pk], evidence=m_ev.take(pa.array(pk))
     )
     n_resp = _scaled(P.RESPONSIBLE_FOR, ratio)
     r_o, r_m = _unique_pairs(rng, some_orgs(n_resp), rng.integers(0, n_measure, n_resp))
-    out.rels.append(
-        (
-            "RESPONSIBLE_FOR",
-            "Organization",
-            "Measure",
-            rel_table(
-                "RESPONSIBLE_FOR",
-                org_arr.take(pa.array(r_o)),
-                measure_arr.take(pa.array(r_m)),
-                evidence=m_ev.take(pa.array(r_m)),
-            ),
-        )
+    _link(
+        out,
+        "RESPONSIBLE_FOR",
+        "Organization",
+        "Measure",
+        org_arr,
+        r_o,
+        measure_arr,
+        r_m,
+        evidence=m_ev.take(pa.array(r_m)),
     )
     n_ref = _scaled(P.RELS["REFERENCES"], ratio)
     a, b = rng.integers(0, n_strat, n_ref), rng.integers(0, n_strat, n_ref)
     a, b = _unique_pairs(rng, a[a != b], b[a != b])
-    out.rels.append(
-        (
-            "REFERENCES",
-            "Strategy",
-            "Strategy",
-            rel_table(
-                "REFERENCES", strat_arr.take(pa.array(a)), strat_arr.take(pa.array(b)), evidence=strat_ev.take(a)
-            ),
-        )
-    )
+    _link(out, "REFERENCES", "Strategy", "Strategy", strat_arr, a, strat_arr, b, evidence=strat_ev.take(a))
     n_partner = _scaled(P.RELS["PARTNER_OF"], ratio)
     po, ps = _unique_pairs(rng, some_orgs(n_partner), rng.integers(0, n_strat, n_partner))
-    out.rels.append(
-        (
-            "PARTNER_OF",
-            "Organization",
-            "Strategy",
-            rel_table(
-                "PARTNER_OF", org_arr.take(pa.array(po)), strat_arr.take(pa.array(ps)), evidence=strat_ev.take(ps)
-            ),
-        )
-    )
+    _link(out, "PARTNER_OF", "Organization", "Strategy", org_arr, po, strat_arr, ps, evidence=strat_ev.take(ps))
     n_signed = _scaled(P.RELS["SIGNED"], ratio)
     sp, ss = _unique_pairs(rng, rng.integers(0, n_person, n_signed), rng.integers(0, n_strat, n_signed))
-    out.rels.append(
-        (
-            "SIGNED",
-            "Person",
-            "Strategy",
-            rel_table(
-                "SIGNED",
-                person_arr.take(pa.array(sp)),
-                strat_arr.take(pa.array(ss)),
-                role=_take(list(ROLES_HELD), rng.integers(0, len(ROLES_HELD), len(sp))),
-                evidence=strat_ev.take(ss),
-            ),
-        )
+    _link(
+        out,
+        "SIGNED",
+        "Person",
+        "Strategy",
+        person_arr,
+        sp,
+        strat_arr,
+        ss,
+        role=_take(list(ROLES_HELD), rng.integers(0, len(ROLES_HELD), len(sp))),
+        evidence=strat_ev.take(ss),
     )
     n_has_strategy = _scaled(P.RELS["HAS_STRATEGY"], ratio)
     hi, hs = _unique_pairs(
         rng, rng.choice(n_ini, n_has_strategy, replace=n_has_strategy > n_ini), rng.integers(0, n_strat, n_has_strategy)
     )
-    out.rels.append(
-        (
-            "HAS_STRATEGY",
-            "Initiative",
-            "Strategy",
-            rel_table(
-                "HAS_STRATEGY", ini_arr.take(pa.array(hi)), strat_arr.take(pa.array(hs)), evidence=strat_ev.take(hs)
-            ),
-        )
-    )
+    _link(out, "HAS_STRATEGY", "Initiative", "Strategy", ini_arr, hi, strat_arr, hs, evidence=strat_ev.take(hs))
 
     # -- events
     n_event = _scaled(P.NODES["Event"], ratio)
@@ -795,47 +750,34 @@ def generate(
         )
     n_funded = _scaled(1, ratio)
     fi_, fo = _unique_pairs(rng, rng.integers(0, n_ini, n_funded), some_orgs(n_funded))
-    out.rels.append(
-        (
-            "FUNDED_BY",
-            "Initiative",
-            "Organization",
-            rel_table(
-                "FUNDED_BY",
-                ini_arr.take(pa.array(fi_)),
-                org_arr.take(pa.array(fo)),
-                programme=pa.nulls(len(fi_), pa.string()),
-                evidence=ini_evidence.take(pa.array(fi_)),
-            ),
-        )
+    _link(
+        out,
+        "FUNDED_BY",
+        "Initiative",
+        "Organization",
+        ini_arr,
+        fi_,
+        org_arr,
+        fo,
+        programme=pa.nulls(len(fi_), pa.string()),
+        evidence=ini_evidence.take(pa.array(fi_)),
     )
     fe, fo = _unique_pairs(rng, rng.integers(0, n_event, n_funded), some_orgs(n_funded))
-    out.rels.append(
-        (
-            "FUNDED_BY",
-            "Event",
-            "Organization",
-            rel_table(
-                "FUNDED_BY", event_arr.take(pa.array(fe)), org_arr.take(pa.array(fo)), evidence=e_ev.take(pa.array(fe))
-            ),
-        )
-    )
+    _link(out, "FUNDED_BY", "Event", "Organization", event_arr, fe, org_arr, fo, evidence=e_ev.take(pa.array(fe)))
     n_coop = _scaled(P.RELS["COOPERATES_WITH"], ratio)
     ca, cb = rng.integers(0, n_ini, n_coop), rng.integers(0, n_ini, n_coop)
     ca, cb = _unique_pairs(rng, ca[ca != cb], cb[ca != cb])
-    out.rels.append(
-        (
-            "COOPERATES_WITH",
-            "Initiative",
-            "Initiative",
-            rel_table(
-                "COOPERATES_WITH",
-                ini_arr.take(pa.array(ca)),
-                ini_arr.take(pa.array(cb)),
-                kind=_take(list(P.COOPERATION_KINDS), _draw(rng, P.COOPERATION_KINDS, len(ca))),
-                evidence=ini_evidence.take(pa.array(ca)),
-            ),
-        )
+    _link(
+        out,
+        "COOPERATES_WITH",
+        "Initiative",
+        "Initiative",
+        ini_arr,
+        ca,
+        ini_arr,
+        cb,
+        kind=_take(list(P.COOPERATION_KINDS), _draw(rng, P.COOPERATION_KINDS, len(ca))),
+        evidence=ini_evidence.take(pa.array(ca)),
     )
 
     # -- findings
