@@ -31,6 +31,7 @@ from industriegraph.text.recognise.kinds import kind_by_cues
 from industriegraph.text.recognise.known_names import NameIndex, norm_chars
 from industriegraph.text.recognise.lexicon import fold, lexicon
 from industriegraph.text.recognise.passage import join_lines
+from industriegraph.text.recognise.prefilter import Prefiltered
 from industriegraph.text.source import (
     NUMBER_WORDS,
     PHRASE_START_WORDS,
@@ -62,7 +63,10 @@ NOUNSEQ = rf"{CAP_H}(?:(?:,\s|\s(?:und|für|der|des)\s|\s){CAP}){{0,7}}"
 
 # Names by their head nouns: chambers, agencies, universities, institutes, governments, municipalities,
 # associations, site operators, clubs, clusters (cues.yaml, one expression per entry).
-ORG_PATTERNS = cues.regexes("report-org-pattern", NOUNSEQ=NOUNSEQ, PLACE=PLACE, CAP_H=CAP_H, CAP=CAP)
+# Each run only on sentences holding one of the words it cannot match without (text.recognise.prefilter).
+ORG_PATTERNS = [
+    Prefiltered(rx) for rx in cues.regexes("report-org-pattern", NOUNSEQ=NOUNSEQ, PLACE=PLACE, CAP_H=CAP_H, CAP=CAP)
+]
 
 
 def _listed(written: str) -> str:
@@ -132,8 +136,8 @@ NAME_CONNECT = {"für", "und", "der", "die", "des", "am", "an", "im", "–", "-"
 
 # (pattern, role, direction) -- direction: where the organisation stands relative to the cue; "subject" is
 # "before" for the sentence's subject only ("Der X e. V. beabsichtigt, gemeinsam mit ... umzusetzen": X leads).
-ROLE_CUES: list[tuple[re.Pattern[str], str, str]] = [
-    (re.compile(p), c.role, c.side) for c in cues.entries("report-role-cue") for p in c.patterns
+ROLE_CUES: list[tuple[Prefiltered, str, str]] = [
+    (Prefiltered(re.compile(p)), c.role, c.side) for c in cues.entries("report-role-cue") for p in c.patterns
 ]
 # A sentence that continues the previous sentence's subject: a role noun as its subject ("Die Projektpartner
 # bauen …") gives that role; an anaphoric opening ("Dazu gehört … koordinierende Aufgaben") passes on the cues.
@@ -376,37 +380,28 @@ def _find_orgs(text: str) -> list[OrgMention]:
         if got:
             start, name = got
             end = m.end()
-            tail = re.match(r"\s(Baden-Württemberg|Bayern|Hessen|Sachsen|Thüringen|Nord|Süd)\b", text[end:])
-            if tail and re.fullmatch(r"[A-Z]{2,6}\s(?:e\.\s?V\.)", name):
-                end += tail.end()
+            tail = LEGAL_TAIL_RE.match(text, end)
+            if tail and ACRONYM_EV_RE.fullmatch(name):
+                end = tail.end()
                 name = text[start:end]
             found.append(OrgMention(start, end, name))
     # plural heads with an enumeration: "Kreise Düren, Heinsberg und Euskirchen"
-    plural = {
-        "Kreise": "Kreis",
-        "Landkreise": "Landkreis",
-        "Hochschulen": "Hochschule",
-        "IHKs": "IHK",
-        "Städte": "Stadt",
-        "Gewerkschaften": "",
-    }
-    for m in re.finditer(rf"\b({'|'.join(plural)})\s((?:{CAP})(?:,\s{CAP})*\s(?:und|sowie)\s(?:{CAP}))", text):
-        head = plural[m.group(1)]
-        for part in re.finditer(CAP, m.group(2)):
+    for m in PLURAL_ENUM_RE.finditer(text):
+        head = PLURAL_HEADS[m.group(1)]
+        for part in CAP_RE.finditer(m.group(2)):
             name = f"{head} {part.group(0)}".strip()
             s = m.start(2) + part.start()
             found.append(OrgMention(s, m.start(2) + part.end(), name))
     # an enumeration after a partner cue may hold bare acronyms: "den Partnern IG Metall, Arbeitskammer, IHK, ZeMA"
-    enum = r"[Pp]artner(?:n)?\s((?:[\w\-.]+(?:\s[\w\-.]+)?(?:,\s|\s(?:und|sowie)\s)){1,8}[\w\-.]+)"
-    for m in re.finditer(enum, text):
-        for part in re.finditer(r"\b[A-Z][a-z]?[A-Z][A-Za-z]{1,5}\b", m.group(1)):
+    for m in PARTNER_ENUM_RE.finditer(text):
+        for part in BARE_ACRONYM_RE.finditer(m.group(1)):
             found.append(OrgMention(m.start(1) + part.start(), m.start(1) + part.end(), part.group(0)))
     # drop generic and nested mentions, expand "Handwerkskammer und IHK Wiesbaden"
     found.sort(key=lambda o: (o.start, -(o.end - o.start)))
     out: list[OrgMention] = []
     for o in found:
         o.name = o.name.strip(" ,;–-")
-        if o.name.endswith(".") and not re.search(r"\b(?:e\.\s?V|Co|Kommission)\.$", o.name):
+        if o.name.endswith(".") and not ABBREVIATED_END_RE.search(o.name):
             o.name = o.name[:-1].rstrip()
         if o.name.endswith(" e.") or o.name.endswith(" e"):
             continue
@@ -432,20 +427,20 @@ def _find_orgs(text: str) -> list[OrgMention]:
             continue
         if GENERIC_RE.match(o.name):
             nxt = out[i + 1] if i + 1 < len(out) else None
-            if nxt and re.fullmatch(r"\s(?:und|sowie)\s", text[o.end : nxt.start]) and " " in nxt.name:
+            if nxt and AND_GAP_RE.fullmatch(text, o.end, nxt.start) and " " in nxt.name:
                 place = nxt.name.split(" ", 1)[1]
                 if classify_kind(nxt.name) != classify_kind(o.name):
                     final.append(OrgMention(o.start, o.end, f"{o.name} {place}"))
             continue
         o.name = grammar.nominative(o.name)
-        acr = re.match(r"\s?\(([A-Z][A-Za-z]{1,8})\)", text[o.end :])
-        known = _known_alias(re.sub(r"\s(?:e\.\s?V\.)$", "", o.name))
+        acr = PAREN_ACRONYM_RE.match(text, o.end)
+        known = _known_alias(EV_END_RE.sub("", o.name))
         if known and known != o.name:
             o.alias = known
         elif acr:
             o.alias = acr.group(1)
         else:
-            tail = re.search(r"\s([A-Z]{2,6})$", o.name)
+            tail = ACRONYM_END_RE.search(o.name)
             if tail and "Institut" in o.name and tail.group(1) not in {"TU", "TH", "FH"}:
                 o.alias = tail.group(1)
         final.append(o)
@@ -457,6 +452,26 @@ def _find_orgs(text: str) -> list[OrgMention]:
     return sorted(final, key=lambda o: o.start)
 
 
+# plural heads with an enumeration ("Kreise Düren, Heinsberg und Euskirchen"): the singular for each name
+PLURAL_HEADS = {
+    "Kreise": "Kreis",
+    "Landkreise": "Landkreis",
+    "Hochschulen": "Hochschule",
+    "IHKs": "IHK",
+    "Städte": "Stadt",
+    "Gewerkschaften": "",
+}
+PLURAL_ENUM_RE = re.compile(rf"\b({'|'.join(PLURAL_HEADS)})\s((?:{CAP})(?:,\s{CAP})*\s(?:und|sowie)\s(?:{CAP}))")
+CAP_RE = re.compile(CAP)
+PARTNER_ENUM_RE = re.compile(r"[Pp]artner(?:n)?\s((?:[\w\-.]+(?:\s[\w\-.]+)?(?:,\s|\s(?:und|sowie)\s)){1,8}[\w\-.]+)")
+BARE_ACRONYM_RE = re.compile(r"\b[A-Z][a-z]?[A-Z][A-Za-z]{1,5}\b")
+LEGAL_TAIL_RE = re.compile(r"\s(Baden-Württemberg|Bayern|Hessen|Sachsen|Thüringen|Nord|Süd)\b")
+ACRONYM_EV_RE = re.compile(r"[A-Z]{2,6}\s(?:e\.\s?V\.)")
+ABBREVIATED_END_RE = re.compile(r"\b(?:e\.\s?V|Co|Kommission)\.$")
+AND_GAP_RE = re.compile(r"\s(?:und|sowie)\s")
+PAREN_ACRONYM_RE = re.compile(r"\s?\(([A-Z][A-Za-z]{1,8})\)")
+EV_END_RE = re.compile(r"\s(?:e\.\s?V\.)$")
+ACRONYM_END_RE = re.compile(r"\s([A-Z]{2,6})$")
 ENUM_ITEM_RE = re.compile(
     r",\s(?:der|die|das|dem|den)\s([A-ZÄÖÜ][\w\-]*(?:\s[A-ZÄÖÜ][\w\-]*){0,3}),\s(?:der|die|das|dem|den)\s"
 )
