@@ -97,8 +97,10 @@ def _run_build(run, target, as_json: bool):
 
     from industriegraph.model.judgements import JudgementError
     from industriegraph.pipeline.changes import RefusedChange
+    from industriegraph.pipeline.nopandas import forget_pandas
     from industriegraph.text.source import SourceError
 
+    forget_pandas()  # the command ends with the build: no need to import pandas for the libraries' checks
     try:
         if as_json:
             report = run(None)
