@@ -57,6 +57,7 @@ COMMON_LIGATURES = {"ti", "ft", "tt"}  # the rest get a prior penalty in the n-g
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:[\ufffd][^\W\d_]*)*|[\ufffd][^\W\d_\ufffd]*(?:[\ufffd][^\W\d_]*)*")
 DAMAGED_RE = re.compile(r"[^\W\d_\ufffd]*\ufffd[^\W\d_\ufffd]*(?:\ufffd[^\W\d_\ufffd]*)*")
+HYPHENATED_RE = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
 CONJUNCTIONS = {"und", "oder", "bzw", "sowie", "als", "wie", "noch", "u", "and", "or"}
 
 
@@ -143,16 +144,22 @@ class Repairer:
         self.hyphenated: set[str] = set()
         grams: Counter[str] = Counter()
         for text in texts:
-            for w in words(text):
-                if REPLACEMENT not in w:
-                    self.freq[w.lower()] += 1
-            for m in re.finditer(r"\b([^\W\d_]+)-([^\W\d_]+)\b", text):
-                self.hyphenated.add(f"{m.group(1)}-{m.group(2)}".lower())
+            self.freq.update([w.lower() for w in words(text) if REPLACEMENT not in w])
+            self.hyphenated.update(f"{a}-{b}".lower() for a, b in HYPHENATED_RE.findall(text))
+        # character 1- to 5-grams of the padded words, each counted as often as its word occurs: counted per word
+        # frequency (most words occur once) by Counter's C loop, then weighted (0.2 s -> 0.13 s on the five sources)
+        by_freq: dict[int, list[str]] = {}
         for w, n in self.freq.items():
-            padded = f"^{w}$"
-            for k in (1, 2, 3, 4, 5):
-                for i in range(len(padded) - k + 1):
-                    grams[padded[i : i + k]] += n
+            by_freq.setdefault(n, []).append(f"^{w}$")
+        for n, padded_words in by_freq.items():
+            counted = Counter(
+                [p[i : i + k] for p in padded_words for k in (1, 2, 3, 4, 5) for i in range(len(p) - k + 1)]
+            )
+            if n == 1:
+                grams.update(counted)
+            else:
+                for g, c in counted.items():
+                    grams[g] += c * n
         self.grams = grams
         self.total = sum(n for g, n in grams.items() if len(g) == 1) or 1
         self._fix_word = lru_cache(maxsize=None)(self._fix_word_uncached)
