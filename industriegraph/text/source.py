@@ -57,6 +57,8 @@ COMMON_LIGATURES = {"ti", "ft", "tt"}  # the rest get a prior penalty in the n-g
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:[\ufffd][^\W\d_]*)*|[\ufffd][^\W\d_\ufffd]*(?:[\ufffd][^\W\d_]*)*")
 DAMAGED_RE = re.compile(r"[^\W\d_\ufffd]*\ufffd[^\W\d_\ufffd]*(?:\ufffd[^\W\d_\ufffd]*)*")
+WORD_HYPHEN_END_RE = re.compile(r"([^\W\d_]+)-$")
+LEADING_WORD_RE = re.compile(r"[^\W\d_]+")
 HYPHENATED_RE = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
 CONJUNCTIONS = {"und", "oder", "bzw", "sowie", "als", "wie", "noch", "u", "and", "or"}
 
@@ -239,9 +241,11 @@ class Repairer:
             if not out:
                 out = line
                 continue
-            m = re.search(r"([^\W\d_]+)-$", out)
+            # the word before a line-end hyphen: looked for in the last token only (a search of the whole string so
+            # far made joining a long paragraph quadratic); ``out`` is built from stripped lines, so "$" is its end
+            m = WORD_HYPHEN_END_RE.search(out.rsplit(None, 1)[-1]) if out.endswith("-") else None
             if m:
-                nxt = re.match(r"[^\W\d_]+", line)
+                nxt = LEADING_WORD_RE.match(line)
                 nxt_word = nxt.group(0) if nxt else ""
                 if nxt_word and nxt_word[0].islower():
                     if nxt_word.lower().rstrip(".") in CONJUNCTIONS:
