@@ -49,13 +49,13 @@ def acronyms(name: str) -> list[str]:
     return out
 
 
-def _variants(name: str) -> list[str]:
+@cache
+def _variants(name: str) -> tuple[str, ...]:
+    """The matching forms of a name: whole, and without its parenthesised parts (memoised: the network report's
+    reconciliation compares every profile with every table row)."""
     base = norm_name(name)
     stripped = norm_name(re.sub(r"\([^()]*\)", " ", name))
-    out = [base]
-    if stripped and stripped != base:
-        out.append(stripped)
-    return out
+    return (base, stripped) if stripped and stripped != base else (base,)
 
 
 def name_score(a: str, b: str) -> float:
@@ -70,13 +70,18 @@ def name_score(a: str, b: str) -> float:
     return best
 
 
+@cache
+def _short_names(name: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[str], str]:
+    """Of a name, memoised: its short names' keys (folded, spaces removed), the same as a set, its words, and
+    the whole name folded without spaces."""
+    keys = tuple(norm_name(x).replace(" ", "") for x in acronyms(name))
+    return keys, frozenset(keys), frozenset(norm_name(name).split()), norm_name(name).replace(" ", "")
+
+
 def _shares_acronym(a: str, b: str) -> bool:
     """True when a short name of ``a`` is a word, a short name or the whole (spacing aside) of ``b``."""
-    short_b = {norm_name(x).replace(" ", "") for x in acronyms(b)}
-    words_b = set(norm_name(b).split())
-    whole_b = norm_name(b).replace(" ", "")
-    for acr in acronyms(a):
-        key = norm_name(acr).replace(" ", "")
+    _, short_b, words_b, whole_b = _short_names(b)
+    for key in _short_names(a)[0]:
         if len(key) >= 3 and (key in short_b or key in words_b or key == whole_b):
             return True
     return False
