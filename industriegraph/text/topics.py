@@ -311,6 +311,11 @@ class _Matcher:
     # Substrings of which every match of ``pattern`` contains at least one; None when a keyword has no such
     # literal. A text containing none of them cannot match, so the regular expression need not run.
     literals: tuple[str, ...] | None = None
+    # Per keyword, in vocabulary order: its expression and the literal every match of it contains (when every
+    # keyword has one; else empty). A keyword whose literal is not in a text cannot match there, so the text is
+    # scanned with the alternation of the other keywords only: the same matches, in the same order.
+    keywords: tuple[str, ...] = ()
+    keyword_literals: tuple[str, ...] = ()
 
 
 _QUANTIFIERS = "?*{"
@@ -356,11 +361,38 @@ def _required_literal(keyword: str) -> str | None:
 def _matchers() -> tuple[_Matcher, ...]:
     out = []
     for c in VOCABULARY:
-        pattern = re.compile("|".join(_compile_pattern(k) for k in c.keywords))
+        keywords = tuple(_compile_pattern(k) for k in c.keywords)
+        pattern = re.compile("|".join(keywords))
         exclude = re.compile("|".join(_compile_pattern(k) for k in c.exclude)) if c.exclude else None
         literals = [_required_literal(k) for k in c.keywords]
-        out.append(_Matcher(c.id, pattern, exclude, None if None in literals else tuple(set(literals))))
+        if None in literals:
+            out.append(_Matcher(c.id, pattern, exclude, None))
+        else:
+            out.append(_Matcher(c.id, pattern, exclude, tuple(set(literals)), keywords, tuple(literals)))  # type: ignore[arg-type]
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _literal_automaton():
+    """Every keyword literal of the vocabulary, found in a text in one pass (pyahocorasick; None without it)."""
+    from industriegraph.text.recognise.lexicon import ahocorasick
+
+    if ahocorasick is None:  # pragma: no cover
+        return None
+    automaton = ahocorasick.Automaton()
+    for lit in {x for m in _matchers() for x in m.keyword_literals}:
+        automaton.add_word(lit, lit)
+    if len(automaton):
+        automaton.make_automaton()
+        return automaton
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _keywords_pattern(concept: int, present: tuple[int, ...]) -> re.Pattern[str]:
+    """The alternation of some keywords of ``_matchers()[concept]`` (by index, in vocabulary order)."""
+    m = _matchers()[concept]
+    return re.compile("|".join(m.keywords[k] for k in present))
 
 
 @lru_cache(maxsize=1)
@@ -402,13 +434,22 @@ def _hits(norm: str) -> dict[str, int]:
     so callers must not change the answer."""
     found: dict[str, int] = {}
     named: list[tuple[int, int]] | None = None
-    for m in _matchers():
-        if m.literals is not None and not any(x in norm for x in m.literals):
+    automaton = _literal_automaton()
+    in_text = {lit for _, lit in automaton.iter(norm)} if automaton is not None else None
+    for i, m in enumerate(_matchers()):
+        pattern = m.pattern
+        if in_text is not None and m.keyword_literals:
+            present = tuple(k for k, lit in enumerate(m.keyword_literals) if lit in in_text)
+            if not present:
+                continue
+            if len(present) < len(m.keywords):
+                pattern = _keywords_pattern(i, present)
+        elif m.literals is not None and not any(x in norm for x in m.literals):
             continue
         if named is None:
             named = _union_spans(norm)
         blocked = named + ([(e.start(), e.end()) for e in m.exclude.finditer(norm)] if m.exclude else [])
-        for hit in m.pattern.finditer(norm):
+        for hit in pattern.finditer(norm):
             if any(s < hit.end() and hit.start() < e for s, e in blocked):
                 continue
             found[m.concept] = hit.start()
