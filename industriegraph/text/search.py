@@ -199,6 +199,7 @@ class Index:
         self._vocab_set = frozenset(self.vocabulary)
         self._joined = "\n" + "\n".join(self.vocabulary) + "\n"  # for substring lookups
         self._expanded: dict[tuple[str, bool, frozenset[str]], dict[str, float]] = {}
+        self._skips: dict[tuple[str, ...], frozenset[str]] = {}
         lengths = [len(t) for t in self.tokens.values()]
         self.avg_len = (sum(lengths) / len(lengths)) if lengths else 0.0
 
@@ -242,7 +243,8 @@ class Index:
         return sorted(found)
 
     def _expand(self, query_stem: str, decompose: bool, skip: frozenset[str], vocabulary: list[str]):
-        heads = [h for h in skip if len(h) >= MIN_PREFIX and query_stem.startswith(h)]
+        # the skipped stems the query stem starts with, found by its own prefixes (not by a scan of ``skip``)
+        heads = [query_stem[:k] for k in range(MIN_PREFIX, len(query_stem) + 1) if query_stem[:k] in skip]
         out = {}
         for s in vocabulary:
             if s in skip:
@@ -267,7 +269,10 @@ class Index:
         """Documents matching any query word, best first (ties by id). ``ignore``: words not to search for;
         ``snippets=False`` leaves every hit's snippet empty (for callers that read only scores and words);
         ``min_share`` drops hits scoring less than this share of the best (rounded) score."""
-        skip = frozenset(stem(w) for w in ignore)
+        ignore = tuple(ignore)
+        skip = self._skips.get(ignore)
+        if skip is None:  # the same words are ignored for every measure of a ranking: stemmed once
+            skip = self._skips[ignore] = frozenset(stem(w) for w in ignore)
         q_terms = [q for q in terms(query) if q not in skip]
         n = len(self.texts)
         if not q_terms or not n:

@@ -146,9 +146,16 @@ def _vector(mass: dict[str, float], idf: dict[str, float], implied: bool = True)
     return vec
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def _norm(a: dict[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in a.values()))
+
+
+def _cosine(a: dict[str, float], b: dict[str, float], na: float | None = None, nb: float | None = None) -> float:
+    """Cosine of two sparse vectors; ``na``/``nb``: their norms when already known (a ranking compares one
+    measure's vector with every initiative's, for every measure)."""
     dot = sum(w * b[t] for t, w in a.items() if t in b)
-    na, nb = math.sqrt(sum(w * w for w in a.values())), math.sqrt(sum(w * w for w in b.values()))
+    na = _norm(a) if na is None else na
+    nb = _norm(b) if nb is None else nb
     return dot / (na * nb) if na and nb else 0.0
 
 
@@ -280,8 +287,9 @@ def _rank(
 ) -> list[dict[str, Any]]:
     """Every initiative with a score above 0, best first (``rank`` not yet set)."""
     mass, stated, labels, idf = ctx["mass"], ctx["stated"], ctx["labels"], ctx["idf"]
-    vectors = ctx.setdefault("vectors", {})  # initiative -> topic vector, kept for the next measure
+    vectors = ctx.setdefault("vectors", {})  # initiative -> (topic vector, its norm), kept for the next measure
     m_vec = _vector({t: 1.0 for t in wanted_topics}, idf, implied=False)
+    m_norm = _norm(m_vec)
     candidates = [
         i
         for i in ctx["initiatives"]
@@ -297,10 +305,11 @@ def _rank(
     for ini in candidates:
         held = mass.get(ini["id"], {})
         shared = sorted(wanted_topics & set(held), key=lambda t: (-idf[t], labels[t]))
-        vec = vectors.get(ini["id"])
-        if vec is None:
-            vec = vectors[ini["id"]] = _vector(held, idf)
-        topic_score = TOPIC_WEIGHT * _cosine(m_vec, vec)
+        known = vectors.get(ini["id"])
+        if known is None:
+            vec = _vector(held, idf)
+            known = vectors[ini["id"]] = (vec, _norm(vec))
+        topic_score = TOPIC_WEIGHT * _cosine(m_vec, known[0], m_norm, known[1])
         g = goals.get(ini["id"], [])[:MAX_GOALS]
         if measure is not None:
             goal_score = sum(s * 0.5**k for k, (s, _, _) in enumerate(g)) / (best_goal or 1.0) * GOAL_WEIGHT
