@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from industriegraph.loaders import member_list
-from industriegraph.loaders.registry import choose
 from industriegraph.model.records import GraphData, LoadResult
 from industriegraph.pipeline import changes
 from industriegraph.resolve import read_alias_file, resolve
@@ -173,6 +172,8 @@ def load_documents(
                 entry = {"kind": member_list.KIND, "fallback": False, "result": member_list.load_file(path),
                          "title": path.name}  # fmt: skip
             else:
+                from industriegraph.loaders.registry import choose  # the text loaders: only when a text is read
+
                 doc = by_path[path]
                 choice = choose(doc, strict)
                 title = doc.meta.get("title") or next(  # a web page's <title>, a DOCX's title (text.formats)
