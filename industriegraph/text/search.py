@@ -210,10 +210,14 @@ class Index:
         """The vocabulary stems a query stem matches, with their weights. Stems in ``skip`` never match, nor do
         compounds that share nothing with the query but a skipped first word ("Industrieunternehmen" and
         "industriell" when "Industrie" is skipped)."""
+        return dict(self._expansion(query_stem, decompose, skip))
+
+    def _expansion(self, query_stem: str, decompose: bool, skip: frozenset[str]) -> dict[str, float]:
+        """``expand`` memoised; the caller must not change the answer."""
         key = (query_stem, decompose, skip)
         if key not in self._expanded:
             self._expanded[key] = self._expand(query_stem, decompose, skip, self._candidates(query_stem, decompose))
-        return dict(self._expanded[key])
+        return self._expanded[key]
 
     def _candidates(self, q: str, decompose: bool) -> list[str]:
         """The vocabulary stems ``match_weight`` can give a weight above 0 for ``q``, in vocabulary order: equal,
@@ -278,10 +282,10 @@ class Index:
         if not q_terms or not n:
             return []
         scores: dict[str, float] = {}
-        matched: dict[str, set[str]] = {}
+        matched: dict[str, list[dict[str, float]]] = {}  # per document: the expansions that found it (not copied)
         found_by: dict[str, list[str]] = {}
         for q in q_terms:
-            variants = self.expand(q, decompose, skip)
+            variants = self._expansion(q, decompose, skip)
             if not variants:
                 continue
             # per document: sum of count * weight over the variants in their order (as a scan of every document
@@ -300,14 +304,15 @@ class Index:
                 dl = len(self.tokens[doc_id])
                 norm = f * (self.K1 + 1) / (f + self.K1 * (1 - self.B + self.B * dl / (self.avg_len or 1)))
                 scores[doc_id] = scores.get(doc_id, 0.0) + idf * norm
-                matched.setdefault(doc_id, set()).update(variants)
+                matched.setdefault(doc_id, []).append(variants)
                 found_by.setdefault(doc_id, []).append(q)
         hits = []
         floor = min_share * max((round(x, 4) for x in scores.values()), default=0.0)
         for doc_id, score in scores.items():
             if score <= min_score or round(score, 4) < floor:
                 continue
-            toks = [t for t in self.tokens[doc_id] if t.stem in matched[doc_id]]
+            found = matched[doc_id]
+            toks = [t for t in self.tokens[doc_id] if any(t.stem in v for v in found)]
             words = tuple(dict.fromkeys(t.surface for t in toks))
             first = toks[0]
             hits.append(
