@@ -43,6 +43,7 @@ SPECIAL_HEAD_RE = re.compile(r"^Das Besondere an der Initiative ist\s*:?$")
 FIELD_RE = re.compile(r"^(Bundesland|Gründung|Website)\b\s*(.*)$")
 # The field block starts with a line that holds only "Bundesland" and state name(s), never a sentence.
 STATE_FIELD_RE = re.compile(rf"^Bundesland\s+({_STATE_RX})(?:\s*[,/]\s*(?:{_STATE_RX}))*$")
+FOUNDED_FIELD_RE = re.compile(r"^\s*Gründung\s+\S")
 BULLET_RE = re.compile(r"^[▪•●■◦‣∙·\-–]\s+")
 URL_LINE_RE = re.compile(r"^(https?://|www\.|mailto:)\S*$", re.IGNORECASE)
 PAGE_NO_RE = re.compile(r"^\d{1,4}$")
@@ -111,7 +112,7 @@ def detect(doc: SourceDoc) -> float:
     """High when the document has an initiatives table and profile sections."""
     table = any(TABLE_HEADER_RE.match(line.strip()) for line in doc.lines)
     profiles = sum(1 for line in doc.lines if line.strip() == TOPICS_HEAD)
-    fields = sum(1 for line in doc.lines if re.match(r"^\s*Gründung\s+\S", line))
+    fields = sum(1 for line in doc.lines if FOUNDED_FIELD_RE.match(line))
     score = 0.0
     if table:
         score += 0.5

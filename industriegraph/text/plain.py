@@ -55,9 +55,12 @@ def split_evidence(evidence: str) -> tuple[str, str]:
     return evidence[: m.start()], m.group(1)
 
 
+_NUMBER_RE = re.compile(r"\d+")
+
+
 def place_key(place: str) -> tuple[int, ...]:
     """A sort key that orders the places of one file as they follow each other (page, then line)."""
-    return tuple(int(n) for n in re.findall(r"\d+", place)) or (0,)
+    return tuple(int(n) for n in _NUMBER_RE.findall(place)) or (0,)
 
 
 def evidence_key(evidence: str) -> tuple[str, tuple[int, ...]]:

@@ -59,6 +59,7 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:[\ufffd][^\W\d_]*)*|[\ufffd][^\W\d_\ufffd]*(?
 DAMAGED_RE = re.compile(r"[^\W\d_\ufffd]*\ufffd[^\W\d_\ufffd]*(?:\ufffd[^\W\d_\ufffd]*)*")
 WORD_HYPHEN_END_RE = re.compile(r"([^\W\d_]+)-$")
 LEADING_WORD_RE = re.compile(r"[^\W\d_]+")
+SPACES_RE = re.compile(r"\s+")
 HYPHENATED_RE = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
 CONJUNCTIONS = {"und", "oder", "bzw", "sowie", "als", "wie", "noch", "u", "and", "or"}
 
@@ -260,7 +261,7 @@ class Repairer:
                     out += line  # "Baden-" + "Württemberg"
             else:
                 out += " " + line
-        return re.sub(r"\s+", " ", out).strip()
+        return SPACES_RE.sub(" ", out).strip()
 
 
 SKIP_FILES = {"README.md", "README", "LICENSE", ".gitkeep"}

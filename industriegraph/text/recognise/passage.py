@@ -67,12 +67,15 @@ def _join(doc: SourceDoc, numbers: list[int]) -> tuple[str, list[int]]:
     return join_lines(doc, [doc.clean(n) for n in numbers])
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
 def join_lines(doc: SourceDoc, texts: list[str]) -> tuple[str, list[int]]:
     """Join cleaned lines like ``Repairer.join`` does (a wrapped word rejoined, a soft hyphen dropped),
     remembering where each line starts in the joined text."""
     out, starts = "", []
     for line in texts:
-        line = re.sub(r"\s+", " ", line).strip()
+        line = _SPACES_RE.sub(" ", line).strip()
         if not out:
             starts.append(0)
             out = line
