@@ -34,3 +34,17 @@ def test_build_libraries_work_without_pandas(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+def test_a_build_called_inside_another_program_leaves_pandas_alone(tmp_path):
+    """``app`` called in-process (tests, CliRunner) must not change the process: pandas stays importable."""
+    import importlib.util
+
+    from industriegraph.cli.main import _run_build
+    from industriegraph.pipeline.build import build, default_sources
+
+    small = min(default_sources().glob("*.txt"), key=lambda p: p.stat().st_size)
+    report = _run_build(lambda step: build(None, tmp_path / "g.db", files=[small], progress=step), tmp_path, True)
+    assert report.counts
+    assert sys.modules.get("pandas", True) is not None
+    assert importlib.util.find_spec("pandas") is not None

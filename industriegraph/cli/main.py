@@ -24,6 +24,10 @@ from industriegraph.cli.common import (
 # Heavy modules (networkx, pandas, fastapi, rdflib, pyoxigraph, rapidfuzz, ladybug, the loaders) are imported
 # inside the commands that need them, so that every command starts quickly (tests/test_cli_start.py).
 
+# True when the console script runs the command in its own process (``main``), not when ``app`` is called inside
+# another program (tests, ``CliRunner``): only then may process-wide settings such as ``forget_pandas`` be made.
+_OWN_PROCESS = False
+
 
 @app.command()
 def build(
@@ -100,7 +104,8 @@ def _run_build(run, target, as_json: bool):
     from industriegraph.pipeline.nopandas import forget_pandas
     from industriegraph.text.source import SourceError
 
-    forget_pandas()  # the command ends with the build: no need to import pandas for the libraries' checks
+    if _OWN_PROCESS:  # the command's process ends with the build: pandas need not be imported for the checks
+        forget_pandas()
     try:
         if as_json:
             report = run(None)
@@ -399,6 +404,8 @@ from industriegraph.cli import export, match, rdf, review, serve, synth, viz  # 
 
 
 def main() -> None:
+    global _OWN_PROCESS
+    _OWN_PROCESS = True
     try:
         app()
     except BrokenPipeError:
