@@ -13,6 +13,7 @@ than a word list of ours, so that a new document brings its own evidence:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
@@ -200,7 +201,8 @@ class Repairer:
         known = [c for c in candidates if self.freq.get(c.lower())]
         if known:
             return max(known, key=lambda c: self.freq[c.lower()])
-        compounds = [(n, c) for c in candidates if (n := self._segments(c.lower()))]
+        counts = self._segments_each([c.lower() for c in candidates])
+        compounds = [(n, c) for c, n in zip(candidates, counts, strict=True) if n]
         if compounds:
             fewest = min(n for n, _ in compounds)
             return max((c for n, c in compounds if n == fewest), key=lambda c: self._score(c) + prior[c])
@@ -208,10 +210,33 @@ class Repairer:
 
     def _segments(self, word: str) -> int:
         """Fewest known words (length >= 3, optional linking "s") that compose ``word``; 0 if none."""
-        best = [0] + [0] * len(word)
+        return self._segments_each([word])[0]
+
+    def _segments_each(self, words: list[str]) -> list[int]:
+        """``_segments`` of each word. The search reads the word left to right (the entry for each end depends only
+        on the letters before it), so a word continues from the state the previous one had at the end of their
+        common beginning: the candidates of one damaged word differ only in the letters put into its holes."""
+        out: list[int] = []
+        prev, best, reached = "", [0], [0]
+        for word in words:
+            common = 0
+            for a, b in zip(prev, word, strict=False):
+                if a != b:
+                    break
+                common += 1
+            best = best[: common + 1] + [0] * (len(word) - common)
+            reached = reached[: bisect.bisect_right(reached, common)]
+            self._compose(word, max(3, common + 1), best, reached)
+            out.append(best[len(word)])
+            prev = word
+        return out
+
+    def _compose(self, word: str, first_end: int, best: list[int], reached: list[int]) -> None:
+        """The composition search over the ends ``first_end``..``len(word)``, in place: ``best[end]`` the fewest
+        known words composing ``word[:end]`` (0: none), ``reached`` the start and every end composed so far, in
+        order (the only useful starts)."""
         freq = self.freq
-        reached = [0]  # the word's start and every end of a composition found so far (the only useful starts)
-        for end in range(3, len(word) + 1):
+        for end in range(first_end, len(word) + 1):
             for start in reached:
                 if start < end - 30 or start > end - 3:
                     continue
@@ -222,7 +247,6 @@ class Repairer:
                         best[end] = n
             if best[end]:
                 reached.append(end)
-        return best[len(word)]
 
     def fix(self, text: str) -> str:
         """Return ``text`` with every U+FFFD replaced by the most likely ligature letters."""
