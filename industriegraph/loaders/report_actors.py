@@ -844,8 +844,9 @@ class EventRec:
 
 
 EVENT_HEADS = [(cues.regex_of(c), c.kind) for c in cues.entries("report-event-head")]
+LIST_INTRO_WORD = "folgenden"  # in every match of LIST_INTRO_RE (any case): tested first, a plain substring test
 LIST_INTRO_RE = re.compile(
-    r"(\d+|" + "|".join(NUMBER_WORDS) + r")\s+(Peer-Meetings|Webinare)\b[^.]*\bfolgenden\b", re.IGNORECASE
+    r"(\d+|" + "|".join(NUMBER_WORDS) + rf")\s+(Peer-Meetings|Webinare)\b[^.]*\b{LIST_INTRO_WORD}\b", re.IGNORECASE
 )
 DESC_START_RE = cues.regex("report-description-start")
 
@@ -896,7 +897,7 @@ def _events(doc: SourceDoc, ctx: _Ctx, sents: list[Sentence]) -> list[EventRec]:
     events += _awards(doc, ctx, sents, body_end)
     # announced lists: "17 Peer-Meetings zu den folgenden Themen:" + bullets
     for s in sents:
-        if s.profile is not None:
+        if s.profile is not None or LIST_INTRO_WORD not in s.text.lower():
             continue
         m = LIST_INTRO_RE.search(s.text)
         if not m:

@@ -40,3 +40,11 @@ def test_filtered_scans_find_what_the_plain_scans_find(corpus):
             assert [m.span() for m in p.finditer(line)] == plain, (p.rx.pattern, line)
             skipped += not p.possible(line)
     assert skipped > len(lines)  # most lines are skipped by most expressions
+
+
+def test_the_report_list_intro_word_is_in_its_expression():
+    """The announced-list pass tests LIST_INTRO_WORD before the expression: it must be a word every match holds."""
+    rx = report_actors.LIST_INTRO_RE
+    assert f"\\b{report_actors.LIST_INTRO_WORD}\\b" in rx.pattern
+    assert rx.search("17 Peer-Meetings zu den FOLGENDEN Themen:")
+    assert report_actors.LIST_INTRO_WORD in "17 Peer-Meetings zu den FOLGENDEN Themen:".lower()
