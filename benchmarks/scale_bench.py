@@ -122,9 +122,16 @@ def explorer(db: Path, tmp: Path, baseline: dict | None, seconds: float = 15.0) 
         print(f"explorer: serve_bench failed: {exc.stderr.strip()[-300:]}")
         return
     figures = json.loads(out.read_text())
-    note = f"one worker, 50 clients, {seconds:g} s, {figures['errors']} errors"
+    note = f"one worker, {figures['clients']} clients always waiting, {seconds:g} s, {figures['errors']} errors"
     record("real.explorer.requests_per_second", figures["rps"], 500.0, "r/s", note, baseline, at_least=True)
-    record("real.explorer.p99", figures["p99_ms"], 50.0, "ms", f"p50 {figures['p50_ms']:.1f} ms", baseline)
+    # latency at the target's load: 500 requests due per second (open loop, counted from each due time); with
+    # 50 clients always waiting the queue alone makes latency 50 / throughput, so that p99 is shown, not judged
+    rate = figures["rate"]
+    note = f"{rate['due_per_second']:g} req/s due, p50 {rate['p50_ms']:.1f} ms, {rate['errors']} errors"
+    record("real.explorer.p99", rate["p99_ms"], 50.0, "ms", note, baseline)
+    record(
+        "real.explorer.p99_saturated", figures["p99_ms"], None, "ms", f"{figures['clients']} clients, queue", baseline
+    )
     if figures.get("server_cpu_ms_per_request"):
         # 500 requests/s on one core leave 2 ms of CPU per request: the figure the other load does not change much
         cpu_ms = figures["server_cpu_ms_per_request"]
