@@ -126,6 +126,8 @@ def _run_build(run, target, as_json: bool):
 
 
 def _print_changes(report) -> None:
+    from collections import Counter
+
     from rich.table import Table
 
     from industriegraph.pipeline.changes import counts
@@ -136,15 +138,28 @@ def _print_changes(report) -> None:
         console.print("No previous build to compare with (no build manifest beside the database).")
         return
     rows = counts(report.changes)
-    if not rows:
+    derived = report.changes.get("derived") or {}
+    moved = [(what, derived.get(what) or []) for what in ("changed", "added", "removed")]
+    if not rows and not any(members for _, members in moved):
         console.print("Changes since the previous build: none.")
         return
-    table = Table(title="Changes since the previous build")
-    for col in rows[0]:
-        table.add_column(col, justify="left" if col in ("file", "status", "kind") else "right")
-    for row in rows:
-        table.add_row(*(str(v) for v in row.values()))
-    console.print(table)
+    if rows:
+        table = Table(title="Changes since the previous build")
+        for col in rows[0]:
+            table.add_column(col, justify="left" if col in ("file", "status", "kind") else "right")
+        for row in rows:
+            table.add_row(*(str(v) for v in row.values()))
+        console.print(table)
+    if derived.get("previous") and any(members for _, members in moved):
+        parts = []
+        for what, members in moved:
+            per_dataset = Counter(m.split("/", 1)[0] for m in members)
+            if per_dataset:
+                parts.append(f"{what} " + ", ".join(f"{d} ({n})" for d, n in sorted(per_dataset.items())))
+        console.print(
+            f"Derived data, members per dataset: {'; '.join(parts)}; {derived['unchanged']} members unchanged "
+            "(--json lists them)."
+        )
 
 
 @app.command()
