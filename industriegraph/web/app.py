@@ -197,9 +197,10 @@ def page_paths(app: FastAPI) -> list[str]:
 
 def warm(app: FastAPI, entities: bool = True) -> None:
     """Draw every page once (and so compute what the pages cache: the networks, the transfer suggestions, the
-    downloads' exports, the compiled templates), so that no visitor waits for a first load: ``serve`` runs it in
+    compiled templates), so that no visitor waits for a first load: ``serve`` runs it in
     a background thread as the server starts. ``entities``: every entity page too, when the graph has at most
-    ``WARM_ENTITY_PAGES`` of them (real graph, busy machine: 2 s CPU without them, 9.5 s with them)."""
+    ``WARM_ENTITY_PAGES`` of them (real graph, busy machine: 2 s CPU without them, 9.5 s with them), and then the
+    downloads (files beside the database, ``web.downloads``)."""
     from fastapi.testclient import TestClient
 
     from industriegraph.web import pages
@@ -224,9 +225,15 @@ def warm(app: FastAPI, entities: bool = True) -> None:
                 )
             ]
         )
-        if len(ids) <= WARM_ENTITY_PAGES:
+        if entities and len(ids) <= WARM_ENTITY_PAGES:
             for node_id, label in ids:
                 client.get(entity_path(node_id, label))
+            # the downloads, as files beside the database (web.downloads): the page then shows their sizes
+            from industriegraph.web.pages import RDF_FORMATS
+
+            exports = ["/api/export/json", "/api/export/gexf"]
+            for url in exports + [f"/api/export/rdf?format={value}" for value, _ in RDF_FORMATS]:
+                client.get(url)
     except Exception:  # best effort: a page that fails here fails (and is reported) when a visitor asks for it
         pass
     # What is cached now lives as long as the server: moved out of the collector's reach, a full collection no
