@@ -104,7 +104,7 @@ def _run_build(run, target, as_json: bool):
             report = run(None)
         else:
             with Progress(
-                TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err, transient=True
+                TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err.get(), transient=True
             ) as bar:
                 task = bar.add_task("reading sources", total=None)
 
