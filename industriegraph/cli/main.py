@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -104,7 +105,7 @@ def _run_build(run, target, as_json: bool):
             report = run(None)
         else:
             with Progress(
-                TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err, transient=True
+                TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err.get(), transient=True
             ) as bar:
                 task = bar.add_task("reading sources", total=None)
 
@@ -410,8 +411,15 @@ def schema(
 # Larger areas keep their commands in their own modules; importing them registers the commands on ``app``.
 from industriegraph.cli import export, match, rdf, review, serve, synth, viz  # noqa: E402, F401
 
+# Commands whose numeric work is a few matrix-vector products: OpenBLAS starts a thread pool when numpy is imported,
+# and its threads spin while they wait, ~55 ms CPU of a fresh process here for nothing (a user's own
+# OPENBLAS_NUM_THREADS wins).
+ONE_BLAS_THREAD = frozenset({"match"})
+
 
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] in ONE_BLAS_THREAD:
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         app()
     except BrokenPipeError:

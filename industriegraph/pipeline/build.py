@@ -23,18 +23,12 @@ from industriegraph.loaders import member_list
 from industriegraph.loaders.registry import choose
 from industriegraph.model.records import GraphData, LoadResult
 from industriegraph.pipeline import changes
+from industriegraph.pipeline.folders import PACKAGE_ROOT, default_sources  # noqa: F401 (part of this module's API)
 from industriegraph.resolve import read_alias_file, resolve
 from industriegraph.store.base import default_db_path, is_neo4j_uri
 from industriegraph.text.source import SourceDoc, SourceError, open_corpus, source_files
 
-PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 Progress = Callable[[str, int, int], None]  # (step description, done, total)
-
-
-def default_sources() -> Path:
-    """``data/sources`` of the project checkout, else of the working directory."""
-    here = PACKAGE_ROOT / "data" / "sources"
-    return here if here.is_dir() else Path("data") / "sources"
 
 
 @dataclass

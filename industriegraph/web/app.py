@@ -108,7 +108,7 @@ def create_app(db: str | os.PathLike | None = None, sources: str | os.PathLike |
     """The explorer app on the graph at ``db`` (default: $INDUSTRIEGRAPH_DB, else ./industriegraph.db); evidence is
     quoted from ``sources`` (default: data/sources of the checkout)."""
     from industriegraph.graph.search import index_for
-    from industriegraph.pipeline.build import default_sources
+    from industriegraph.pipeline.folders import default_sources
     from industriegraph.web import (
         apidocs,
         explore,
