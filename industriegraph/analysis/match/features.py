@@ -238,7 +238,8 @@ def extract(graph: Graph) -> Features:
 
     # connections: flag and evaluation ground truth only
     events: list[dict[str, tuple[str, str, str]]] = [{} for _ in ids]
-    for r in graph.cypher(Q_EVENTS):
+    # in a fixed order: the first row of an event names its title, kind and role (the engine's order varies)
+    for r in sorted(graph.cypher(Q_EVENTS), key=lambda r: tuple(str(r[c] or "") for c in sorted(r))):
         k = index.get(r["ini"])
         if k is not None:
             events[k].setdefault(r["event"], (r["title"] or r["event"], r["kind"] or "", r["role"] or ""))
@@ -348,7 +349,7 @@ def to_dataset(f: Features) -> dict[str, Any]:
     out.update({name: np.asarray(getattr(f, name)) for name in _ARRAY_FIELDS})
     rows: dict[str, list[Any]] = {name: list(getattr(f, name)) for name in ("aliases", "goals", "description")}
     rows.update({name: [sorted(x) for x in getattr(f, name)] for name in _SET_FIELDS})
-    rows["events"] = [[[e, *v] for e, v in f.events[k].items()] for k in range(len(f))]
+    rows["events"] = [[[e, *v] for e, v in sorted(f.events[k].items())] for k in range(len(f))]
     for name, values in rows.items():
         pair = json_rows(values)
         out[f"{name}_blob"], out[f"{name}_offsets"] = pair["blob"], pair["offsets"]
