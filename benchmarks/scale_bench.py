@@ -76,6 +76,24 @@ def timed_process(cmd: list[str], env: dict | None = None) -> tuple[float, float
     return wall, cpu, after.ru_maxrss / 1024, proc.stdout
 
 
+def fresh_match(key: str, db: Path, initiative: str, baseline: dict | None, runs: int = 5) -> None:
+    """``match`` as a user runs it: a new process each time (median of ``runs``), the package's bytecode compiled
+    first as an installed package has it (where PYTHONDONTWRITEBYTECODE is set every run would compile the ~50
+    modules it imports from source, ~0.1 s)."""
+    import industriegraph
+
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(Path(industriegraph.__file__).parent)],
+        check=True,
+        capture_output=True,
+    )
+    cmd = [CLI, "match", initiative, "--top", "5", "--json", "--db", str(db)]
+    walls, cpus = zip(*(timed_process(cmd)[:2] for _ in range(runs)), strict=True)
+    wall, cpu = statistics.median(walls), statistics.median(cpus)
+    record(key, wall * 1000, 200.0, "ms", f"whole CLI call, median of {runs}, CPU {cpu * 1000:.0f} ms", baseline)
+    record(f"{key}.cpu", cpu * 1000, 200.0, "ms", "user+sys of the process, median", baseline)
+
+
 def median_ms(fn, repeat: int) -> tuple[float, float]:
     start = time.perf_counter()
     fn()
@@ -120,8 +138,7 @@ def real(tmp: Path, repeat: int, baseline: dict | None) -> None:
             params = QUERY_PARAMS.get(q.name, {})
             med, first = median_ms(lambda q=q, params=params: q.execute(g, **params), repeat)
             record(f"real.query.{q.name}", med, REAL_QUERY_TARGET_MS, "ms", f"first call {first:.1f} ms", baseline)
-    wall, cpu, _, _ = timed_process([CLI, "match", "H2Berlin", "--top", "5", "--json", "--db", str(db)])
-    record("real.match.fresh_process", wall * 1000, 200.0, "ms", f"whole CLI call, CPU {cpu * 1000:.0f} ms", baseline)
+    fresh_match("real.match.fresh_process", db, "H2Berlin", baseline)
     explorer(db, tmp, baseline)
 
 
@@ -135,9 +152,16 @@ def explorer(db: Path, tmp: Path, baseline: dict | None, seconds: float = 15.0) 
         print(f"explorer: serve_bench failed: {exc.stderr.strip()[-300:]}")
         return
     figures = json.loads(out.read_text())
-    note = f"one worker, 50 clients, {seconds:g} s, {figures['errors']} errors"
+    note = f"one worker, {figures['clients']} clients always waiting, {seconds:g} s, {figures['errors']} errors"
     record("real.explorer.requests_per_second", figures["rps"], 500.0, "r/s", note, baseline, at_least=True)
-    record("real.explorer.p99", figures["p99_ms"], 50.0, "ms", f"p50 {figures['p50_ms']:.1f} ms", baseline)
+    # latency at the target's load: 500 requests due per second (open loop, counted from each due time); with
+    # 50 clients always waiting the queue alone makes latency 50 / throughput, so that p99 is shown, not judged
+    rate = figures["rate"]
+    note = f"{rate['due_per_second']:g} req/s due, p50 {rate['p50_ms']:.1f} ms, {rate['errors']} errors"
+    record("real.explorer.p99", rate["p99_ms"], 50.0, "ms", note, baseline)
+    record(
+        "real.explorer.p99_saturated", figures["p99_ms"], None, "ms", f"{figures['clients']} clients, queue", baseline
+    )
     if figures.get("server_cpu_ms_per_request"):
         # 500 requests/s on one core leave 2 ms of CPU per request: the figure the other load does not change much
         cpu_ms = figures["server_cpu_ms_per_request"]
@@ -204,10 +228,7 @@ def synthetic(tmp: Path, args, baseline: dict | None) -> None:
     )
     wall, cpu, _, out = timed_process([sys.executable, "-c", code])
     record("synthetic.brokers.computed", float(out.strip()), 10.0, "s", f"from scratch, CPU {cpu:.1f} s", baseline)
-    wall, cpu, _, _ = timed_process([CLI, "match", "ini:synth-00042", "--top", "5", "--json", "--db", str(db)])
-    record(
-        "synthetic.match.fresh_process", wall * 1000, 200.0, "ms", f"whole CLI call, CPU {cpu * 1000:.0f} ms", baseline
-    )
+    fresh_match("synthetic.match.fresh_process", db, "ini:synth-00042", baseline)
     code = (
         "import time;from industriegraph import Graph;g=Graph.open("
         f"{str(db)!r});t=time.perf_counter();r=g.peer_groups();print(time.perf_counter()-t)"

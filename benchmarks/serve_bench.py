@@ -1,13 +1,22 @@
 """Benchmark: the running explorer under concurrent clients (requests/s, p50/p99 latency, errors).
 
 Usage: python benchmarks/serve_bench.py [--db PATH] [--seconds 30] [--concurrency 50] [--workers 1]
-       [--only all|page|api]
+       [--rate 500] [--only all|page|api]
 
 Starts ``uvicorn`` on 127.0.0.1 and a free port in a subprocess (the real server, not a test client),
 then keeps ``--concurrency`` clients busy for ``--seconds`` on a mix of entity pages (the HTML pages
 ``/initiative/…`` and ``/organisation/…``, or the JSON ``/api/initiatives/…`` if the pages are not
 there), the JSON entity endpoint, search and a query endpoint. Prints one line per kind of request and a
 total. Target: zero errors; the graph is shared by all requests (see ``LockedStore``).
+
+Two phases, because throughput and latency are two questions:
+* **saturation** (closed loop): ``--concurrency`` clients each send their next request as soon as the last one
+  is answered. This gives the most requests per second the server manages; latency here only says how long the
+  queue is (with 50 clients always waiting, mean latency = 50 / throughput, whatever the server does).
+* **fixed rate** (open loop, as ``wrk2``): requests are due on a fixed schedule of ``--rate`` per second and each
+  latency is counted from the moment the request was due, not from when a client got round to sending it
+  (so a stalled server cannot hide its stall by delaying the next requests: no coordinated omission). The p99
+  of this phase answers "at 500 requests per second, how slow is the slowest 1 %?".
 Loopback only and bounded: at most 600 s and 500 clients. Without ``--db`` the real graph is built into a
 temporary folder first.
 """
@@ -166,6 +175,59 @@ def drive(port: int, urls: dict[str, list[str]], seconds: float, clients: int) -
     return latencies, errors, time.perf_counter() - start
 
 
+def drive_rate(
+    port: int, urls: dict[str, list[str]], seconds: float, rate: float, connections: int
+) -> tuple[dict, dict, float, int]:
+    """Requests due at a fixed ``rate`` (open loop) over ``connections`` keep-alive connections; each latency runs
+    from the request's due time to its answer. Returns latencies and errors per kind, the wall time and how many
+    requests were sent late by more than 1 ms because every connection was busy (then the client, not only the
+    server, may be the limit)."""
+    latencies: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, list[str]] = defaultdict(list)
+    kinds = list(urls)
+    total = int(seconds * rate)
+    lock = threading.Lock()
+    counter = iter(range(total))
+    late = [0]
+    start = time.perf_counter() + 0.05
+
+    def worker(k: int) -> None:
+        rng = random.Random(k)
+        conn = http.client.HTTPConnection(HOST, port, timeout=30)
+        while True:
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                break
+            due = start + i / rate
+            wait = due - time.perf_counter()
+            if wait > 0:
+                time.sleep(wait)
+            elif wait < -0.001:
+                late[0] += 1
+            kind = kinds[i % len(kinds)]
+            url = rng.choice(urls[kind])
+            try:
+                conn.request("GET", quote(url, safe="/?=&:"))
+                r = conn.getresponse()
+                r.read()
+                if r.status != 200:
+                    errors[kind].append(f"{r.status} {url}")
+            except (OSError, http.client.HTTPException) as exc:
+                errors[kind].append(f"{type(exc).__name__} {url}")
+                conn.close()
+                conn = http.client.HTTPConnection(HOST, port, timeout=30)
+            latencies[kind].append(time.perf_counter() - due)
+        conn.close()
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(connections)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies, errors, time.perf_counter() - start, late[0]
+
+
 def pct(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
@@ -193,17 +255,49 @@ def cpu_seconds(pid: int) -> float | None:
         return None
 
 
+def report(title: str, latencies: dict, errors: dict, wall: float) -> dict[str, float]:
+    """Print one line per kind of request and a total; return the total's figures."""
+    print(title)
+    for kind in latencies:
+        lat = latencies[kind]
+        print(
+            f"  {kind:28s} {len(lat):7d} requests  {len(lat) / wall:8.1f} req/s  "
+            f"p50 {pct(lat, 50) * 1000:7.1f} ms  p99 {pct(lat, 99) * 1000:7.1f} ms  errors {len(errors[kind])}"
+        )
+    every = [x for v in latencies.values() for x in v]
+    n_err = sum(len(v) for v in errors.values())
+    figures = {
+        "requests": len(every),
+        "rps": len(every) / wall,
+        "p50_ms": pct(every, 50) * 1000,
+        "p99_ms": pct(every, 99) * 1000,
+        "max_ms": max(every, default=float("nan")) * 1000,
+        "errors": n_err,
+    }
+    print(
+        f"  total: {len(every)} requests, {figures['rps']:.1f} req/s, p50 {figures['p50_ms']:.1f} ms, "
+        f"p99 {figures['p99_ms']:.1f} ms, max {figures['max_ms']:.1f} ms, errors {n_err} (target 0)"
+    )
+    for kind, errs in errors.items():
+        for e in errs[:5]:
+            print(f"  error [{kind}]: {e}")
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="Built Ladybug database (default: build the real graph first).")
-    parser.add_argument("--seconds", type=float, default=30.0, help="How long to drive the server.")
-    parser.add_argument("--concurrency", type=int, default=50, help="Clients at a time.")
+    parser.add_argument("--seconds", type=float, default=30.0, help="How long each phase drives the server.")
+    parser.add_argument("--concurrency", type=int, default=50, help="Clients at a time in the saturation phase.")
+    parser.add_argument("--rate", type=float, default=500.0, help="Requests per second in the fixed-rate phase.")
+    parser.add_argument("--connections", type=int, default=32, help="Connections in the fixed-rate phase.")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes.")
     parser.add_argument("--only", choices=("all", "page", "api"), default="all", help="Only pages or only API calls.")
     parser.add_argument("--json", type=Path, help="Also write the figures (and each page's first load) as JSON here.")
     args = parser.parse_args()
     seconds = min(max(args.seconds, 1.0), MAX_SECONDS)
     clients = min(max(args.concurrency, 1), MAX_CLIENTS)
+    connections = min(max(args.connections, 1), MAX_CLIENTS)
     with tempfile.TemporaryDirectory(prefix="serve-bench-") as tmp:
         db = args.db
         if db is None:
@@ -218,11 +312,14 @@ def main() -> None:
             wait_ready(base, proc)
             first = first_loads(base)
             urls = {k: v for k, v in targets(base).items() if args.only == "all" or k.startswith(args.only)}
-            for items in urls.values():  # warm the caches (networkx view, search index, features)
-                httpx.get(base + items[0], timeout=60)
+            with httpx.Client(timeout=60) as client:  # steady state: every URL once (first loads are above)
+                for items in urls.values():
+                    for url in items:
+                        client.get(base + url)
             cpu_before = cpu_seconds(proc.pid)
             latencies, errors, wall = drive(port, urls, seconds, clients)
             cpu_after = cpu_seconds(proc.pid)
+            rate_latencies, rate_errors, rate_wall, late = drive_rate(port, urls, seconds, args.rate, connections)
             rss = peak_rss_mib(proc.pid)
         finally:
             proc.terminate()
@@ -230,42 +327,42 @@ def main() -> None:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
-    total = sum(len(v) for v in latencies.values())
-    n_err = sum(len(v) for v in errors.values())
-    print(f"{clients} concurrent clients for {wall:.1f} s against {base} ({args.workers} worker(s))")
-    for kind in latencies:
-        lat = latencies[kind]
-        print(
-            f"  {kind:28s} {len(lat):7d} requests  {len(lat) / wall:8.1f} req/s  "
-            f"p50 {pct(lat, 50) * 1000:7.1f} ms  p99 {pct(lat, 99) * 1000:7.1f} ms  errors {len(errors[kind])}"
-        )
-    every = [x for v in latencies.values() for x in v]
-    print(
-        f"total: {total} requests, {total / wall:.1f} req/s, p50 {pct(every, 50) * 1000:.1f} ms, "
-        f"p99 {pct(every, 99) * 1000:.1f} ms, errors {n_err} (target 0)"
-        + (f"; server peak RSS {rss:.0f} MiB" if rss else "")
+    saturation = report(
+        f"saturation: {clients} clients for {wall:.1f} s against {base} ({args.workers} worker(s))",
+        latencies,
+        errors,
+        wall,
     )
+    fixed = report(
+        f"fixed rate: {args.rate:g} requests/s due over {connections} connections for {rate_wall:.1f} s "
+        "(latency from each request's due time)",
+        rate_latencies,
+        rate_errors,
+        rate_wall,
+    )
+    if late:
+        print(f"  {late} requests left late because all {connections} connections were busy")
+    total = saturation["requests"]
     server_cpu = (cpu_after - cpu_before) if cpu_before is not None and cpu_after is not None else None
+    if rss:
+        print(f"server peak RSS {rss:.0f} MiB")
     if server_cpu is not None and total:
         print(
-            f"server CPU: {server_cpu:.1f} s for {total} requests = {server_cpu / total * 1000:.2f} ms per request "
+            f"server CPU (saturation): {server_cpu:.1f} s for {total} requests = "
+            f"{server_cpu / total * 1000:.2f} ms per request "
             f"(at most {total / server_cpu:.0f} req/s per core; load average {os.getloadavg()[0]:.1f})"
         )
     slowest = max(first, key=first.get)
     print(
         f"first load after start: {len(first)} pages, slowest {slowest} {first[slowest] * 1000:.0f} ms (target 200 ms)"
     )
-    for kind, errs in errors.items():
-        for e in errs[:5]:
-            print(f"  error [{kind}]: {e}")
     if args.json:
         args.json.write_text(
             json.dumps(
                 {
-                    "rps": total / wall,
-                    "p50_ms": pct(every, 50) * 1000,
-                    "p99_ms": pct(every, 99) * 1000,
-                    "errors": n_err,
+                    **saturation,
+                    "clients": clients,
+                    "rate": {**fixed, "due_per_second": args.rate, "connections": connections, "late": late},
                     "server_cpu_ms_per_request": server_cpu / total * 1000 if server_cpu and total else None,
                     "first_load_ms": {k: v * 1000 for k, v in first.items()},
                     "loadavg": os.getloadavg(),
@@ -273,7 +370,7 @@ def main() -> None:
                 indent=1,
             )
         )
-    if n_err:
+    if saturation["errors"] or fixed["errors"]:
         raise SystemExit(1)
 
 

@@ -90,6 +90,9 @@ def test_add_equals_a_rebuild_with_the_file(tmp_path, built_db):
     assert "ini:thueringer-buendnis-fuer-industrie" in new["records"]["added"]
     assert len([k for k in new["links"]["added"] if k.startswith("MEMBER_OF ")]) == 9
     assert all(not s["records"]["removed"] for s in report["changes"]["sources"])
+    derived = report["changes"]["derived"]  # the precomputed data is part of the report: new members move it
+    assert derived["previous"] and derived["unchanged"] > 0 and not derived["added"] + derived["removed"]
+    assert {"memberships/edge_org.npy", "brokers/betweenness.npy"} <= set(derived["changed"]), derived["changed"]
 
     sources = tmp_path / "sources"
     shutil.copytree(SOURCES, sources)
@@ -107,6 +110,7 @@ def test_add_equals_a_rebuild_with_the_file(tmp_path, built_db):
     changed = [s for s in again.changes["sources"] if any(s[x][y] for x in ("records", "links") for y in
                ("added", "removed", "changed"))]  # fmt: skip
     assert changed == []
+    assert again.changes["derived"]["previous"] and again.changes["derived"]["changed"] == []  # derived: same bytes
 
 
 def test_add_refuses_a_graph_without_manifest_and_a_clashing_name(tmp_path, built_db):

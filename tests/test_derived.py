@@ -98,6 +98,54 @@ def test_match_features(both):
     assert evaluate(stored) == evaluate(computed)
 
 
+def test_stored_features_row_by_row(both):
+    """The per-initiative rows read one at a time from the file equal the computed ones, and the build's verdict
+    on filler words equals the stop-word filter's."""
+    from industriegraph.text.stopwords import is_filler
+
+    stored, computed = (features(g) for g in both)
+    for name in ("aliases", "goals", "description", "states", "stated", "derived", "kind_sets", "events", "members"):
+        assert list(getattr(stored, name)) == list(getattr(computed, name)), name
+        assert len(getattr(stored, name)) == len(computed)
+    assert stored.events[-1] == computed.events[-1]
+    words = {w for k in range(len(computed)) for w in computed.surfaces[k].values()} | set(computed.vocab)
+    assert any(is_filler(w) for w in words)
+    assert {w for w in words if stored.filler(w)} == {w for w in words if is_filler(w)}
+
+
+def test_arrays_are_mapped_from_the_file_aligned_and_writable_in_this_process_only(tmp_path):
+    from industriegraph.store.derived import ALIGN, JsonRows, json_rows, write
+
+    db = tmp_path / "x.db"
+    db.write_bytes(b"x")
+    arrays = {
+        "floats": np.arange(7.5, step=0.5),
+        "words": np.array(["Wärme", "Netz", ""]),
+        "matrix": np.asfortranarray(np.arange(12).reshape(3, 4)),
+        "empty": np.zeros(0, dtype="<U1"),
+        "flags": np.array([[True, False], [False, True]]),
+    }
+    rows = [["Ziel eins", "Ziel\nzwei"], "ä", None, {"k": [1, 2.5]}]
+    pair = json_rows(rows)
+    write(sidecar(db), db, {"t": {**arrays, "rows_blob": pair["blob"], "rows_offsets": pair["offsets"]}}, {"t": 1})
+    derived = open_derived(db)
+    ds = derived.dataset("t", 1)
+    for key, want in arrays.items():
+        got = ds[key]
+        assert got.dtype == want.dtype and got.shape == want.shape and np.array_equal(got, want), key
+        assert got.size == 0 or got.ctypes.data % ALIGN == 0, key
+    ds["floats"][0] = 99.0  # copy-on-write: the process may change its copy, the file stays
+    assert ds["floats"][0] == 99.0
+    read = JsonRows(ds["rows_blob"], ds["rows_offsets"])
+    assert list(read) == rows and read[-1] == rows[-1] and len(read) == len(rows)
+    with pytest.raises(IndexError):
+        read[len(rows)]
+    derived.close()
+    again = open_derived(db)
+    assert again.dataset("t", 1)["floats"][0] == 0.0
+    again.close()
+
+
 def test_a_changed_database_ignores_the_derived_file(built_db, tmp_path):
     db = tmp_path / "copy.db"
     shutil.copy2(built_db, db)

@@ -9,6 +9,8 @@ are then ignored and recomputed on the fly). Every dataset equals what the modul
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +31,7 @@ def derive(db: Path) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
         datasets[path.DATASET], versions[path.DATASET] = path.derive(g), path.VERSION
         datasets[memberships.DATASET], versions[memberships.DATASET] = memberships.compute(g), memberships.VERSION
         datasets[NAMES_DATASET], versions[NAMES_DATASET] = name_index(g), NAMES_VERSION
-        reads = {name: g.cypher(text) for name, text in stored_statements().items()}
+        reads = {name: set_columns_sorted(text, g.cypher(text)) for name, text in stored_statements().items()}
         datasets[stored.DATASET], versions[stored.DATASET] = reads, stored.VERSION
         rankings = policy_transfer.derive(g)
         if rankings is not None:
@@ -48,3 +50,30 @@ def stored_statements() -> dict[str, str]:
         "transfer-initiatives": policy_transfer.INITIATIVES_CYPHER,
         "initiative-topics": policy_transfer.INITIATIVE_TOPICS_CYPHER,
     }
+
+
+_SET_COLUMN = re.compile(r"collect\(DISTINCT .*?\) AS (\w+)")
+
+
+def set_columns_sorted(cypher: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with every ``collect(DISTINCT …)`` column sorted, and the rows themselves when the statement has no
+    ``ORDER BY``: those lists are sets (every reader treats them so) and such rows have no order; the engine's
+    threads decide both, and the stored bytes, and so the change report's digest of them, should depend on the
+    graph alone.
+
+    >>> cypher = "MATCH (n) RETURN collect(DISTINCT n.k) AS ks, n.e AS e"
+    >>> set_columns_sorted(cypher, [{"ks": ["b", "a"], "e": ["y", "x"]}, {"ks": [], "e": ["a"]}])
+    [{'ks': [], 'e': ['a']}, {'ks': ['a', 'b'], 'e': ['y', 'x']}]
+    """
+    columns = _SET_COLUMN.findall(cypher)
+    for row in rows:
+        for column in columns:
+            if isinstance(row.get(column), list):
+                row[column] = sorted(row[column], key=_canonical)
+    if "ORDER BY" not in cypher.upper():
+        rows.sort(key=_canonical)
+    return rows
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 if TYPE_CHECKING:  # the facade imports the store and networkx: only commands that open the graph pay for it
+    from rich.console import Console
+
     from industriegraph.graph.facade import Graph
 
 app = typer.Typer(
@@ -22,8 +23,35 @@ app = typer.Typer(
 )
 export_app = typer.Typer(help="Write the graph in another format.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
-console = Console()
-err = Console(stderr=True)
+
+
+class _LazyConsole:
+    """A rich Console made on first use: importing rich costs a fresh process ~20 ms, and a command that prints
+    JSON (``match --json``) needs none."""
+
+    def __init__(self, stderr: bool = False):
+        self._stderr = stderr
+        self._console: Console | None = None
+
+    def get(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=self._stderr)
+        return self._console
+
+    def __getattr__(self, name: str):
+        return getattr(self.get(), name)
+
+
+console = _LazyConsole()
+err = _LazyConsole(stderr=True)
+
+
+def note(message: str) -> None:
+    """One line to stderr without rich (a JSON command's summary: not wrapped, so it stays greppable)."""
+    typer.echo(message, err=True)
+
 
 DbOpt = Annotated[
     str | None,
@@ -66,7 +94,7 @@ def progress_bar(description: str, *, quiet: bool = False) -> Iterator[Callable[
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err, transient=True
+        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err.get(), transient=True
     ) as bar:
         task = bar.add_task(description, total=None)
 

@@ -6,9 +6,8 @@ import json
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from industriegraph.cli.common import DbOpt, app, console, err, fail, open_graph, progress_bar
+from industriegraph.cli.common import DbOpt, app, console, fail, note, open_graph, progress_bar
 
 
 def _used(**params) -> str:
@@ -57,7 +56,7 @@ def match_cmd(
     used = _used(top=top, weights=weights or "defaults", **filters)
     if as_json:
         print(json.dumps(peers, ensure_ascii=False, indent=1))
-        err.print(f"match {name_or_id!r}: {len(peers)} peers; parameters: {used}")
+        note(f"match {name_or_id!r}: {len(peers)} peers; parameters: {used}")
         return
     console.print(f"[dim]match {name_or_id!r}; parameters: {used}[/dim]")
     if not peers:
@@ -113,7 +112,7 @@ def peer_groups_cmd(
     )
     if as_json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
-        err.print(f"peer-groups: {len(result['groups'])} groups; parameters: {used}")
+        note(f"peer-groups: {len(result['groups'])} groups; parameters: {used}")
         return
     console.print(f"[dim]peer-groups; parameters: {used}[/dim]")
     if not result["groups"]:
@@ -161,6 +160,8 @@ def match_eval_cmd(
     if as_json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return
+    from rich.table import Table
+
     table = Table(
         title=f"match-eval: {report['queries']} initiatives with a true partner, {report['pairs']} pairs "
         f"({', '.join(report['groundTruth']['eventKinds'])} + stated cooperation)"

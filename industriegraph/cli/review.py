@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from industriegraph.cli.common import DbOpt, app, console, fail, open_graph
 
@@ -58,6 +57,8 @@ def review(
             "Keine Kandidaten: der letzte Build hat nichts allein nach Ähnlichkeit zusammengeführt oder zugeordnet."
         )
         return
+    from rich.table import Table  # only for the table: `--json` and the other commands start without it
+
     from industriegraph.model.schema import prop_label_de
 
     table = Table(title=f"{len(rows)} Kandidaten zur Prüfung")

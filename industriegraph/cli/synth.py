@@ -6,7 +6,6 @@ import json
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from industriegraph.cli.common import app, console, fail, progress_bar
 from industriegraph.pipeline.proportions import DEFAULTS
@@ -42,6 +41,8 @@ def synth(
     if as_json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
         return
+    from rich.table import Table  # only for the table: `--json` and the other commands start without it
+
     table = Table(
         title=f"Synthetic graph {report.target}: {report.seconds:.2f} s (generate {report.generate_seconds:.2f} s, "
         f"write {report.write_seconds:.2f} s, derive {report.derive_seconds:.2f} s)"

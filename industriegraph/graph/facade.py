@@ -218,7 +218,7 @@ class Graph:
     def sources(self) -> Path:
         """The folder of the source documents the evidence points into."""
         if self._sources is None:
-            from industriegraph.pipeline.build import default_sources
+            from industriegraph.pipeline.folders import default_sources
 
             self._sources = default_sources()
         return self._sources
@@ -418,7 +418,6 @@ class Graph:
             if node:
                 return [node]
         import numpy as np
-        from rapidfuzz import fuzz, process
 
         wanted = norm(name_or_id)
         if index is not None:  # the build's name index: no scan of every node
@@ -429,6 +428,9 @@ class Graph:
                 hits = list(dict.fromkeys(ids[np.sort(order[lo:hi])].tolist()))
                 found = self.get_many(hits)
                 return [found[i] for i in hits if i in found]
+        from rapidfuzz import fuzz, process  # only for candidates: an exact name needs none
+
+        if index is not None:
             scored = process.extract(wanted, keys.tolist(), scorer=fuzz.WRatio, limit=limit * 4)
             best: dict[str, float] = {}
             for _, score, k in scored:

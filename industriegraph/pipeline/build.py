@@ -22,18 +22,12 @@ from typing import Any
 from industriegraph.loaders import member_list
 from industriegraph.model.records import GraphData, LoadResult
 from industriegraph.pipeline import changes
+from industriegraph.pipeline.folders import PACKAGE_ROOT, default_sources  # noqa: F401 (part of this module's API)
 from industriegraph.resolve import read_alias_file, resolve
 from industriegraph.store.base import default_db_path, is_neo4j_uri
 from industriegraph.text.source import SourceDoc, SourceError, open_corpus, source_files
 
-PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 Progress = Callable[[str, int, int], None]  # (step description, done, total)
-
-
-def default_sources() -> Path:
-    """``data/sources`` of the project checkout, else of the working directory."""
-    here = PACKAGE_ROOT / "data" / "sources"
-    return here if here.is_dir() else Path("data") / "sources"
 
 
 @dataclass
@@ -285,7 +279,8 @@ def build(
             store.close()
     else:
         snap = changes.snapshot(data, {r["file"]: r["kind"] for r in rows})
-        report.changes = changes.compare(changes.read_manifest(Path(target)), snap)
+        previous = changes.read_manifest(Path(target))
+        report.changes = changes.compare(previous, snap)
         warnings += report.changes["warnings"]
         if strict and report.changes["warnings"]:
             raise changes.RefusedChange(
@@ -299,8 +294,9 @@ def build(
             Path(target),
             lambda store: store.write(data),
             progress=progress,
-            manifest=json.dumps(manifest, ensure_ascii=False, indent=0, sort_keys=True).encode(),
+            manifest=manifest,
         )
+        report.changes["derived"] = changes.compare_derived(previous, manifest.get("derived"))
         if load_cache is not None:
             load_cache.prune()
     if progress:
@@ -370,11 +366,13 @@ def write_ladybug_atomically(
     write: Callable[[Any], None],
     progress: Progress | None = None,
     derive: bool = True,
-    manifest: bytes | None = None,
+    manifest: dict[str, Any] | None = None,
 ) -> dict[str, float]:
     """Create a fresh database beside ``path``, ``write(store)`` into it, compute the derived data from it,
     then swap them in (the derived file and the build ``manifest`` (``pipeline.changes``) first, the database last;
-    see ``industriegraph.store.derived``); without a manifest a stale one is removed. Returns seconds per step."""
+    see ``industriegraph.store.derived``); without a manifest a stale one is removed. The manifest gains the
+    digests of the derived data (key ``derived``, set in the dict given) before it is written. Returns seconds
+    per step."""
     from industriegraph.store import derived as derived_file
     from industriegraph.store.ladybug import LadybugStore
 
@@ -404,7 +402,8 @@ def write_ladybug_atomically(
         _remove(Path(f"{path}.wal"))
         tmp_manifest = changes.manifest_path(tmp)
         if manifest is not None:
-            tmp_manifest.write_bytes(manifest)
+            manifest["derived"] = changes.derived_digests(tmp_derived) if hook is not None else None
+            tmp_manifest.write_bytes(json.dumps(manifest, ensure_ascii=False, indent=0, sort_keys=True).encode())
         if hook is not None:
             os.replace(tmp_derived, derived_file.sidecar(path))
         else:

@@ -6,12 +6,17 @@ and the keys of the links whose evidence cites that source, each with a fingerpr
 the evidence lines from that source. The next build compares its own snapshot with the stored one, so the
 comparison needs neither the old sources nor the old database. A source whose records drop by more than half,
 or that a different kind of loader read, is named in a warning; ``build --strict`` refuses the swap then.
+
+The data the build derives from the graph (``store.derived``: betweenness, matchmaking features, transfer
+rankings, …) is part of the report too: the manifest keeps a digest of each member of the derived file (the
+CRC-32 and size its zip entry records), and the report lists the members added, removed and changed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +124,27 @@ def compare(old: dict[str, Any] | None, new: dict[str, dict[str, Any]]) -> dict[
                 f"{f}: {n_after} records instead of {n_before} in the previous build (more than half are gone)"
             )
     return {"previous": True, "sources": sources, "warnings": warnings}
+
+
+def derived_digests(path: Path) -> dict[str, str]:
+    """{member: digest} of a derived file: the CRC-32 and size each zip entry already records (no second read)."""
+    with zipfile.ZipFile(path) as z:
+        return {i.filename: f"{i.CRC:08x}-{i.file_size}" for i in z.infolist() if i.filename != "meta.json"}
+
+
+def compare_derived(old: dict[str, Any] | None, new: dict[str, str] | None) -> dict[str, Any]:
+    """The derived data's part of the report: members (``dataset/member.ext``) added, removed, changed, kept."""
+    before = (old or {}).get("derived")
+    if before is None or new is None:
+        return {"previous": False, "added": [], "removed": [], "changed": [], "unchanged": 0}
+    changed = sorted(k for k in set(before) & set(new) if before[k] != new[k])
+    return {
+        "previous": True,
+        "added": sorted(set(new) - set(before)),
+        "removed": sorted(set(before) - set(new)),
+        "changed": changed,
+        "unchanged": len(set(before) & set(new)) - len(changed),
+    }
 
 
 def counts(report: dict[str, Any]) -> list[dict[str, Any]]:

@@ -47,17 +47,9 @@ _BUSY = threading.BoundedSemaphore(WORKERS)
 # -- downloads ---------------------------------------------------------------------------------------------
 
 
-def _size(compute) -> int | None:
-    """Size in bytes of an export (the routes keep each export once computed)."""
-    try:
-        return len(compute())
-    except Exception:  # a download that cannot be produced shows "unbekannt" instead of breaking the page
-        return None
-
-
 def human_size(n: int | None) -> str:
-    if n is None:
-        return "unbekannt"
+    if n is None:  # not produced yet: the page does not produce a download (web.downloads)
+        return "wird beim ersten Abruf erzeugt"
     if n < 1024:
         return f"{number(n)} Byte"
     if n < 1024 * 1024:
@@ -68,7 +60,8 @@ def human_size(n: int | None) -> str:
 @router.get("/downloads", response_class=HTMLResponse)
 @pages
 def downloads(request: Request) -> HTMLResponse:
-    from industriegraph.web import routes
+    from industriegraph.analysis.export.rdf import FORMATS
+    from industriegraph.web.downloads import existing_size
 
     db = Path(getattr(request.app.state, "db", "") or "")
     built = datetime.fromtimestamp(db.stat().st_mtime, tz=UTC) if db.exists() else None
@@ -79,13 +72,13 @@ def downloads(request: Request) -> HTMLResponse:
             "href": "/api/export/json",
             "name": "JSON (Knoten und Kanten)",
             "use": "Python, JavaScript, eigene Auswertungen",
-            "size": human_size(_size(lambda: routes.export_json(request).body)),
+            "size": human_size(existing_size(request.app, "industriegraph.json")),
         },
         {
             "href": "/api/export/gexf",
             "name": "GEXF",
             "use": "Gephi und andere Netzwerkwerkzeuge",
-            "size": human_size(_size(lambda: routes.export_gexf(request).body)),
+            "size": human_size(existing_size(request.app, "industriegraph.gexf")),
         },
     ]
     for value, name in RDF_FORMATS:
@@ -94,7 +87,7 @@ def downloads(request: Request) -> HTMLResponse:
                 "href": f"/api/export/rdf?format={value}",
                 "name": f"RDF: {name}",
                 "use": "Linked Data, SPARQL; mit DCAT-AP.de-Beschreibung",
-                "size": human_size(_size(lambda v=value: routes.export_rdf(request, v).body)),
+                "size": human_size(existing_size(request.app, f"industriegraph.{FORMATS[value]}")),
             }
         )
     return _render(request, "downloads.html", title="Downloads", files=files, stand=stand, licence=LICENCE)

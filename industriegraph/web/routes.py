@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import inspect
 import json
-import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -687,17 +686,24 @@ def peer_groups(
 
 
 # -- downloads ------------------------------------------------------------------------------------
-def _download(content: bytes, media_type: str, filename: str) -> Response:
-    return Response(
-        content=content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-    )
+def _download(request: Request, name: str, media_type: str, write: Callable[[Path], Any]) -> Response:
+    """The export file ``name``, produced on the first request and kept (``web.downloads``), sent from disk."""
+    from fastapi.responses import FileResponse
+
+    from industriegraph.web import downloads
+
+    path = downloads.produce(request.app, name, write)
+    return FileResponse(path, media_type=media_type, filename=name)
 
 
-def _via_file(write: Callable[[Path], Any], suffix: str) -> bytes:
-    with tempfile.TemporaryDirectory(prefix="industriegraph-export-") as tmp:
-        path = Path(tmp) / f"export{suffix}"
-        write(path)
-        return path.read_bytes()
+def write_json_export(graph: Graph, path: Path) -> None:
+    path.write_bytes(json.dumps(graph.node_link(), ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+
+
+def write_gexf_export(graph: Graph, path: Path) -> None:
+    from industriegraph.analysis.export.gexf import write_gexf
+
+    write_gexf(graph.node_link(), path)
 
 
 @router.get(
@@ -709,11 +715,7 @@ def _via_file(write: Callable[[Path], Any], suffix: str) -> bytes:
 def export_json(request: Request) -> Response:
     """The whole graph as node-link JSON (nodes with label and properties, links with type and properties)."""
     graph = graph_of(request)
-    data = cache_of(request).get(
-        "export:json",
-        lambda: json.dumps(graph.node_link(), ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"),
-    )
-    return _download(data, "application/json", "industriegraph.json")
+    return _download(request, "industriegraph.json", "application/json", lambda p: write_json_export(graph, p))
 
 
 @router.get(
@@ -724,11 +726,8 @@ def export_json(request: Request) -> Response:
 )
 def export_gexf(request: Request) -> Response:
     """The whole graph as GEXF for Gephi (label = display name, type = node label, properties as attributes)."""
-    from industriegraph.analysis.export.gexf import write_gexf
-
     graph = graph_of(request)
-    data = cache_of(request).get("export:gexf", lambda: _via_file(lambda p: write_gexf(graph.node_link(), p), ".gexf"))
-    return _download(data, "application/gexf+xml", "industriegraph.gexf")
+    return _download(request, "industriegraph.gexf", "application/gexf+xml", lambda p: write_gexf_export(graph, p))
 
 
 @router.get(
@@ -748,8 +747,5 @@ def export_rdf(
     from industriegraph.analysis.export.rdf import export_rdf as write_rdf
 
     graph = graph_of(request)
-    suffix = f".{FORMATS[format]}"
-    data = cache_of(request).get(
-        f"export:rdf:{format}", lambda: _via_file(lambda p: write_rdf(graph, p, format), suffix)
-    )
-    return _download(data, RDF_MEDIA[format], f"industriegraph{suffix}")
+    name = f"industriegraph.{FORMATS[format]}"
+    return _download(request, name, RDF_MEDIA[format], lambda p: write_rdf(graph, p, format))

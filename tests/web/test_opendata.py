@@ -2,18 +2,41 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from types import SimpleNamespace
 
 import pytest
 
 
-def test_downloads_page_shows_licence_sizes_and_date(client):
-    page = client.get("/downloads")
-    assert page.status_code == 200
-    assert "CC BY 4.0" in page.text and 'rel="license"' in page.text
-    assert page.text.count(" KB</td>") + page.text.count(" MB</td>") >= 6
-    assert "Stand der Daten:</strong> " in page.text and "unbekannt" not in page.text
+def test_downloads_page_shows_licence_sizes_and_date(tmp_path, built_db):
+    """The page never produces a download (seconds, hundreds of MB on a large graph): it shows the sizes of the
+    files produced already (by the first request, or serve's warm-up) and says the others come on request."""
+    from fastapi.testclient import TestClient
+
+    from industriegraph.web.app import create_app
+    from industriegraph.web.downloads import SUFFIX
+
+    db = tmp_path / "graph.db"
+    shutil.copy2(built_db, db)
+    app = create_app(str(db))
+    with TestClient(app) as client:
+        page = client.get("/downloads")
+        assert page.status_code == 200
+        assert "CC BY 4.0" in page.text and 'rel="license"' in page.text
+        assert page.text.count("wird beim ersten Abruf erzeugt") == 6 and " KB</td>" not in page.text
+        assert "Stand der Daten:</strong> " in page.text and "unbekannt" not in page.text
+        first = client.get("/api/export/gexf")
+        assert first.status_code == 200 and first.headers["content-disposition"].endswith('"industriegraph.gexf"')
+        kept = list((tmp_path / f"graph.db{SUFFIX}").glob("industriegraph-*.gexf"))
+        assert len(kept) == 1 and kept[0].read_bytes() == first.content  # served from the file it keeps
+        page = client.get("/downloads")
+        assert page.text.count(" KB</td>") + page.text.count(" MB</td>") == 1
+    app.state.graph.close()
+    app = create_app(str(db))  # a restarted server finds the file; a rebuilt graph (new fingerprint) would not
+    with TestClient(app) as client:
+        assert client.get("/downloads").text.count("wird beim ersten Abruf erzeugt") == 5
+    app.state.graph.close()
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from industriegraph.store.derived import JsonRows
 from industriegraph.text.search import FOOTNOTE_RE, SOFT_HYPHEN, STOPWORDS, WORD_RE, stem
+from industriegraph.text.stopwords import is_filler
 
 if TYPE_CHECKING:
     from industriegraph.graph.facade import Graph
@@ -97,6 +99,10 @@ class Features:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def filler(self, word: str) -> bool:
+        """Whether a word (a surface form or stem of these texts) says nothing as a reason (``is_filler``)."""
+        return is_filler(word)
 
 
 def stems_of(goals: list[str], description: str) -> tuple[Counter[str], dict[str, str]]:
@@ -232,7 +238,8 @@ def extract(graph: Graph) -> Features:
 
     # connections: flag and evaluation ground truth only
     events: list[dict[str, tuple[str, str, str]]] = [{} for _ in ids]
-    for r in graph.cypher(Q_EVENTS):
+    # in a fixed order: the first row of an event names its title, kind and role (the engine's order varies)
+    for r in sorted(graph.cypher(Q_EVENTS), key=lambda r: tuple(str(r[c] or "") for c in sorted(r))):
         k = index.get(r["ini"])
         if k is not None:
             events[k].setdefault(r["event"], (r["title"] or r["event"], r["kind"] or "", r["role"] or ""))
@@ -281,13 +288,15 @@ def extract(graph: Graph) -> Features:
 
 # -- stored at build time (industriegraph.store.derived) -------------------------------------------------
 
-DATASET, VERSION = "match-features", 1
+DATASET, VERSION = "match-features", 2  # 2: per-initiative lists as JSON rows (parsed per row), not whole JSON
 _JSON_FIELDS = (
-    "ids", "names", "aliases", "radius", "status", "goals", "description", "topic_ids", "topic_labels",
-    "topic_broader", "vocab", "kind_names", "state_names", "event_topics",
+    "ids", "names", "radius", "status", "topic_ids", "topic_labels", "topic_broader", "vocab", "kind_names",
+    "state_names", "event_topics",
 )  # fmt: skip
 _ARRAY_FIELDS = ("founded", "topic_idf", "topics", "term_idf", "kinds", "member_count", "state_ids")
 _SET_FIELDS = ("states", "stated", "derived", "kind_sets")
+# one JSON value per initiative, stored as ``derived.json_rows``: ``match`` reads two initiatives' rows, not 10,000
+_ROW_FIELDS = ("aliases", "goals", "description", *_SET_FIELDS, "events")
 
 
 def _csr(rows: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -334,9 +343,16 @@ class _DictRows:
 
 def to_dataset(f: Features) -> dict[str, Any]:
     """The features as members of a derived dataset (JSON, numpy arrays, Arrow tables)."""
+    from industriegraph.store.derived import json_rows
+
     out: dict[str, Any] = {name: getattr(f, name) for name in _JSON_FIELDS}
     out.update({name: np.asarray(getattr(f, name)) for name in _ARRAY_FIELDS})
-    out.update({name: [sorted(x) for x in getattr(f, name)] for name in _SET_FIELDS})
+    rows: dict[str, list[Any]] = {name: list(getattr(f, name)) for name in ("aliases", "goals", "description")}
+    rows.update({name: [sorted(x) for x in getattr(f, name)] for name in _SET_FIELDS})
+    rows["events"] = [[[e, *v] for e, v in sorted(f.events[k].items())] for k in range(len(f))]
+    for name, values in rows.items():
+        pair = json_rows(values)
+        out[f"{name}_blob"], out[f"{name}_offsets"] = pair["blob"], pair["offsets"]
     out["text_indptr"], out["text_idx"], out["text_w"] = _csr(list(f.text_rows))
     out["post_indptr"], out["post_rows"], out["post_vals"] = _csr(list(f.postings))
     surfaces = [f.surfaces[k].get(int(j), "") for k in range(len(f)) for j in f.text_rows[k][0].tolist()]
@@ -356,8 +372,9 @@ def to_dataset(f: Features) -> dict[str, Any]:
     # strings as numpy unicode arrays: stored without pickling, read back without pyarrow (whose first conversion
     # imports pandas where it is installed, which would cost a fresh process most of its time)
     out["surfaces"] = _strings(surfaces)
+    # the reason filter's verdict on every word a reason can show (the stop-word list takes a fresh process ~30 ms)
+    out["filler_words"] = sorted(w for w in {*surfaces, *f.vocab} if w and is_filler(w))
     out["org_ids"], out["org_names"] = _strings(list(org_index)), _strings(org_names)
-    out["events"] = [[[e, *v] for e, v in f.events[k].items()] for k in range(len(f))]
     out["cooperation"] = [[a, b, kind] for (a, b), kind in f.cooperation.items()]
     return out
 
@@ -375,8 +392,9 @@ class StoredFeatures(Features):
         ds = self.__dict__["_ds"]
         if name in _JSON_FIELDS or name in _ARRAY_FIELDS:
             value: Any = ds[name]
-        elif name in _SET_FIELDS:
-            value = [frozenset(x) for x in ds[name]]
+        elif name in _ROW_FIELDS:
+            convert = frozenset if name in _SET_FIELDS else _events if name == "events" else None
+            value = JsonRows(ds[f"{name}_blob"], ds[f"{name}_offsets"], convert)
         elif name == "text_rows":
             value = _CSRRows(ds["text_indptr"], ds["text_idx"], ds["text_w"])
         elif name == "postings":
@@ -385,12 +403,12 @@ class StoredFeatures(Features):
             value = _DictRows(ds["text_indptr"], ds["text_idx"], ds["surfaces"])
         elif name == "members":
             value = _OrgRows(ds["member_indptr"], ds["member_org"], ds["org_ids"], ds["org_names"])
-        elif name == "events":
-            value = [{e[0]: tuple(e[1:]) for e in row} for row in ds["events"]]
         elif name == "cooperation":
             value = {}
             for a, b, kind in ds["cooperation"]:
                 value[(a, b)] = kind
+        elif name == "filler_words":
+            value = frozenset(ds["filler_words"])
         elif name == "index":
             value = {i: k for k, i in enumerate(self.ids)}
         elif name == "vocab_index":
@@ -399,6 +417,15 @@ class StoredFeatures(Features):
             raise AttributeError(name)
         setattr(self, name, value)
         return value
+
+    def filler(self, word: str) -> bool:
+        """``is_filler``, answered from the build's list (every surface form and stem of these texts is judged)."""
+        return word in self.filler_words
+
+
+def _events(row: list[list[str]]) -> dict[str, tuple[str, ...]]:
+    """A stored events row back to {event id: (title, kind, role)}."""
+    return {e[0]: tuple(e[1:]) for e in row}
 
 
 class _OrgRows:

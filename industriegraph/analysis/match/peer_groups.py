@@ -44,7 +44,6 @@ from industriegraph.analysis.match.score import (
     weighted_parts,
 )
 from industriegraph.model.german import count, kind_label, number
-from industriegraph.text.stopwords import is_filler
 
 if TYPE_CHECKING:
     from industriegraph.graph.facade import Graph
@@ -227,7 +226,7 @@ def _term_theme(f: Features, members: list[int]) -> str:
     common = []
     for j, n in terms.items():
         word = next((f.surfaces[k][j] for k in members if j in f.surfaces[k]), f.vocab[j])
-        if n >= 2 and not is_filler(word):
+        if n >= 2 and not f.filler(word):
             common.append((n * f.term_idf[j], word))
     if common:
         _, word = max(common)
@@ -256,8 +255,11 @@ def _themes(f: Features, groups: list[list[int]]) -> list[tuple[str, str | None]
                     if second:
                         label = f"{label} – {f.topic_labels.get(second, second)}"
                     else:
-                        states = Counter(s for k in groups[g] for s in f.states[k]).most_common(1)
-                        label = f"{label} – {states[0][0]}" if states else f"{label} ({clash.index(g) + 1})"
+                        # the most common state, ties by name (most_common would keep the order of the sets, which
+                        # changes with each process's string hashing)
+                        counts = Counter(s for k in groups[g] for s in f.states[k])
+                        state = min(counts, key=lambda s: (-counts[s], s)) if counts else None
+                        label = f"{label} – {state}" if state else f"{label} ({clash.index(g) + 1})"
                     break
                 if second:
                     taken.add(second)

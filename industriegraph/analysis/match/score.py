@@ -31,7 +31,6 @@ import numpy as np
 
 from industriegraph.analysis.match.features import Features, stems_of, text_dense
 from industriegraph.model.german import kind_label, number
-from industriegraph.text.stopwords import is_filler
 
 MATURITY_SPAN = 15.0
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
@@ -229,7 +228,7 @@ def telling_terms(f: Features, a: int, b: int, limit: int = 5) -> list[str]:
     most = MAX_TERM_SHARE * len(f)
     for j, _ in shared_terms(f, a, b):
         word = f.surfaces[b].get(j) or f.vocab[j]
-        if len(f.postings[j][0]) > most or is_filler(word) or word in out:
+        if len(f.postings[j][0]) > most or f.filler(word) or word in out:
             continue
         out.append(word)
         if len(out) >= limit:

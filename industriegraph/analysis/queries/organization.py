@@ -7,19 +7,21 @@ from typing import Any
 from industriegraph.analysis.queries.base import Param, Query, same
 from industriegraph.analysis.queries.projection import resolve
 from industriegraph.graph.facade import display_name
-from industriegraph.model.schema import label_de
+from industriegraph.model.schema import NODES, label_de
 
-# Every relationship of the organisation, both directions. Ladybug names a relationship's type with label(r),
-# Neo4j with type(r); otherwise the statements agree.
+# Every relationship of the organisation, both directions: only what the rows show (the other node's label, id and
+# caption property, the relationship's role, programme and evidence), not whole nodes with their statements (5.6 ms
+# -> 0.9 ms for Handelskammer Hamburg on Ladybug). Ladybug names a type with label(), Neo4j with type() and labels().
+_CAPTIONS = sorted({spec.display for spec in NODES})
 LINKS = {
-    dialect: f"""
-MATCH (o:Organization)-[r]->(x) WHERE o.id = $id
-RETURN 'out' AS direction, {fn}(r) AS type, r AS rel, x AS other
-UNION ALL
-MATCH (o:Organization)<-[r]-(x) WHERE o.id = $id
-RETURN 'in' AS direction, {fn}(r) AS type, r AS rel, x AS other
-""".strip()
-    for dialect, fn in (("ladybug", "label"), ("neo4j", "type"))
+    dialect: "\nUNION ALL\n".join(
+        f"""MATCH (o:Organization){arrow}(x) WHERE o.id = $id
+RETURN '{direction}' AS direction, {rel_type}(r) AS type, r.role AS role, r.programme AS programme,
+       r.evidence AS evidence, {node_label} AS node_label, x.id AS id, """
+        + ", ".join(f"x.{p} AS {p}" for p in _CAPTIONS)
+        for direction, arrow in (("out", "-[r]->"), ("in", "<-[r]-"))
+    )
+    for dialect, rel_type, node_label in (("ladybug", "label", "label(x)"), ("neo4j", "type", "labels(x)[0]"))
 }
 CO_MEMBERS = same(
     """
@@ -64,21 +66,25 @@ def _measure_via(row: dict[str, Any]) -> str:
 
 def run(graph, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     org = resolve(graph, params["name"], "name", labels=("Organization",))
-    context = {r["measure"]: _measure_via(r) for r in graph.cypher(MEASURE_CONTEXT[graph.dialect], id=org["id"])}
+    links = graph.cypher(cypher, id=org["id"])
+    context = (
+        {r["measure"]: _measure_via(r) for r in graph.cypher(MEASURE_CONTEXT[graph.dialect], id=org["id"])}
+        if any(r["node_label"] == "Measure" for r in links)
+        else {}
+    )
     rows = []
-    for r in graph.cypher(cypher, id=org["id"]):
+    for r in links:
         relation = r["type"] if r["direction"] == "out" else f"<- {r['type']}"
-        other = r["other"]
-        name = display_name(other)
-        via = context.get(other["id"], "") if other["_label"] == "Measure" else (r["rel"].get("programme") or "")
+        name = display_name({**r, "_label": r["node_label"]})
+        via = context.get(r["id"], "") if r["node_label"] == "Measure" else (r["programme"] or "")
         rows.append(
             {
                 "relation": relation,
-                "target_id": other["id"],
-                "target": _short(name) if other["_label"] == "Measure" else name,
-                "role": r["rel"].get("role"),
+                "target_id": r["id"],
+                "target": _short(name) if r["node_label"] == "Measure" else name,
+                "role": r["role"],
                 "via": via,
-                "evidence": list(r["rel"].get("evidence") or []),
+                "evidence": list(r["evidence"] or []),
             }
         )
     for r in graph.cypher(CO_MEMBERS[graph.dialect], id=org["id"]):
