@@ -102,6 +102,21 @@ def test_seeded_and_deterministic():
 def test_impossible_sizes_are_refused():
     with pytest.raises(ValueError, match="cannot be unique"):
         generate(initiatives=2, organizations=3, memberships=7)
+    with pytest.raises(ValueError, match="at least one member"):  # was an endless loop
+        generate(initiatives=3, organizations=4, memberships=2)
+
+
+@pytest.mark.parametrize("sizes", [(20, 30, 550), (5, 10, 50), (40, 200, 3000)])
+def test_dense_memberships_are_unique(sizes):
+    """Nearly every pair taken: many rounds of drawing repeats again (and the uniform rounds after 20)."""
+    n_ini, n_org, m = sizes
+    tables = generate(initiatives=n_ini, organizations=n_org, memberships=m, seed=2)
+    member = [t for typ, _, _, t in tables.rels if typ == "MEMBER_OF"][0]
+    pairs = set(zip(member["from"].to_pylist(), member["to"].to_pylist(), strict=True))
+    assert len(pairs) == member.num_rows == m
+    org_ids = set(tables.nodes["Organization"]["id"].to_pylist())
+    assert {o for o, _ in pairs} <= org_ids
+    assert {i for _, i in pairs} == set(tables.nodes["Initiative"]["id"].to_pylist())
 
 
 def test_atomic_failure_leaves_the_old_graph(tmp_path, monkeypatch):
