@@ -37,6 +37,13 @@ def test_counts_as_asked(synth_db):
     assert stats["Measure"] == round(59 * 300 / 97)
     assert stats["Event"] == round(52 * 300 / 97)
     assert stats["State"] == 16 and stats["Topic"] == 37
+    # each COPY timed, one per label and per (type, from, to) with rows
+    assert "MEMBER_OF/Organization->Initiative" in report.copy_seconds and "Organization" in report.copy_seconds
+    labels = {n.label for n in NODES if stats.get(n.label)}
+    assert labels <= set(report.copy_seconds)
+    pairs = {k.split("/")[1] for k in set(report.copy_seconds) - labels}
+    assert {"Organization->Initiative", "Initiative->Topic", "Measure->Topic"} <= pairs
+    assert all(wall >= 0 and cpu >= 0 for wall, cpu in report.copy_seconds.values())
 
 
 def test_membership_degrees_are_heavy_tailed(synth_db):

@@ -84,6 +84,7 @@ class SynthReport:
     derive_seconds: float = 0.0
     cpu_seconds: dict[str, float] = field(default_factory=dict)  # per step, all threads (a shared machine's
     # wall times vary with the other load; CPU seconds less so)
+    copy_seconds: dict[str, tuple[float, float]] = field(default_factory=dict)  # per COPY: wall, CPU
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -94,6 +95,10 @@ class SynthReport:
             "write_seconds": round(self.write_seconds, 3),
             "derive_seconds": round(self.derive_seconds, 3),
             "cpu_seconds": {k: round(v, 3) for k, v in self.cpu_seconds.items()},
+            "copy_seconds": {
+                k: [round(wall, 3), round(cpu, 3)]
+                for k, (wall, cpu) in sorted(self.copy_seconds.items(), key=lambda kv: -kv[1][1])
+            },
         }
 
 
@@ -860,18 +865,20 @@ def synth(
     if progress:
         progress("writing graph", 1, 3)
     cpu_written = []
+    copy_seconds: dict[str, tuple[float, float]] = {}
 
     def write(store) -> None:
         # large graphs: each COPY committed on its own (one transaction over a million memberships held ~180 MB
         # more and took 0.5 s more CPU); small ones: one transaction (a commit costs ~25 ms, a graph has ~40 tables)
         rows = sum(t.num_rows for t in tables.nodes.values()) + sum(t.num_rows for *_, t in tables.rels)
-        store.copy_tables(tables.nodes, tables.rels, transaction=rows < 200_000)
+        store.copy_tables(tables.nodes, tables.rels, transaction=rows < 200_000, timings=copy_seconds)
         cpu_written.append(time.process_time())
 
     timings = write_ladybug_atomically(Path(target), write, progress=progress)
     end = time.perf_counter()
     report = SynthReport(str(target), tables.counts(), end - start, generated - start)
     report.derive_seconds = timings.get("derive", 0.0)
+    report.copy_seconds = copy_seconds
     report.write_seconds = end - generated - report.derive_seconds
     report.cpu_seconds = {
         "generate": cpu_generated - cpu_start,
