@@ -868,10 +868,12 @@ def synth(
     copy_seconds: dict[str, tuple[float, float]] = {}
 
     def write(store) -> None:
-        # large graphs: each COPY committed on its own (one transaction over a million memberships held ~180 MB
-        # more and took 0.5 s more CPU); small ones: one transaction (a commit costs ~25 ms, a graph has ~40 tables)
+        # large graphs: COPYs of 50,000 rows or more committed on their own (one transaction over a million
+        # memberships held ~180 MB more and took 0.5 s more CPU), the small ones between them together; small
+        # graphs: one transaction (a commit costs ~25 ms, a graph has ~40 tables)
         rows = sum(t.num_rows for t in tables.nodes.values()) + sum(t.num_rows for *_, t in tables.rels)
-        store.copy_tables(tables.nodes, tables.rels, transaction=rows < 200_000, timings=copy_seconds)
+        alone_from = None if rows < 200_000 else 50_000
+        store.copy_tables(tables.nodes, tables.rels, alone_from=alone_from, timings=copy_seconds)
         cpu_written.append(time.process_time())
 
     timings = write_ladybug_atomically(Path(target), write, progress=progress)
