@@ -186,6 +186,8 @@ def synthetic(tmp: Path, args, baseline: dict | None) -> None:
     load_cpu = cpus.get("generate", 0.0) + cpus.get("write", 0.0)
     record("synthetic.load.wall", load, 5.0, "s", f"generate + write (COPY), CPU {load_cpu:.1f} s", baseline)
     record("synthetic.load.cpu", load_cpu, None, "s", "user+sys, all threads", baseline)
+    for name, (copy_wall, copy_cpu) in list(report.get("copy_seconds", {}).items())[:3]:  # the costliest COPYs
+        record(f"synthetic.load.copy.{name}", copy_cpu, None, "s", f"CPU; wall {copy_wall:.2f} s", baseline)
     record(
         "synthetic.derive.wall",
         report["derive_seconds"],

@@ -37,6 +37,13 @@ def test_counts_as_asked(synth_db):
     assert stats["Measure"] == round(59 * 300 / 97)
     assert stats["Event"] == round(52 * 300 / 97)
     assert stats["State"] == 16 and stats["Topic"] == 37
+    # each COPY timed, one per label and per (type, from, to) with rows
+    assert "MEMBER_OF/Organization->Initiative" in report.copy_seconds and "Organization" in report.copy_seconds
+    labels = {n.label for n in NODES if stats.get(n.label)}
+    assert labels <= set(report.copy_seconds)
+    pairs = {k.split("/")[1] for k in set(report.copy_seconds) - labels}
+    assert {"Organization->Initiative", "Initiative->Topic", "Measure->Topic"} <= pairs
+    assert all(wall >= 0 and cpu >= 0 for wall, cpu in report.copy_seconds.values())
 
 
 def test_membership_degrees_are_heavy_tailed(synth_db):
@@ -102,6 +109,21 @@ def test_seeded_and_deterministic():
 def test_impossible_sizes_are_refused():
     with pytest.raises(ValueError, match="cannot be unique"):
         generate(initiatives=2, organizations=3, memberships=7)
+    with pytest.raises(ValueError, match="at least one member"):  # was an endless loop
+        generate(initiatives=3, organizations=4, memberships=2)
+
+
+@pytest.mark.parametrize("sizes", [(20, 30, 550), (5, 10, 50), (40, 200, 3000)])
+def test_dense_memberships_are_unique(sizes):
+    """Nearly every pair taken: many rounds of drawing repeats again (and the uniform rounds after 20)."""
+    n_ini, n_org, m = sizes
+    tables = generate(initiatives=n_ini, organizations=n_org, memberships=m, seed=2)
+    member = [t for typ, _, _, t in tables.rels if typ == "MEMBER_OF"][0]
+    pairs = set(zip(member["from"].to_pylist(), member["to"].to_pylist(), strict=True))
+    assert len(pairs) == member.num_rows == m
+    org_ids = set(tables.nodes["Organization"]["id"].to_pylist())
+    assert {o for o, _ in pairs} <= org_ids
+    assert {i for _, i in pairs} == set(tables.nodes["Initiative"]["id"].to_pylist())
 
 
 def test_atomic_failure_leaves_the_old_graph(tmp_path, monkeypatch):
@@ -129,3 +151,32 @@ def test_cli(tmp_path):
     assert '"MEMBER_OF": 600' in result.output
     bad = CliRunner().invoke(app, ["synth", "--db", str(path), "--initiatives", "2", "--organizations", "2"])
     assert bad.exit_code == 2 and "cannot be unique" in bad.output
+
+
+READ_BACK = (
+    "MATCH (o)-[m:MEMBER_OF]->(i) RETURN o.id AS org, m.role AS r, i.id AS ini ORDER BY org, ini",
+    "MATCH (a)-[h:HAS_TOPIC]->(t) RETURN a.id AS s, t.id AS topic, h.derived AS d ORDER BY s, topic, d",
+    "MATCH (n) RETURN label(n) AS l, count(*) AS c ORDER BY l",
+    "MATCH ()-[r]->() RETURN label(r) AS l, count(*) AS c ORDER BY l",
+)
+
+
+def test_large_copies_commit_alone_with_the_same_result(tmp_path):
+    """``alone_from``: big COPYs committed on their own, the small ones between them together; the same graph as
+    with one transaction (the engine's scan order differs between the two, as it did for each COPY alone)."""
+    from industriegraph.store.ladybug import LadybugStore
+
+    tables = generate(seed=4, initiatives=40, organizations=300, memberships=2500)
+    reads = []
+    for alone_from in (None, 500):
+        store = LadybugStore(tmp_path / f"g-{alone_from}.db")
+        try:
+            store.create_schema()
+            timings: dict[str, tuple[float, float]] = {}
+            store.copy_tables(tables.nodes, tables.rels, alone_from=alone_from, timings=timings)
+            assert timings["MEMBER_OF/Organization->Initiative"][0] >= 0
+            reads.append([store.cypher(q) for q in READ_BACK])
+        finally:
+            store.close()
+    assert reads[0] == reads[1]
+    assert len(reads[0][0]) == 2500
