@@ -191,9 +191,14 @@ class Graph:
 
         Node attribute ``type`` is the schema label (a Topic has a ``label`` property of its own); edge attribute
         ``type`` is the relationship type; all properties come along (see ``industriegraph.graph.networks``)."""
-        from industriegraph.graph import networks  # networkx loads on first use: opening stays quick
+        from industriegraph.graph import networks, tables  # networkx loads on first use: opening stays quick
 
-        return networks.to_networkx(self.nodes(), self.relationships())
+        if not tables.can_bulk(self):
+            return networks.to_networkx(self.nodes(), self.relationships())
+        # read as Arrow tables (graph.tables), in the same order as nodes() and relationships()
+        return networks.from_node_link(
+            {"nodes": tables.node_items(self), "links": tables.link_items(self, ascii_ties=False)[1]}
+        )
 
     def ego(
         self,

@@ -84,15 +84,14 @@ def node_items(graph: Any, progress: Progress | None = None) -> list[dict[str, A
     return items
 
 
-def _link_key(props: dict[str, Any]) -> str:
-    return json.dumps(props, sort_keys=True)
-
-
-def link_items(graph: Any, progress: Progress | None = None) -> tuple[int, Iterator[dict[str, Any]]]:
+def link_items(
+    graph: Any, progress: Progress | None = None, *, ascii_ties: bool = True
+) -> tuple[int, Iterator[dict[str, Any]]]:
     """Every relationship as ``{source, target, type, properties}`` in the order of ``Graph.node_link()`` (source,
-    type, target, then the properties as sorted JSON): the number of links and an iterator that builds their dicts
-    a chunk at a time. The tables are read and sorted as Arrow; the properties key is computed only for links that
-    tie on (source, type, target)."""
+    type, target, then the properties as sorted JSON; ``ascii_ties=False``: that JSON with ``ensure_ascii=False``,
+    the order of ``Graph.relationships()``): the number of links and an iterator that builds their dicts a chunk at
+    a time. The tables are read and sorted as Arrow; the properties key is computed only for links that tie on
+    (source, type, target)."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -138,7 +137,9 @@ def link_items(graph: Any, progress: Progress | None = None) -> tuple[int, Itera
         for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
             pairs = list(zip(part[a:b].tolist(), row[a:b].tolist(), strict=True))
             props = [_props(cols_of[p], (), [r])[0] for p, r in pairs]
-            ranked = sorted(range(len(pairs)), key=lambda i: _link_key(props[i]))
+            ranked = sorted(
+                range(len(pairs)), key=lambda i: json.dumps(props[i], sort_keys=True, ensure_ascii=ascii_ties)
+            )
             part[a:b] = [pairs[i][0] for i in ranked]
             row[a:b] = [pairs[i][1] for i in ranked]
     sources = keys.column("source")
