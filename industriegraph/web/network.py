@@ -841,9 +841,14 @@ def readable(g: nx.MultiDiGraph, limit: int = DRAWN_LIMIT) -> tuple[nx.MultiDiGr
     if n <= limit:
         return g, ""
     degree = dict(g.degree())
-    keep = sorted(g.nodes, key=lambda v: (-degree[v], str(v)))[:limit]
-    sub = g.subgraph(keep).copy()
+    keep = set(sorted(g.nodes, key=lambda v: (-degree[v], str(v)))[:limit])
+    # built in g's order, not with g.subgraph(keep): a subgraph under half the size iterates the set ``keep``,
+    # whose order changes with the hash seed (the drawing would differ from run to run)
+    sub = g.__class__()
     sub.graph.update(g.graph)
+    sub.add_nodes_from((v, a) for v, a in g.nodes(data=True) if v in keep)
+    edges = g.edges(keys=True, data=True) if g.is_multigraph() else g.edges(data=True)
+    sub.add_edges_from(e for e in edges if e[0] in keep and e[1] in keep)
     left: dict[str, int] = {}
     for v, a in g.nodes(data=True):
         if v not in sub:
