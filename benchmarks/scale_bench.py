@@ -12,7 +12,8 @@ folder, each build in its own process (wall time, CPU time and peak RSS of that 
   (``serve_bench.py``: requests/s, p99, the slowest page's first load after start);
 * synthetic graph: the load (generate + write) and the derived data (computed once at build time), co-occurrence,
   kind co-occurrence, brokers (stored result, and computed from scratch), path, ``match`` in a fresh process, peer
-  groups for all initiatives, RDF export per million triples.
+  groups for all initiatives, RDF export per million triples; the other exports (json, neo4j-csv, cypher, gexf)
+  and ``viz`` as CLI commands (wall, CPU, peak RSS; informational, no target).
 
 Wall times on a shared 2-core machine vary with the other load; CPU seconds are printed beside them. Every figure
 goes into ``--out`` (default benchmarks/results.json, not committed: it is machine-specific); ``--baseline`` prints
@@ -173,6 +174,35 @@ def explorer(db: Path, tmp: Path, baseline: dict | None, seconds: float = 15.0) 
     )
 
 
+EXPORTS = {  # the CLI commands, each into a fresh path under tmp
+    "json": ["export", "json", "-o", "{out}.json"],
+    "neo4j-csv": ["export", "neo4j-csv", "{out}-csv"],
+    "cypher": ["export", "cypher", "{out}.cypher"],
+    "gexf": ["export", "gexf", "{out}.gexf"],
+    "viz": ["viz", "--out", "{out}-viz"],
+}
+# the peak RSS of one child: RUSAGE_CHILDREN of a wrapper whose only child is the command
+_RSS_WRAPPER = (
+    "import resource,subprocess,sys;subprocess.run(sys.argv[1:],check=True,stdout=subprocess.DEVNULL);"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024)"
+)
+
+
+def exports(db: Path, tmp: Path, baseline: dict | None, which: list[str]) -> None:
+    """The exports and ``viz`` on the synthetic graph as the CLI runs them: informational figures (no target)."""
+    for name in which:
+        cmd = [CLI, *(a.format(out=tmp / f"export-{name}") for a in EXPORTS[name]), "--db", str(db)]
+        try:
+            wall, cpu, _, out = timed_process([sys.executable, "-c", _RSS_WRAPPER, *cmd])
+        except subprocess.CalledProcessError as exc:
+            print(f"synthetic.export.{name}: failed: {exc.stderr.strip()[-300:]}")
+            continue
+        rss = float(out.strip().splitlines()[-1])
+        record(f"synthetic.export.{name}.wall", wall, None, "s", f"CPU {cpu:.1f} s, RSS {rss:.0f} MiB", baseline)
+        record(f"synthetic.export.{name}.cpu", cpu, None, "s", "user+sys", baseline)
+        record(f"synthetic.export.{name}.rss", rss, None, "MiB", "peak RSS of the command", baseline)
+
+
 def synthetic(tmp: Path, args, baseline: dict | None) -> None:
     from industriegraph.graph.facade import Graph
 
@@ -262,6 +292,7 @@ def synthetic(tmp: Path, args, baseline: dict | None) -> None:
             )
         except subprocess.CalledProcessError as exc:
             print(f"synthetic.rdf: failed: {exc.stderr.strip().splitlines()[-1]}")
+    exports(db, tmp, baseline, [e for e in EXPORTS if e not in args.skip_export])
 
 
 def main() -> None:
@@ -271,6 +302,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--skip-synthetic", action="store_true")
     parser.add_argument("--skip-rdf", action="store_true")
+    parser.add_argument(
+        "--skip-export", action="append", default=[], choices=list(EXPORTS), help="An export (or viz) not to time."
+    )
     parser.add_argument("--initiatives", type=int, default=10_000)
     parser.add_argument("--organizations", type=int, default=100_000)
     parser.add_argument("--memberships", type=int, default=1_000_000)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from industriegraph.cli.common import DbOpt, err, export_app, open_graph
+from industriegraph.cli.common import DbOpt, err, export_app, open_graph, progress_bar
 
 
 @export_app.command("neo4j-csv")
@@ -22,8 +22,10 @@ def export_neo4j_csv(
     prints the import command (also written to import.sh)."""
     from industriegraph.analysis.export.neo4j_csv import write_neo4j_csv
 
-    with open_graph(db) as g:
-        result = write_neo4j_csv(g.node_link(), directory, database=database)
+    with open_graph(db) as g, progress_bar(f"exporting neo4j-admin CSV to {directory}") as step:
+        data = g.node_link(step)
+        step("writing CSV files", 1, 1)
+        result = write_neo4j_csv(data, directory, database=database)
     rows = sum(result.counts.values())
     err.print(
         f"wrote {directory}: {len(result.node_files)} node files, {len(result.rel_files)} relationship files, "
@@ -40,8 +42,10 @@ def export_cypher(
     """Idempotent Cypher script (constraints, then MERGE per label and relationship type) for `cypher-shell -f`."""
     from industriegraph.analysis.export.cypher_script import write_cypher
 
-    with open_graph(db) as g:
-        counts = write_cypher(g.node_link(), file)
+    with open_graph(db) as g, progress_bar(f"exporting a Cypher script to {file}") as step:
+        data = g.node_link(step)
+        step("writing the script", 1, 1)
+        counts = write_cypher(data, file)
     err.print(f"wrote {file}: {counts['statements']} statements for {counts['nodes']} nodes, {counts['links']} links")
 
 
@@ -53,6 +57,8 @@ def export_gexf(
     """GEXF for Gephi: label = display name, attribute type = node label, every property as an attribute."""
     from industriegraph.analysis.export.gexf import write_gexf
 
-    with open_graph(db) as g:
-        counts = write_gexf(g.node_link(), file)
+    with open_graph(db) as g, progress_bar(f"exporting GEXF to {file}") as step:
+        data = g.node_link(step)
+        step("writing GEXF", 1, 1)
+        counts = write_gexf(data, file)
     err.print(f"wrote {file}: {counts['nodes']} nodes, {counts['links']} links")

@@ -20,6 +20,7 @@ from industriegraph.cli.common import (
     fail,
     is_server_error,
     open_graph,
+    progress_bar,
 )
 
 # Heavy modules (networkx, pandas, fastapi, rdflib, pyoxigraph, rapidfuzz, ladybug, the loaders) are imported
@@ -391,8 +392,8 @@ def export_json(
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")], db: DbOpt = None
 ) -> None:
     """Node-link JSON: {"nodes":[{id,label,properties}],"links":[{source,target,type,properties}]}."""
-    with open_graph(db) as g:
-        counts = g.export_json(output)
+    with open_graph(db) as g, progress_bar(f"exporting JSON to {output}") as step:
+        counts = g.export_json(output, step)
     err.print(f"wrote {output}: {counts['nodes']} nodes, {counts['links']} links")
 
 

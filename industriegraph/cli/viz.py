@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from industriegraph.cli.common import DbOpt, app, console, fail, open_graph
+from industriegraph.cli.common import DbOpt, app, console, fail, open_graph, progress_bar
 
 
 @app.command("viz")
@@ -18,12 +18,13 @@ def viz_command(
         int, typer.Option("--egos", min=0, max=50, help="Number of ego networks (initiatives with most members).")
     ] = 5,
 ) -> None:
-    """Write the networks as standalone HTML files (offline, one file each, to mail around) plus an index.html."""
+    """Write the networks as standalone HTML files (offline, one file each, to mail around) plus an index.html;
+    a network of more than 1,000 nodes is drawn as its best-connected 1,000 (the file says what was left out)."""
     from industriegraph.web.network import write_networks  # imported here: the command line starts quickly
 
-    with open_graph(db) as graph:
+    with open_graph(db) as graph, progress_bar(f"drawing networks into {out}") as step:
         try:
-            written = write_networks(graph, out, egos)
+            written = write_networks(graph, out, egos, step)
         except OSError as exc:
             raise fail(f"{out}: {exc}") from None
     for w in written:

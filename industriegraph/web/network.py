@@ -18,7 +18,7 @@ import json
 import math
 import re
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -829,14 +829,55 @@ def overview_description(g: nx.Graph) -> str:
 EGO_COUNT = 5  # ego networks of the initiatives with most members
 EGO_RADIUS = 2
 EGO_LIMIT = 150
+DRAWN_LIMIT = 1000  # nodes a drawing of ``viz`` shows at most: beyond that a browser draws a hairball, slowly
 
 
-def write_networks(graph, out: Path, ego_count: int = EGO_COUNT) -> list[dict[str, Any]]:
+def readable(g: nx.MultiDiGraph, limit: int = DRAWN_LIMIT) -> tuple[nx.MultiDiGraph, str]:
+    """``g`` cut to its ``limit`` best-connected nodes (degree in ``g``, ties by id) when it has more, and a German
+    note saying what was left out; ``g`` itself and "" otherwise. The same rule as the overview's labels: the best
+    connected nodes are what a person reads first (``LABEL_ZOOM``); drawing 9,000 nodes and 100,000 edges took
+    minutes and shows nothing legible."""
+    n = g.number_of_nodes()
+    if n <= limit:
+        return g, ""
+    degree = dict(g.degree())
+    keep = set(sorted(g.nodes, key=lambda v: (-degree[v], str(v)))[:limit])
+    # built in g's order, not with g.subgraph(keep): a subgraph under half the size iterates the set ``keep``,
+    # whose order changes with the hash seed (the drawing would differ from run to run)
+    sub = g.__class__()
+    sub.graph.update(g.graph)
+    sub.add_nodes_from((v, a) for v, a in g.nodes(data=True) if v in keep)
+    edges = g.edges(keys=True, data=True) if g.is_multigraph() else g.edges(data=True)
+    sub.add_edges_from(e for e in edges if e[0] in keep and e[1] in keep)
+    left: dict[str, int] = {}
+    for v, a in g.nodes(data=True):
+        if v not in sub:
+            left[node_label(a)] = left.get(node_label(a), 0) + 1
+    parts = [f"{k} {label_de(label) if k == 1 else plural_de(label)}" for label, k in sorted(left.items())]
+    note = (
+        f" Das Netz ist zu groß zum Zeichnen ({n} Knoten, {g.number_of_edges()} Verbindungen): gezeigt sind die "
+        f"{limit} am besten vernetzten Knoten mit den Verbindungen zwischen ihnen; weggelassen: {' und '.join(parts)}."
+    )
+    return sub, note
+
+
+def write_networks(
+    graph, out: Path, ego_count: int = EGO_COUNT, progress: Callable[[str, int, int], None] | None = None
+) -> list[dict[str, Any]]:
     """Write the organisation–initiative network, the IHK–union co-occurrence network, the policy-document
     network, ego networks of the ``ego_count`` initiatives with most members and an index.html into ``out``;
-    returns what was written (file, title, nodes, edges)."""
+    returns what was written (file, title, nodes, edges). A network of more than ``DRAWN_LIMIT`` nodes is drawn
+    cut to its best-connected nodes (``readable``). ``progress(text, done, total)`` hears of each step."""
+    total = 6 + ego_count  # read, overview, then each drawing
+
+    def tell(text: str, done: int) -> None:
+        if progress:
+            progress(text, done, total)
+
     out.mkdir(parents=True, exist_ok=True)
+    tell("reading the graph", 0)
     full = full_network(graph)
+    tell("the overview network", 1)
     ini, org = plural_de("Initiative"), plural_de("Organization")
     overview = overview_network(graph, full)
     networks = [
@@ -874,8 +915,11 @@ def write_networks(graph, out: Path, ego_count: int = EGO_COUNT) -> list[dict[st
             )
         )
     written = []
-    for file, title, description, g in networks:
-        pos = community_layout(g) if g is overview else None
+    for file, title, description, whole in networks:
+        tell(f"drawing {file}", 3 + len(written))
+        g, note = readable(whole)
+        description += note
+        pos = community_layout(g) if whole is overview else None
         html = render_network(g, title, description=description, quote_fn=graph.quote, standalone=True, pos=pos)
         (out / file).write_text(html, encoding="utf-8")
         edges = len({(u, v, t) for u, v, t in g.edges(data="type")})  # as drawn: one per pair and type

@@ -303,3 +303,29 @@ def test_overview_has_communities_and_no_lone_nodes(graph, full):
     xs, ys = [p[0] for p in first], [p[1] for p in first]
     inside = [n for n, a in g.nodes(data=True) if a["_community"] != 1 and min(xs) <= pos[n][0] <= max(xs)]
     assert not [n for n in inside if min(ys) <= pos[n][1] <= max(ys)]
+
+
+def test_a_network_too_large_to_draw_keeps_its_best_connected_nodes_and_says_what_was_left_out(full):
+    from industriegraph.web.network import readable
+
+    assert readable(full, limit=full.number_of_nodes()) == (full, "")
+    cut, note = readable(full, limit=50)
+    assert cut.number_of_nodes() == 50
+    degree = dict(full.degree())
+    weakest_kept = min(degree[v] for v in cut)
+    assert all(degree[v] <= weakest_kept for v in full if v not in cut)
+    # the edges among the kept nodes stay, with their attributes
+    assert cut.number_of_edges() == sum(1 for u, v in full.edges() if u in cut and v in cut) > 0
+    left = full.number_of_nodes() - 50
+    assert f"{full.number_of_nodes()} Knoten" in note and "weggelassen" in note
+    counts = [int(w) for w in note.split("weggelassen:")[1].replace(".", " ").split() if w.isdigit()]
+    assert sum(counts) == left
+
+
+def test_the_network_list_names_every_link_of_a_node(graph, full):
+    from industriegraph.web.network import render_network
+
+    html = render_network(full.subgraph(list(full)[:60]).copy(), "t", standalone=False)
+    listed = html.split('<details class="ig-list">')[1]
+    g = full.subgraph(list(full)[:60])
+    assert listed.count(" → ") == len({u for u, v in g.edges()})

@@ -85,7 +85,9 @@ def choose_array_delimiter(data: dict[str, list[dict[str, Any]]]) -> str:
     for item in [*data["nodes"], *data["links"]]:
         for value in item["properties"].values():
             if isinstance(value, list):
-                used.update(ch for v in value for ch in str(v) if ch in ARRAY_DELIMITERS)
+                for v in value:
+                    text = str(v)
+                    used.update(d for d in ARRAY_DELIMITERS if d in text)
     for candidate in ARRAY_DELIMITERS:
         if candidate not in used:
             return candidate
@@ -142,8 +144,14 @@ def write_neo4j_csv(
         (out.directory / name).write_text(text, encoding="utf-8", newline="")
         out.counts[name] = len(rows)
 
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for link in data["links"]:  # one pass, not one per type
+        by_type.setdefault(link["type"], []).append(link)
+    by_label: dict[str, list[dict[str, Any]]] = {}
+    for n in data["nodes"]:
+        by_label.setdefault(n["label"], []).append(n)
     for spec in NODES:
-        nodes = sorted((n for n in data["nodes"] if n["label"] == spec.label), key=lambda n: n["id"])
+        nodes = sorted(by_label.get(spec.label, []), key=lambda n: n["id"])
         if not nodes:
             continue
         props = [p for p in spec.all_props if p.name != "id"]
@@ -156,9 +164,7 @@ def write_neo4j_csv(
 
     for rel in RELS:
         by_pair: dict[tuple[str, str], list[list[str]]] = {}
-        for link in data["links"]:
-            if link["type"] != rel.type:
-                continue
+        for link in by_type.get(rel.type, []):
             try:
                 pair = (label_of[link["source"]], label_of[link["target"]])
             except KeyError as exc:

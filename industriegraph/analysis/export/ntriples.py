@@ -35,6 +35,7 @@ from industriegraph.analysis.export.triples import (
     Triple,
     expand,
 )
+from industriegraph.graph.tables import struct_columns
 from industriegraph.model.kinds import FORMAL_KINDS
 from industriegraph.model.rdf import FORMAL_ORGANIZATION, IG, IN_SCHEME, PREFIXES, TOP_CONCEPT_OF
 from industriegraph.model.schema import NODES, RELS, NodeType, RelType
@@ -89,37 +90,6 @@ def _minted(m: Mapper, kind: str, keys: Iterable[str]) -> list[str]:
     prefix = f"<{m.base}{kind}/"
     sha1 = hashlib.sha1
     return [f"{prefix}{sha1(k.encode()).hexdigest()[:16]}>" for k in keys]
-
-
-def _pylist(field) -> list:
-    """An Arrow column as a Python list; a string column with few distinct values through its dictionary (the
-    same string objects repeated: far faster than one object per row)."""
-    if pa.types.is_string(field.type) and len(field) > 1000:
-        encoded = pc.dictionary_encode(field)
-        if len(encoded.dictionary) * 4 < len(field):
-            values = np.asarray([*encoded.dictionary.to_pylist(), None], dtype=object)
-            index = encoded.indices.fill_null(len(encoded.dictionary)).to_numpy()
-            return values[index].tolist()
-    return field.to_pylist()
-
-
-def _columns(table, col: str) -> dict[str, Any]:
-    """The fields of a struct column (a node or relationship) as Python lists; the internal ids (``_ID`` of a node,
-    ``_SRC`` and ``_DST`` of a relationship) as a pair of numpy arrays (table, offset). Fields without any value
-    are left out."""
-    struct = table.column(col).combine_chunks()
-    out: dict[str, Any] = {}
-    for i, f in enumerate(struct.type):
-        field = struct.field(i)
-        if field.null_count == len(field) or f.name == "_LABEL" or (f.name == "_ID" and "_SRC" in out):
-            continue
-        if f.name in ("_ID", "_SRC", "_DST"):
-            out[f.name] = tuple(
-                np.asarray(field.field(k).to_numpy(zero_copy_only=False), dtype=np.int64) for k in ("table", "offset")
-            )
-        else:
-            out[f.name] = _pylist(field)
-    return out
 
 
 def _rows(cols: dict[str, Any], label: str) -> list[dict[str, Any]]:
@@ -268,7 +238,7 @@ class BulkExport:
             table = self.graph.cypher_arrow(f"MATCH (n:{spec.label}) RETURN n")
             if table.num_rows == 0:
                 continue
-            cols = _columns(table, "n")
+            cols = struct_columns(table, "n")
             tables, offsets = cols["_ID"]
             for tid in np.unique(tables):
                 sel = tables == tid
@@ -401,19 +371,12 @@ class BulkExport:
             table = self.graph.cypher_arrow(f"MATCH ()-[r:{spec.type}]->() RETURN r")
             if table.num_rows == 0:
                 continue
-            cols = _columns(table, "r")
+            cols = struct_columns(table, "r")
             self.rels(w, spec, cols, seen)
             if spec.type == "LOCATED_IN":
                 targets = dict.fromkeys(self.ids[self.endpoints(cols, "_DST")].tolist())
                 located = [{"source": "", "target": t, "r": {"_label": "LOCATED_IN"}} for t in targets]
         return located
-
-
-def can_bulk(graph) -> bool:
-    """Whether the graph's store answers queries as Arrow with internal ids (Ladybug; a wrapper such as the
-    explorer's locked store may offer ``arrow`` over any store, so the dialect decides)."""
-    store = graph.store
-    return getattr(store, "dialect", None) == "ladybug" and getattr(store, "arrow", None) is not None
 
 
 def write_ntriples(

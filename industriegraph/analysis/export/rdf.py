@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from industriegraph.analysis.export.dcat import describe
-from industriegraph.analysis.export.ntriples import BulkExport, can_bulk, convert, write_ntriples
+from industriegraph.analysis.export.ntriples import BulkExport, convert, write_ntriples
 from industriegraph.analysis.export.triples import (
     ENGINES,
     FORMATS,
@@ -54,6 +54,7 @@ from industriegraph.analysis.export.triples import (
     literal,
     provenance,
 )
+from industriegraph.graph.tables import can_bulk
 from industriegraph.model.kinds import FORMAL_KINDS
 from industriegraph.model.rdf import (
     CONCEPT,
