@@ -89,6 +89,10 @@ def test_query_formats_and_bad_parameters(built_db):
     assert len(as_csv.stdout.splitlines()) == len(rows) + 1
     table = runner.invoke(app, ["query", "cooccurrence", *db])
     assert table.exit_code == 0 and "Handelskammer" in table.stdout
+    assert f"cooccurrence ({len(rows)} rows)" in table.stdout and "first" not in table.stdout
+    short = runner.invoke(app, ["query", "cooccurrence", *db, "--rows", "2"])
+    assert short.exit_code == 0 and "the first 2 shown, all with --format csv or json" in " ".join(short.stdout.split())
+    assert sum("│" in line and "Handelskammer" in line for line in short.stdout.splitlines()) <= 2
     bad = runner.invoke(app, ["query", "cooccurrence", *db, "--param", "kind_a=Chamber"])
     assert bad.exit_code == 2 and "kind_a" in bad.output
     unknown = runner.invoke(app, ["query", "nosuch", *db])

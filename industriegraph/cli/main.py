@@ -339,6 +339,9 @@ def list_queries(as_json: Annotated[bool, typer.Option("--json", help="Machine-r
         console.print()
 
 
+TABLE_ROWS = 500  # rows `query` prints as a table unless --rows says otherwise
+
+
 @app.command("query")
 def run_query(
     name: Annotated[str, typer.Argument(help="Query module name (see `industriegraph queries`).")],
@@ -347,6 +350,10 @@ def run_query(
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     db: DbOpt = None,
+    rows_shown: Annotated[
+        int,
+        typer.Option("--rows", help="At most this many rows in a table (csv and json give all).", min=1),
+    ] = TABLE_ROWS,
 ) -> None:
     """Run one analyst question and print the result as a table, CSV or JSON."""
     from industriegraph.analysis.queries import QueryError, get
@@ -371,17 +378,29 @@ def run_query(
     else:
         from rich.table import Table
 
-        table = Table(title=f"{name} ({len(rows)} rows)", caption=f"parameters: {used}")
+        # a table is for reading: laying out a million rows took rich minutes before the first line appeared
+        shown = rows[:rows_shown]
+        more = f"; the first {len(shown):,} shown, all with --format csv or json" if len(shown) < len(rows) else ""
+        table = Table(title=f"{name} ({len(rows):,} rows)", caption=f"parameters: {used}{more}")
         for c in query.columns:
             table.add_column(c)
-        for r in rows:
+        for r in shown:
             table.add_row(*(_cell(r.get(c)) for c in query.columns))
         console.print(table)
 
 
+CELL_ITEMS = 20  # list items a table cell shows (a cell listing 10,000 initiatives took rich a minute to wrap)
+
+
 def _cell(value) -> str:
+    """A value as table text; a long list is cut to its first ``CELL_ITEMS`` with the number left out.
+
+    >>> _cell(list(range(25)))[-30:]
+    '15; 16; 17; 18; 19; … (5 more)'
+    """
     if isinstance(value, list):
-        return "; ".join(map(str, value))
+        more = f"; … ({len(value) - CELL_ITEMS:,} more)" if len(value) > CELL_ITEMS else ""
+        return "; ".join(map(str, value[:CELL_ITEMS])) + more
     if isinstance(value, float):
         return f"{value:.3f}"
     return "" if value is None else str(value)
