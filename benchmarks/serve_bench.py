@@ -132,6 +132,31 @@ def first_loads(base: str) -> dict[str, float]:
     return out
 
 
+def fetch(conn: http.client.HTTPConnection, url: str, errors: list[str]) -> http.client.HTTPConnection:
+    """GET ``url`` on a keep-alive connection and read the answer; a status other than 200 or a failure is noted in
+    ``errors``. Returns the connection to use next (a new one after a failure)."""
+    try:
+        conn.request("GET", quote(url, safe="/?=&:"))
+        r = conn.getresponse()
+        r.read()
+        if r.status != 200:
+            errors.append(f"{r.status} {url}")
+    except (OSError, http.client.HTTPException) as exc:
+        errors.append(f"{type(exc).__name__} {url}")
+        conn.close()
+        conn = http.client.HTTPConnection(conn.host, conn.port, timeout=30)
+    return conn
+
+
+def run_threads(worker, n: int) -> None:
+    """``worker(k)`` for k in range(n), each in its own thread; returns when all are done."""
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
 def drive(port: int, urls: dict[str, list[str]], seconds: float, clients: int) -> tuple[dict, dict, float]:
     """``clients`` threads, each with its own keep-alive connection, cycling through the kinds of request.
 
@@ -154,24 +179,11 @@ def drive(port: int, urls: dict[str, list[str]], seconds: float, clients: int) -
             i += 1
             url = rng.choice(urls[kind])
             t0 = time.perf_counter()
-            try:
-                conn.request("GET", quote(url, safe="/?=&:"))
-                r = conn.getresponse()
-                r.read()
-                if r.status != 200:
-                    errors[kind].append(f"{r.status} {url}")
-            except (OSError, http.client.HTTPException) as exc:
-                errors[kind].append(f"{type(exc).__name__} {url}")
-                conn.close()
-                conn = http.client.HTTPConnection(HOST, port, timeout=30)
+            conn = fetch(conn, url, errors[kind])
             latencies[kind].append(time.perf_counter() - t0)
         conn.close()
 
-    threads = [threading.Thread(target=worker, args=(k,)) for k in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_threads(worker, clients)
     return latencies, errors, time.perf_counter() - start
 
 
@@ -207,24 +219,11 @@ def drive_rate(
                 late[0] += 1
             kind = kinds[i % len(kinds)]
             url = rng.choice(urls[kind])
-            try:
-                conn.request("GET", quote(url, safe="/?=&:"))
-                r = conn.getresponse()
-                r.read()
-                if r.status != 200:
-                    errors[kind].append(f"{r.status} {url}")
-            except (OSError, http.client.HTTPException) as exc:
-                errors[kind].append(f"{type(exc).__name__} {url}")
-                conn.close()
-                conn = http.client.HTTPConnection(HOST, port, timeout=30)
+            conn = fetch(conn, url, errors[kind])
             latencies[kind].append(time.perf_counter() - due)
         conn.close()
 
-    threads = [threading.Thread(target=worker, args=(k,)) for k in range(connections)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_threads(worker, connections)
     return latencies, errors, time.perf_counter() - start, late[0]
 
 
