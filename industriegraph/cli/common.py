@@ -48,6 +48,27 @@ console = _LazyConsole()
 err = _LazyConsole(stderr=True)
 
 
+class _Process:
+    """Whether the console script runs the command in its own process (``cli.main.main``), not when ``app`` is
+    called inside another program (tests, ``CliRunner``): only then may process-wide settings such as
+    ``pipeline.nopandas.forget_pandas`` be made."""
+
+    own = False
+
+
+def mark_own_process() -> None:
+    _Process.own = True
+
+
+def forget_pandas_if_own_process() -> None:
+    """A command whose process ends with it (build, add, synth) need not import pandas: its libraries only look
+    for it (``pipeline.nopandas``, 0.25-0.8 s)."""
+    if _Process.own:
+        from industriegraph.pipeline.nopandas import forget_pandas
+
+        forget_pandas()
+
+
 def note(message: str) -> None:
     """One line to stderr without rich (a JSON command's summary: not wrapped, so it stays greppable)."""
     typer.echo(message, err=True)

@@ -18,18 +18,15 @@ from industriegraph.cli.common import (
     err,
     export_app,
     fail,
+    forget_pandas_if_own_process,
     is_server_error,
+    mark_own_process,
     open_graph,
     progress_bar,
 )
 
 # Heavy modules (networkx, pandas, fastapi, rdflib, pyoxigraph, rapidfuzz, ladybug, the loaders) are imported
 # inside the commands that need them, so that every command starts quickly (tests/test_cli_start.py).
-
-# True when the console script runs the command in its own process (``main``), not when ``app`` is called inside
-# another program (tests, ``CliRunner``): only then may process-wide settings such as ``forget_pandas`` be made.
-_OWN_PROCESS = False
-
 
 @app.command()
 def build(
@@ -103,11 +100,9 @@ def _run_build(run, target, as_json: bool):
 
     from industriegraph.model.judgements import JudgementError
     from industriegraph.pipeline.changes import RefusedChange
-    from industriegraph.pipeline.nopandas import forget_pandas
     from industriegraph.text.source import SourceError
 
-    if _OWN_PROCESS:  # the command's process ends with the build: pandas need not be imported for the checks
-        forget_pandas()
+    forget_pandas_if_own_process()
     try:
         if as_json:
             report = run(None)
@@ -445,8 +440,7 @@ ONE_BLAS_THREAD = frozenset({"match"})
 
 
 def main() -> None:
-    global _OWN_PROCESS
-    _OWN_PROCESS = True
+    mark_own_process()
     if len(sys.argv) > 1 and sys.argv[1] in ONE_BLAS_THREAD:
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:

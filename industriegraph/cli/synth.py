@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from industriegraph.cli.common import app, console, fail, progress_bar
+from industriegraph.cli.common import app, console, fail, forget_pandas_if_own_process, progress_bar
 from industriegraph.pipeline.proportions import DEFAULTS
 from industriegraph.store.base import default_db_path, is_neo4j_uri
 
@@ -33,6 +33,7 @@ def synth(
     target = str(db) if db else str(default_db_path())
     if is_neo4j_uri(target):
         raise fail("synth writes a Ladybug database; give a path with --db", 2)
+    forget_pandas_if_own_process()
     try:
         with progress_bar("generating", quiet=as_json) as step:
             report = run_synth(target, initiatives, organizations, memberships, seed, progress=step)

@@ -361,7 +361,7 @@ def to_dataset(f: Features) -> dict[str, Any]:
     member_rows = []
     for k in range(len(f)):
         row = []
-        for org, name in f.members[k].items():
+        for org, name in sorted(f.members[k].items()):  # in id order: the rows come in the engine's order
             if org not in org_index:
                 org_index[org] = len(org_names)
                 org_names.append(name)
@@ -375,7 +375,7 @@ def to_dataset(f: Features) -> dict[str, Any]:
     # the reason filter's verdict on every word a reason can show (the stop-word list takes a fresh process ~30 ms)
     out["filler_words"] = sorted(w for w in {*surfaces, *f.vocab} if w and is_filler(w))
     out["org_ids"], out["org_names"] = _strings(list(org_index)), _strings(org_names)
-    out["cooperation"] = [[a, b, kind] for (a, b), kind in f.cooperation.items()]
+    out["cooperation"] = [[a, b, kind] for (a, b), kind in sorted(f.cooperation.items())]
     return out
 
 
