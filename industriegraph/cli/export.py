@@ -63,10 +63,14 @@ def export_gexf(
     db: DbOpt = None,
 ) -> None:
     """GEXF for Gephi: label = display name, attribute type = node label, every property as an attribute."""
-    from industriegraph.analysis.export.gexf import write_gexf
+    from industriegraph.analysis.export.gexf import write_gexf, write_gexf_tables
+    from industriegraph.graph.tables import can_bulk
 
     with open_graph(db) as g, progress_bar(f"exporting GEXF to {file}") as step:
-        data = g.node_link(step)
-        step("writing GEXF", 1, 1)
-        counts = write_gexf(data, file)
+        if can_bulk(g):  # from Arrow, written as it goes: no networkx graph, no element tree
+            counts = write_gexf_tables(g, file, progress=step)
+        else:
+            data = g.node_link(step)
+            step("writing GEXF", 1, 1)
+            counts = write_gexf(data, file)
     err.print(f"wrote {file}: {counts['nodes']} nodes, {counts['links']} links")

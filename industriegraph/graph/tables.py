@@ -92,6 +92,49 @@ def link_items(
     the order of ``Graph.relationships()``): the number of links and an iterator that builds their dicts a chunk at
     a time. The tables are read and sorted as Arrow; the properties key is computed only for links that tie on
     (source, type, target)."""
+    order = link_order(graph, progress, ascii_ties=ascii_ties)
+    if order is None:
+        return 0, iter(())
+    return len(order.row), order.items()
+
+
+class LinkOrder:
+    """The links in ``node_link()`` order, still as Arrow columns and (table, row) pairs: ``items()`` builds their
+    dicts a chunk at a time, in that order or any other (``positions``: indices into that order)."""
+
+    def __init__(self, keys: pa.Table, part: Any, row: Any, cols_of: list[dict[str, Any]]) -> None:
+        self.sources, self.targets, self.types = keys.column("source"), keys.column("target"), keys.column("type")
+        self.part, self.row, self.cols_of = part, row, cols_of
+
+    def items(self, positions: Any = None) -> Iterator[dict[str, Any]]:
+        import numpy as np
+        import pyarrow as pa
+
+        n = len(self.row)
+        for start in range(0, n, CHUNK):
+            stop = min(start + CHUNK, n)
+            if positions is None:
+                src = self.sources.slice(start, stop - start).to_pylist()
+                dst = self.targets.slice(start, stop - start).to_pylist()
+                typ = pylist(self.types.slice(start, stop - start).combine_chunks())
+                p, r = self.part[start:stop], self.row[start:stop]
+            else:
+                at = positions[start:stop]
+                idx = pa.array(at, type=pa.int64())
+                src, dst = self.sources.take(idx).to_pylist(), self.targets.take(idx).to_pylist()
+                typ = pylist(self.types.take(idx).combine_chunks())
+                p, r = self.part[at], self.row[at]
+            props: list[dict[str, Any] | None] = [None] * len(r)
+            for k in np.unique(p).tolist():
+                where = np.flatnonzero(p == k)
+                for i, d in zip(where.tolist(), _props(self.cols_of[k], (), r[where].tolist()), strict=True):
+                    props[i] = d
+            for s, t, y, d in zip(src, dst, typ, props, strict=True):
+                yield {"source": s, "target": t, "type": y, "properties": d}
+
+
+def link_order(graph: Any, progress: Progress | None = None, *, ascii_ties: bool = True) -> LinkOrder | None:
+    """The links of the graph in ``node_link()`` order (see ``link_items``); ``None`` when there are none."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -118,7 +161,7 @@ def link_items(
         )
         cols_of.append(struct_columns(table.select(["r"]), "r"))
     if not parts:
-        return 0, iter(())
+        return None
     keys = pa.concat_tables(parts)
     del parts
     order = pc.sort_indices(keys, sort_keys=[("source", "ascending"), ("type", "ascending"), ("target", "ascending")])
@@ -142,26 +185,7 @@ def link_items(
             )
             part[a:b] = [pairs[i][0] for i in ranked]
             row[a:b] = [pairs[i][1] for i in ranked]
-    sources = keys.column("source")
-    targets = keys.column("target")
-    types = keys.column("type")
-
-    def items() -> Iterator[dict[str, Any]]:
-        for start in range(0, len(row), CHUNK):
-            stop = min(start + CHUNK, len(row))
-            src = sources.slice(start, stop - start).to_pylist()
-            dst = targets.slice(start, stop - start).to_pylist()
-            typ = pylist(types.slice(start, stop - start).combine_chunks())
-            p, r = part[start:stop], row[start:stop]
-            props: list[dict[str, Any] | None] = [None] * len(r)
-            for k in np.unique(p).tolist():
-                at = np.flatnonzero(p == k)
-                for i, d in zip(at.tolist(), _props(cols_of[k], (), r[at].tolist()), strict=True):
-                    props[i] = d
-            for s, t, y, d in zip(src, dst, typ, props, strict=True):
-                yield {"source": s, "target": t, "type": y, "properties": d}
-
-    return len(row), items()
+    return LinkOrder(keys, part, row, cols_of)
 
 
 def can_bulk(graph: Any) -> bool:

@@ -9,13 +9,15 @@ from pathlib import Path
 import pytest
 
 from industriegraph.analysis.export.cypher_script import write_cypher, write_cypher_tables
+from industriegraph.analysis.export.gexf import write_gexf, write_gexf_tables
 from industriegraph.analysis.export.neo4j_csv import write_neo4j_csv, write_neo4j_csv_tables
 
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory):
     """A synthetic graph plus parallel links: the same membership with and without a role (MERGE on the role-less
-    one would match both: the exact form), stated again with other evidence, and a repeated topic link."""
+    one would match both: the exact form), stated again with other evidence, and a repeated topic link; and an
+    organisation whose name needs escaping in XML, CSV and Cypher."""
     from industriegraph.graph.facade import Graph
     from industriegraph.pipeline.synth import synth
 
@@ -32,6 +34,10 @@ def synthetic(tmp_path_factory):
                     f"CREATE (a)-[:{type_} {{{props}evidence: $ev}}]->(b)",
                     {"a": a, "b": b, "ev": [f"synth-zweitquelle.txt:{line}"]},
                 )
+        g.store.conn.execute(
+            "MATCH (o:Organization) WITH o ORDER BY o.id LIMIT 1 SET o.name = $name",
+            {"name": 'Ä "q" & <x>\nzweite\tZeile\r'},
+        )
     with Graph.open(db) as g:
         yield g
 
@@ -62,3 +68,14 @@ def test_cypher_from_tables_is_the_reference(which, request, tmp_path):
     assert (tmp_path / "bulk.cypher").read_bytes() == (tmp_path / "ref.cypher").read_bytes()
     if which == "synthetic":
         assert "OPTIONAL MATCH (a)-[old:MEMBER_OF]->(b)" in (tmp_path / "bulk.cypher").read_text()
+
+
+@pytest.mark.parametrize("which", ["graph", "synthetic"])
+def test_gexf_from_tables_is_what_networkx_writes(which, request, tmp_path):
+    g = request.getfixturevalue(which)
+    ref = write_gexf(g.node_link(), tmp_path / "ref.gexf")  # the header has today's date: both written now
+    bulk = write_gexf_tables(g, tmp_path / "bulk.gexf")
+    assert bulk == ref
+    assert (tmp_path / "bulk.gexf").read_bytes() == (tmp_path / "ref.gexf").read_bytes()
+    if which == "synthetic":
+        assert "&quot;q&quot; &amp; &lt;x&gt;&#10;zweite&#09;Zeile&#13;" in (tmp_path / "bulk.gexf").read_text()
