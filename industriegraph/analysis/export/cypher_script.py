@@ -289,6 +289,8 @@ def _rel_body(rel_type: str, src: str, dst: str, keys: list[str], set_keys: tupl
 def write_cypher_tables(graph: Any, path: str | os.PathLike, progress: Any = None) -> dict[str, int]:
     """``write_cypher`` byte for byte, read from the graph's Arrow tables one label or (type, start label, end
     label) at a time and written statement by statement: memory bounded by the largest table."""
+    from industriegraph.graph.tables import rel_table
+
     counts = {"statements": 0, "nodes": 0, "links": 0}
     rel_q = [(rel, src, dst) for rel in RELS for src, dst in sorted(set(rel.pairs))]
     total, done = len(NODES) + len(rel_q), 0
@@ -319,9 +321,7 @@ def write_cypher_tables(graph: Any, path: str | os.PathLike, progress: Any = Non
             if progress:
                 progress(f"writing {rel.type} {src}->{dst}", done, total)
             done += 1
-            table = graph.cypher_arrow(
-                f"MATCH (a:{src})-[r:{rel.type}]->(b:{dst}) RETURN a.id AS source, b.id AS target, r"
-            )
+            table = rel_table(graph, rel.type, src, dst)
             if table.num_rows == 0:
                 continue
             counts["links"] += table.num_rows

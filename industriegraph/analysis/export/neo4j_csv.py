@@ -241,24 +241,22 @@ def write_neo4j_csv_tables(
     list cell needs it)."""
     import pyarrow.compute as pc
 
-    from industriegraph.graph.tables import CHUNK
+    from industriegraph.graph.tables import CHUNK, rel_table
 
     out = Neo4jCsvExport(Path(directory), database=database)
     out.directory.mkdir(parents=True, exist_ok=True)
     node_q = [(spec, f"MATCH (n:{spec.label}) RETURN n") for spec in NODES]
-    rel_q = [
-        (rel, src, dst, f"MATCH (a:{src})-[r:{rel.type}]->(b:{dst}) RETURN a.id AS source, b.id AS target, r")
-        for rel in RELS
-        for src, dst in sorted(set(rel.pairs))
-    ]
+    rel_q = [(rel, src, dst) for rel in RELS for src, dst in sorted(set(rel.pairs))]
     total = 2 * (len(node_q) + len(rel_q))
     used: set[str] = set()
-    for done, query in enumerate([q for _, q in node_q] + [q[-1] for q in rel_q]):
+    tables = [lambda q=q: graph.cypher_arrow(q).rename_columns(["r"]) for _, q in node_q]
+    tables += [lambda r=r, a=a, b=b: rel_table(graph, r.type, a, b).select(["r"]) for r, a, b in rel_q]
+    for done, read in enumerate(tables):
         if progress:
             progress("choosing the array delimiter", done, total)
-        table = graph.cypher_arrow(query)
+        table = read()
         if table.num_rows:
-            used |= _list_delimiters_used(table.column("r" if "-[r:" in query else "n").combine_chunks())
+            used |= _list_delimiters_used(table.column("r").combine_chunks())
     delim = next((d for d in ARRAY_DELIMITERS if d not in used), None)
     if delim is None:
         raise ValueError("every candidate array delimiter occurs in list values; cannot write neo4j-admin CSV")
@@ -291,11 +289,11 @@ def write_neo4j_csv_tables(
                 f.write(_rows_text(cells, out))
         out.counts[name] = len(struct)
 
-    for rel, src, dst, query in rel_q:
+    for rel, src, dst in rel_q:
         if progress:
             progress(f"writing {rel.type} {src}->{dst}", done, total)
         done += 1
-        table = graph.cypher_arrow(query)
+        table = rel_table(graph, rel.type, src, dst)
         if table.num_rows == 0:
             continue
         name = rel_file(rel.type, src, dst)
