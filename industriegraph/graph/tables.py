@@ -67,6 +67,39 @@ def _props(cols: dict[str, list], skip: tuple[str, ...], rows: Any) -> list[dict
     return [{k: v for k, v in zip(keys, (c[i] for c in lists), strict=True) if v is not None} for i in rows]
 
 
+def struct_props(struct: Any, rows: Any) -> list[dict[str, Any]]:
+    """``_props`` of rows ``rows`` of an Arrow struct array (a relationship column), converting only those rows:
+    the links' properties stay Arrow until their chunk is written."""
+    import pyarrow as pa
+
+    part = struct.take(pa.array(rows, type=pa.int64()))
+    cols = {f.name: pylist(part.field(i)) for i, f in enumerate(part.type) if not f.name.startswith("_")}
+    return _props(cols, (), range(len(part)))
+
+
+def rel_table(graph: Any, type_: str, src: str = "", dst: str = "") -> pa.Table:
+    """The relationships of type ``type_`` (from label ``src`` to ``dst`` when given) as columns ``source``,
+    ``target`` and ``r``: a struct of the property columns in declared order, as ``RETURN r`` gives it less the
+    internal fields. Asking for the properties, not ``r``, halves the table and the engine's peak memory (on
+    1,000,000 memberships 60 MiB instead of 119, 459 MiB peak RSS instead of 603)."""
+    import pyarrow as pa
+
+    pattern = f"(a{':' + src if src else ''})-[r:{type_}]->(b{':' + dst if dst else ''})"
+    probe = graph.cypher_arrow(f"MATCH {pattern} RETURN r LIMIT 1")
+    if probe.num_rows == 0:
+        return graph.cypher_arrow(f"MATCH {pattern} RETURN a.id AS source, b.id AS target, r")
+    names = [f.name for f in probe.column("r").type if not f.name.startswith("_")]
+    cols = "".join(f", r.`{k}` AS p{i}" for i, k in enumerate(names))
+    table = graph.cypher_arrow(f"MATCH {pattern} RETURN a.id AS source, b.id AS target{cols}")
+    fields = [table.column(f"p{i}").combine_chunks() for i in range(len(names))]
+    struct = (
+        pa.StructArray.from_arrays(fields, names=names)
+        if names
+        else pa.array([{}] * table.num_rows, type=pa.struct([]))
+    )
+    return pa.table({"source": table.column("source"), "target": table.column("target"), "r": struct})
+
+
 def node_items(graph: Any, progress: Progress | None = None) -> list[dict[str, Any]]:
     """Every node as ``{id, label, properties}``, by id (``Graph.node_link()["nodes"]``)."""
     items: list[dict[str, Any]] = []
@@ -92,16 +125,59 @@ def link_items(
     the order of ``Graph.relationships()``): the number of links and an iterator that builds their dicts a chunk at
     a time. The tables are read and sorted as Arrow; the properties key is computed only for links that tie on
     (source, type, target)."""
+    order = link_order(graph, progress, ascii_ties=ascii_ties)
+    if order is None:
+        return 0, iter(())
+    return len(order.row), order.items()
+
+
+class LinkOrder:
+    """The links in ``node_link()`` order, still as Arrow columns and (table, row) pairs: ``items()`` builds their
+    dicts a chunk at a time, in that order or any other (``positions``: indices into that order)."""
+
+    def __init__(self, keys: pa.Table, part: Any, row: Any, cols_of: list[Any]) -> None:
+        self.sources, self.targets, self.types = keys.column("source"), keys.column("target"), keys.column("type")
+        self.part, self.row, self.cols_of = part, row, cols_of
+
+    def items(self, positions: Any = None) -> Iterator[dict[str, Any]]:
+        import numpy as np
+        import pyarrow as pa
+
+        n = len(self.row)
+        for start in range(0, n, CHUNK):
+            stop = min(start + CHUNK, n)
+            if positions is None:
+                src = self.sources.slice(start, stop - start).to_pylist()
+                dst = self.targets.slice(start, stop - start).to_pylist()
+                typ = pylist(self.types.slice(start, stop - start).combine_chunks())
+                p, r = self.part[start:stop], self.row[start:stop]
+            else:
+                at = positions[start:stop]
+                idx = pa.array(at, type=pa.int64())
+                src, dst = self.sources.take(idx).to_pylist(), self.targets.take(idx).to_pylist()
+                typ = pylist(self.types.take(idx).combine_chunks())
+                p, r = self.part[at], self.row[at]
+            props: list[dict[str, Any] | None] = [None] * len(r)
+            for k in np.unique(p).tolist():
+                where = np.flatnonzero(p == k)
+                for i, d in zip(where.tolist(), struct_props(self.cols_of[k], r[where]), strict=True):
+                    props[i] = d
+            for s, t, y, d in zip(src, dst, typ, props, strict=True):
+                yield {"source": s, "target": t, "type": y, "properties": d}
+
+
+def link_order(graph: Any, progress: Progress | None = None, *, ascii_ties: bool = True) -> LinkOrder | None:
+    """The links of the graph in ``node_link()`` order (see ``link_items``); ``None`` when there are none."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     parts: list[pa.Table] = []
-    cols_of: list[dict[str, Any]] = []
+    cols_of: list[Any] = []  # per table its relationship column (an Arrow struct array)
     for done, spec in enumerate(RELS):
         if progress:
             progress(f"reading {spec.type} relationships", done, len(RELS))
-        table = graph.cypher_arrow(f"MATCH (a)-[r:{spec.type}]->(b) RETURN a.id AS source, b.id AS target, r")
+        table = rel_table(graph, spec.type)
         if table.num_rows == 0:
             continue
         n = table.num_rows
@@ -116,9 +192,9 @@ def link_items(
                 }
             )
         )
-        cols_of.append(struct_columns(table.select(["r"]), "r"))
+        cols_of.append(table.column("r").combine_chunks())
     if not parts:
-        return 0, iter(())
+        return None
     keys = pa.concat_tables(parts)
     del parts
     order = pc.sort_indices(keys, sort_keys=[("source", "ascending"), ("type", "ascending"), ("target", "ascending")])
@@ -136,32 +212,13 @@ def link_items(
         ends = tied[np.concatenate([np.diff(tied) > 1, [True]])] + 2
         for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
             pairs = list(zip(part[a:b].tolist(), row[a:b].tolist(), strict=True))
-            props = [_props(cols_of[p], (), [r])[0] for p, r in pairs]
+            props = [struct_props(cols_of[p], [r])[0] for p, r in pairs]
             ranked = sorted(
                 range(len(pairs)), key=lambda i: json.dumps(props[i], sort_keys=True, ensure_ascii=ascii_ties)
             )
             part[a:b] = [pairs[i][0] for i in ranked]
             row[a:b] = [pairs[i][1] for i in ranked]
-    sources = keys.column("source")
-    targets = keys.column("target")
-    types = keys.column("type")
-
-    def items() -> Iterator[dict[str, Any]]:
-        for start in range(0, len(row), CHUNK):
-            stop = min(start + CHUNK, len(row))
-            src = sources.slice(start, stop - start).to_pylist()
-            dst = targets.slice(start, stop - start).to_pylist()
-            typ = pylist(types.slice(start, stop - start).combine_chunks())
-            p, r = part[start:stop], row[start:stop]
-            props: list[dict[str, Any] | None] = [None] * len(r)
-            for k in np.unique(p).tolist():
-                at = np.flatnonzero(p == k)
-                for i, d in zip(at.tolist(), _props(cols_of[k], (), r[at].tolist()), strict=True):
-                    props[i] = d
-            for s, t, y, d in zip(src, dst, typ, props, strict=True):
-                yield {"source": s, "target": t, "type": y, "properties": d}
-
-    return len(row), items()
+    return LinkOrder(keys, part, row, cols_of)
 
 
 def can_bulk(graph: Any) -> bool:

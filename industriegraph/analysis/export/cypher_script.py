@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -183,3 +184,148 @@ def write_cypher(data: dict[str, list[dict[str, Any]]], path: str | os.PathLike)
     text = script(data)
     Path(path).write_text(text, encoding="utf-8")
     return {"statements": len(split_script(text)), "nodes": len(data["nodes"]), "links": len(data["links"])}
+
+
+# -- the bulk path: straight from the Arrow tables, one label or relationship table at a time ------------------
+def _prop_dicts(struct: Any, rows: Any, skip: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """The non-null properties of rows ``rows`` of an Arrow struct array (a node or relationship), in the field
+    order ``graph.tables.node_items``/``link_items`` leave them."""
+    import pyarrow as pa
+
+    from industriegraph.graph.tables import pylist
+
+    part = struct.take(pa.array(rows, type=pa.int64()))
+    names = [f.name for f in part.type]
+    keep = [(k, pylist(part.field(i))) for i, k in enumerate(names) if not k.startswith("_") and k not in skip]
+    return [{k: c[r] for k, c in keep if c[r] is not None} for r in range(len(part))]
+
+
+def _node_rows(table: Any) -> Iterator[list[dict[str, Any]]]:
+    """A label's rows ``{id, **properties}`` by id, a batch at a time."""
+    import pyarrow.compute as pc
+
+    struct = table.column("n").combine_chunks()
+    ids = struct.field([f.name for f in struct.type].index("id"))
+    order = pc.sort_indices(ids).to_numpy()
+    for start in range(0, len(order), BATCH):
+        rows = order[start : start + BATCH]
+        id_list = ids.take(rows).to_pylist()
+        yield [{"id": i, **p} for i, p in zip(id_list, _prop_dicts(struct, rows, ("id",)), strict=True)]
+
+
+def _rel_batches(table: Any, keys: list[str]) -> Iterator[tuple[tuple[str, ...], bool, list[dict[str, Any]]]]:
+    """A (type, start label, end label) table as ``rel_statements`` groups and orders it: per (set keys, exact) in
+    sorted order, rows by (from, to, properties literal), ``BATCH`` rows at a time. Only rows that share their
+    (from, to) with another are compared in Python (their literal order and whether MERGE would be ambiguous)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = table.num_rows
+    source = table.column("source").combine_chunks()
+    target = table.column("target").combine_chunks()
+    struct = table.column("r").combine_chunks()
+    names = [f.name for f in struct.type]
+    order = np.array(
+        pc.sort_indices(pa.table({"s": source, "t": target}), sort_keys=[("s", "ascending"), ("t", "ascending")])
+    )
+    code = np.zeros(n, dtype=np.int64)  # bit i: keys[i] is set
+    for bit, k in enumerate(keys):
+        if k in names:
+            code |= np.asarray(struct.field(names.index(k)).is_valid(), dtype=np.int64) << bit
+    exact = np.zeros(n, dtype=bool)
+    if n > 1:
+        s, t = source.take(order), target.take(order)
+        same = pc.and_(pc.equal(s.slice(1), s.slice(0, n - 1)), pc.equal(t.slice(1), t.slice(0, n - 1)))
+        same = same.to_numpy(zero_copy_only=False)
+        if same.any():
+            tied = np.flatnonzero(same)
+            starts = tied[np.concatenate([[True], np.diff(tied) > 1])]
+            ends = tied[np.concatenate([np.diff(tied) > 1, [True]])] + 2
+            for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+                rows = order[a:b].copy()  # not a view: order[a:b] is rewritten below
+                props = _prop_dicts(struct, rows)
+                ranked = sorted(range(b - a), key=lambda i: cypher_literal(props[i]))
+                order[a:b] = rows[ranked]
+                siblings = [{"props": props[i]} for i in ranked]
+                for r, row in zip(rows[ranked].tolist(), siblings, strict=True):
+                    exact[r] = _shadowed(row, siblings, keys)
+    groups = sorted(
+        {(int(c), bool(e)) for c, e in zip(code.tolist(), exact.tolist(), strict=True)},
+        key=lambda g: (tuple(k for i, k in enumerate(keys) if g[0] >> i & 1), g[1]),
+    )
+    for c, e in groups:
+        rows_all = order[(code[order] == c) & (exact[order] == e)]
+        set_keys = tuple(k for i, k in enumerate(keys) if c >> i & 1)
+        for start in range(0, len(rows_all), BATCH):
+            rows = rows_all[start : start + BATCH]
+            idx = pa.array(rows, type=pa.int64())
+            batch = [
+                {"from": f, "to": t, "props": p}
+                for f, t, p in zip(
+                    source.take(idx).to_pylist(), target.take(idx).to_pylist(), _prop_dicts(struct, rows), strict=True
+                )
+            ]
+            yield set_keys, e, batch
+
+
+def _rel_body(rel_type: str, src: str, dst: str, keys: list[str], set_keys: tuple[str, ...], exact: bool) -> list[str]:
+    match = [f"MATCH (a:{src} {{id: row.from}})", f"MATCH (b:{dst} {{id: row.to}})"]
+    if exact:
+        conds = [f"old.{k} = row.props.{k}" if k in set_keys else f"old.{k} IS NULL" for k in keys]
+        return [
+            *match,
+            f"OPTIONAL MATCH (a)-[old:{rel_type}]->(b) WHERE " + " AND ".join(conds),
+            "WITH a, b, row, collect(old) AS found",
+            "FOREACH (r IN found | SET r = row.props)",
+            f"FOREACH (_ IN CASE WHEN size(found) = 0 THEN [1] ELSE [] END | "
+            f"CREATE (a)-[r:{rel_type}]->(b) SET r = row.props)",
+        ]
+    pattern = ", ".join(f"{k}: row.props.{k}" for k in set_keys)
+    pattern = f" {{{pattern}}}" if pattern else ""
+    return [*match, f"MERGE (a)-[r:{rel_type}{pattern}]->(b)", "SET r = row.props"]
+
+
+def write_cypher_tables(graph: Any, path: str | os.PathLike, progress: Any = None) -> dict[str, int]:
+    """``write_cypher`` byte for byte, read from the graph's Arrow tables one label or (type, start label, end
+    label) at a time and written statement by statement: memory bounded by the largest table."""
+    from industriegraph.graph.tables import rel_table
+
+    counts = {"statements": 0, "nodes": 0, "links": 0}
+    rel_q = [(rel, src, dst) for rel in RELS for src, dst in sorted(set(rel.pairs))]
+    total, done = len(NODES) + len(rel_q), 0
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(
+            "// industriegraph: idempotent load script, generated by `industriegraph export cypher`.\n"
+            "// Run: cypher-shell -a neo4j://localhost:7687 -u neo4j -d neo4j -f THIS_FILE\n"
+        )
+
+        def emit(statement: str) -> None:
+            out.write(f"\n{statement};\n")
+            counts["statements"] += 1
+
+        for s in neo4j_constraints():
+            emit(s)
+        for spec in NODES:
+            if progress:
+                progress(f"writing {spec.label} nodes", done, total)
+            done += 1
+            table = graph.cypher_arrow(f"MATCH (n:{spec.label}) RETURN n")
+            if table.num_rows == 0:
+                continue
+            counts["nodes"] += table.num_rows
+            body = [f"MERGE (n:{spec.label} {{id: row.id}})", "SET n = row"]
+            for batch in _node_rows(table):
+                emit(_unwind(batch, body))
+        for rel, src, dst in rel_q:
+            if progress:
+                progress(f"writing {rel.type} {src}->{dst}", done, total)
+            done += 1
+            table = rel_table(graph, rel.type, src, dst)
+            if table.num_rows == 0:
+                continue
+            counts["links"] += table.num_rows
+            keys = _keys(rel.type)
+            for set_keys, exact, batch in _rel_batches(table, keys):
+                emit(_unwind(batch, _rel_body(rel.type, src, dst, keys, set_keys, exact)))
+    return counts

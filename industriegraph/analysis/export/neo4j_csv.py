@@ -196,3 +196,175 @@ def import_script(export: Neo4jCsvExport) -> str:
         "set -e\n"
         'cd "$(dirname "$0")"\n' + " \\\n".join(lines) + "\n"
     )
+
+
+# -- the bulk path: straight from the Arrow tables, one label or relationship table at a time ------------------
+_BELOW_QUOTE = r'[\x00-"]'  # ids with such characters sort differently quoted than raw (see _sorted_rows)
+
+
+def _list_delimiters_used(struct: Any) -> set[str]:
+    """The candidate delimiters that occur in an element of a list field of ``struct`` (an Arrow struct array)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    used: set[str] = set()
+    for i, f in enumerate(struct.type):
+        if not pa.types.is_list(f.type) and not pa.types.is_large_list(f.type):
+            continue
+        flat = pc.list_flatten(struct.field(i))
+        if not pa.types.is_string(flat.type):
+            flat = pc.cast(flat, pa.string())
+        used.update(d for d in ARRAY_DELIMITERS if pc.any(pc.match_substring(flat, d)).as_py())
+    return used
+
+
+def _field(struct: Any, name: str) -> list | None:
+    """A struct field as a Python list (``None`` when the table has no such field)."""
+    from industriegraph.graph.tables import pylist
+
+    names = [f.name for f in struct.type]
+    return pylist(struct.field(names.index(name))) if name in names else None
+
+
+def _rows_text(cells: list[list[str]], out: Neo4jCsvExport) -> str:
+    lines = [",".join(c) for c in cells]
+    out.multiline = out.multiline or any("\n" in ln or "\r" in ln for ln in lines)
+    return "".join(ln + "\n" for ln in lines)
+
+
+def write_neo4j_csv_tables(
+    graph: Any, directory: str | os.PathLike, database: str = "neo4j", progress: Any = None
+) -> Neo4jCsvExport:
+    """``write_neo4j_csv`` byte for byte, read from the graph's Arrow tables one label or (type, start label, end
+    label) at a time and written as it goes: memory bounded by the largest table, not the whole graph in dicts.
+    A first pass over the list columns chooses the array delimiter (it appears in ``import.sh`` only, but every
+    list cell needs it)."""
+    import pyarrow.compute as pc
+
+    from industriegraph.graph.tables import CHUNK, rel_table
+
+    out = Neo4jCsvExport(Path(directory), database=database)
+    out.directory.mkdir(parents=True, exist_ok=True)
+    node_q = [(spec, f"MATCH (n:{spec.label}) RETURN n") for spec in NODES]
+    rel_q = [(rel, src, dst) for rel in RELS for src, dst in sorted(set(rel.pairs))]
+    total = 2 * (len(node_q) + len(rel_q))
+    used: set[str] = set()
+    tables = [lambda q=q: graph.cypher_arrow(q).rename_columns(["r"]) for _, q in node_q]
+    tables += [lambda r=r, a=a, b=b: rel_table(graph, r.type, a, b).select(["r"]) for r, a, b in rel_q]
+    for done, read in enumerate(tables):
+        if progress:
+            progress("choosing the array delimiter", done, total)
+        table = read()
+        if table.num_rows:
+            used |= _list_delimiters_used(table.column("r").combine_chunks())
+    delim = next((d for d in ARRAY_DELIMITERS if d not in used), None)
+    if delim is None:
+        raise ValueError("every candidate array delimiter occurs in list values; cannot write neo4j-admin CSV")
+    out.array_delimiter = delim
+    done = total // 2
+
+    for spec, query in node_q:
+        if progress:
+            progress(f"writing {spec.label} nodes", done, total)
+        done += 1
+        table = graph.cypher_arrow(query)
+        if table.num_rows == 0:
+            continue
+        struct = table.column("n").combine_chunks()
+        struct = struct.take(pc.sort_indices(struct.field([f.name for f in struct.type].index("id"))))
+        props = [p for p in spec.all_props if p.name != "id"]
+        name = node_file(spec.label)
+        out.node_files[spec.label] = name
+        label = _quote(spec.label)
+        with open(out.directory / name, "w", encoding="utf-8", newline="") as f:
+            f.write(",".join(node_header(spec.label)) + "\n")
+            for start in range(0, len(struct), CHUNK):
+                part = struct.slice(start, CHUNK)
+                ids = _field(part, "id") or []
+                cols = [_field(part, p.name) or [None] * len(ids) for p in props]
+                cells = [
+                    [_quote(i), *(_cell(c[k], p.type, delim) for c, p in zip(cols, props, strict=True)), label]
+                    for k, i in enumerate(ids)
+                ]
+                f.write(_rows_text(cells, out))
+        out.counts[name] = len(struct)
+
+    for rel, src, dst in rel_q:
+        if progress:
+            progress(f"writing {rel.type} {src}->{dst}", done, total)
+        done += 1
+        table = rel_table(graph, rel.type, src, dst)
+        if table.num_rows == 0:
+            continue
+        name = rel_file(rel.type, src, dst)
+        out.rel_files[(rel.type, src, dst)] = name
+        with open(out.directory / name, "w", encoding="utf-8", newline="") as f:
+            f.write(",".join(rel_header(rel.type, src, dst)) + "\n")
+            for cells in _sorted_rel_rows(table, rel, delim):
+                f.write(_rows_text(cells, out))
+        out.counts[name] = table.num_rows
+
+    (out.directory / "constraints.cypher").write_text("".join(f"{s};\n" for s in neo4j_constraints()), encoding="utf-8")
+    script = out.directory / "import.sh"
+    script.write_text(import_script(out), encoding="utf-8")
+    script.chmod(0o755)
+    return out
+
+
+def _sorted_rel_rows(table: Any, rel: Any, delim: str) -> Any:
+    """The cells of a relationship table's rows in ``sorted(rows)`` order, a chunk at a time.
+
+    Rows are sorted as Arrow by (source, target), which is the order of their quoted cells unless an id holds a
+    character at or below ``"`` (then every row is sorted in Python); rows that tie on both are sorted by their
+    cells in Python."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from industriegraph.graph.tables import CHUNK
+
+    n = table.num_rows
+    source = table.column("source").combine_chunks()
+    target = table.column("target").combine_chunks()
+    struct = table.column("r").combine_chunks()
+    kind = _quote(rel.type)
+
+    def cells(rows: Any) -> list[list[str]]:
+        idx = pa.array(rows, type=pa.int64())
+        part = struct.take(idx)
+        src, dst = source.take(idx).to_pylist(), target.take(idx).to_pylist()
+        cols = [_field(part, p.name) or [None] * len(src) for p in rel.all_props]
+        return [
+            [
+                _quote(s),
+                _quote(t),
+                kind,
+                *(_cell(c[k], p.type, delim) for c, p in zip(cols, rel.all_props, strict=True)),
+            ]
+            for k, (s, t) in enumerate(zip(src, dst, strict=True))
+        ]
+
+    odd = any(pc.any(pc.match_substring_regex(c, _BELOW_QUOTE)).as_py() for c in (source, target))
+    if odd:
+        yield sorted(cells(np.arange(n)))
+        return
+    order = pc.sort_indices(pa.table({"s": source, "t": target}), sort_keys=[("s", "ascending"), ("t", "ascending")])
+    order_np = np.array(order.to_numpy())
+    s_sorted, t_sorted = source.take(order), target.take(order)
+    same = (
+        pc.and_(
+            pc.equal(s_sorted.slice(1), s_sorted.slice(0, n - 1)), pc.equal(t_sorted.slice(1), t_sorted.slice(0, n - 1))
+        ).to_numpy(zero_copy_only=False)
+        if n > 1
+        else np.zeros(0, dtype=bool)
+    )
+    if same.any():
+        tied = np.flatnonzero(same)
+        starts = tied[np.concatenate([[True], np.diff(tied) > 1])]
+        ends = tied[np.concatenate([np.diff(tied) > 1, [True]])] + 2
+        for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+            rows = order_np[a:b].copy()
+            ranked = sorted(range(b - a), key=cells(rows).__getitem__)
+            order_np[a:b] = rows[ranked]
+    for start in range(0, n, CHUNK):
+        yield cells(order_np[start : start + CHUNK])
