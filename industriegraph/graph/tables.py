@@ -10,7 +10,7 @@ more. Here each table comes as one Arrow table (``Graph.cypher_arrow``), columns
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from json.encoder import encode_basestring  # the C escaper json.dumps(ensure_ascii=False) uses
 from typing import TYPE_CHECKING, Any
 
@@ -75,6 +75,19 @@ def struct_props(struct: Any, rows: Any) -> list[dict[str, Any]]:
     part = struct.take(pa.array(rows, type=pa.int64()))
     cols = {f.name: pylist(part.field(i)) for i, f in enumerate(part.type) if not f.name.startswith("_")}
     return _props(cols, (), range(len(part)))
+
+
+def rel_tables(
+    graph: Any, groups: Iterable[tuple[Any, str, str]], progress: Progress | None = None, done: int = 0, total: int = 0
+) -> Iterator[tuple[Any, str, str, pa.Table]]:
+    """``(rel, src, dst, table)`` for each non-empty relationship table of ``groups`` ((relationship spec, start
+    label, end label), read with ``rel_table``), reporting ``writing TYPE src->dst`` as step ``done`` onwards."""
+    for step, (rel, src, dst) in enumerate(groups, done):
+        if progress:
+            progress(f"writing {rel.type} {src}->{dst}", step, total)
+        table = rel_table(graph, rel.type, src, dst)
+        if table.num_rows:
+            yield rel, src, dst, table
 
 
 def rel_table(graph: Any, type_: str, src: str = "", dst: str = "") -> pa.Table:

@@ -289,7 +289,7 @@ def _rel_body(rel_type: str, src: str, dst: str, keys: list[str], set_keys: tupl
 def write_cypher_tables(graph: Any, path: str | os.PathLike, progress: Any = None) -> dict[str, int]:
     """``write_cypher`` byte for byte, read from the graph's Arrow tables one label or (type, start label, end
     label) at a time and written statement by statement: memory bounded by the largest table."""
-    from industriegraph.graph.tables import rel_table
+    from industriegraph.graph.tables import rel_tables
 
     counts = {"statements": 0, "nodes": 0, "links": 0}
     rel_q = [(rel, src, dst) for rel in RELS for src, dst in sorted(set(rel.pairs))]
@@ -317,13 +317,7 @@ def write_cypher_tables(graph: Any, path: str | os.PathLike, progress: Any = Non
             body = [f"MERGE (n:{spec.label} {{id: row.id}})", "SET n = row"]
             for batch in _node_rows(table):
                 emit(_unwind(batch, body))
-        for rel, src, dst in rel_q:
-            if progress:
-                progress(f"writing {rel.type} {src}->{dst}", done, total)
-            done += 1
-            table = rel_table(graph, rel.type, src, dst)
-            if table.num_rows == 0:
-                continue
+        for rel, src, dst, table in rel_tables(graph, rel_q, progress, done, total):
             counts["links"] += table.num_rows
             keys = _keys(rel.type)
             for set_keys, exact, batch in _rel_batches(table, keys):

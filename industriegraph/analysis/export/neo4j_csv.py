@@ -241,7 +241,7 @@ def write_neo4j_csv_tables(
     list cell needs it)."""
     import pyarrow.compute as pc
 
-    from industriegraph.graph.tables import CHUNK, rel_table
+    from industriegraph.graph.tables import CHUNK, rel_table, rel_tables
 
     out = Neo4jCsvExport(Path(directory), database=database)
     out.directory.mkdir(parents=True, exist_ok=True)
@@ -289,13 +289,7 @@ def write_neo4j_csv_tables(
                 f.write(_rows_text(cells, out))
         out.counts[name] = len(struct)
 
-    for rel, src, dst in rel_q:
-        if progress:
-            progress(f"writing {rel.type} {src}->{dst}", done, total)
-        done += 1
-        table = rel_table(graph, rel.type, src, dst)
-        if table.num_rows == 0:
-            continue
+    for rel, src, dst, table in rel_tables(graph, rel_q, progress, done, total):
         name = rel_file(rel.type, src, dst)
         out.rel_files[(rel.type, src, dst)] = name
         with open(out.directory / name, "w", encoding="utf-8", newline="") as f:
