@@ -31,7 +31,7 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
-from industriegraph.graph.networks import from_node_link
+from industriegraph.graph.networks import from_node_link, induced_subgraph
 from industriegraph.model.german import kind_label
 from industriegraph.model.kinds import KINDS
 from industriegraph.model.schema import (
@@ -328,7 +328,7 @@ def overview_network(graph, full: nx.MultiDiGraph | None = None) -> nx.MultiDiGr
     documents name no member would be a lone dot); ``g.graph["left_out"]`` counts them per label."""
     full = full if full is not None else full_network(graph)
     rows = graph.query("brokers", top=10**9, min_degree=0)
-    sub = full.subgraph(r["id"] for r in rows if r["id"] in full).copy()
+    sub = induced_subgraph(full, (r["id"] for r in rows if r["id"] in full))
     sub.remove_edges_from([(u, v, k) for u, v, k, t in sub.edges(keys=True, data="type") if t not in OVERVIEW_LINKS])
     for r in rows:
         if r["id"] in sub:
@@ -359,7 +359,7 @@ def packed_layout(g: nx.Graph, groups: list[list[Any]], seed: int = 7) -> dict[A
     (in the order given): separate parts of a network sit side by side instead of drifting to the corners."""
     parts = []
     for members in groups:
-        part = layout(g.subgraph(members), seed=seed) if len(members) > 1 else {members[0]: (0.0, 0.0)}
+        part = layout(induced_subgraph(g, members), seed=seed) if len(members) > 1 else {members[0]: (0.0, 0.0)}
         # each island as large as its members need (``layout`` alone gives even a pair 500 px)
         x0, y0 = min(p[0] for p in part.values()), min(p[1] for p in part.values())
         span = max(max(p[0] for p in part.values()) - x0, max(p[1] for p in part.values()) - y0) or 1.0
@@ -394,7 +394,7 @@ def strategy_network(graph, strategy_id: str | None = None) -> nx.MultiDiGraph:
     measures = [n for n in keep if node_label(full.nodes[n]) == "Measure"]
     for m in measures:
         keep |= {o for o, _, t in full.in_edges(m, data="type") if t == "RESPONSIBLE_FOR"}
-    return full.subgraph(keep).copy()
+    return induced_subgraph(full, keep)
 
 
 def cooccurrence_network(rows: Iterable[Mapping[str, Any]], ids: Mapping[str, str] | None = None) -> nx.MultiDiGraph:
@@ -462,7 +462,7 @@ def layout(g: nx.Graph, seed: int = 7) -> dict[Any, tuple[float, float]]:
         pos = nx.spring_layout(und, seed=seed, k=2.0 / math.sqrt(n) if n > 1 else None, iterations=100)
         return {v: (float(p[0]) * scale, float(p[1]) * scale) for v, p in pos.items()}
     core = sorted(und.nodes, key=lambda v: (-und.degree(v), str(v)))[:CORE]
-    sub = und.subgraph(core)
+    sub = induced_subgraph(und, core)
     pos = {v: (float(p[0]) * scale, float(p[1]) * scale) for v, p in nx.spring_layout(sub, seed=seed).items()}
     frontier = deque(core)
     step = scale / math.sqrt(n) * 2
@@ -841,14 +841,7 @@ def readable(g: nx.MultiDiGraph, limit: int = DRAWN_LIMIT) -> tuple[nx.MultiDiGr
     if n <= limit:
         return g, ""
     degree = dict(g.degree())
-    keep = set(sorted(g.nodes, key=lambda v: (-degree[v], str(v)))[:limit])
-    # built in g's order, not with g.subgraph(keep): a subgraph under half the size iterates the set ``keep``,
-    # whose order changes with the hash seed (the drawing would differ from run to run)
-    sub = g.__class__()
-    sub.graph.update(g.graph)
-    sub.add_nodes_from((v, a) for v, a in g.nodes(data=True) if v in keep)
-    edges = g.edges(keys=True, data=True) if g.is_multigraph() else g.edges(data=True)
-    sub.add_edges_from(e for e in edges if e[0] in keep and e[1] in keep)
+    sub = induced_subgraph(g, sorted(g.nodes, key=lambda v: (-degree[v], str(v)))[:limit])
     left: dict[str, int] = {}
     for v, a in g.nodes(data=True):
         if v not in sub:
