@@ -80,7 +80,7 @@ def timed_process(cmd: list[str], env: dict | None = None) -> tuple[float, float
 def compile_package() -> None:
     """The package's bytecode compiled once, as an installed package has it: where PYTHONDONTWRITEBYTECODE is set
     (as on the reference machine) every measured process would otherwise compile what it imports from source
-    (~0.1 s for ``match``, ~1 s for a cold build that imports every loader)."""
+    (~0.1 s for ``match``, 0.6-0.9 s for a cold build that imports every loader)."""
     import industriegraph
 
     subprocess.run(

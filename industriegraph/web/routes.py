@@ -59,7 +59,7 @@ TextParam = Annotated[str | None, Q(max_length=MAX_TEXT)]
 
 
 class Cache:
-    """Answers that never change while the app runs (the graph is read-only): stats, exports, the networkx view
+    """Answers that never change while the app runs (the graph is read-only): stats, the networkx view
     (``get``), and the most recent node and query answers (``recent``, bounded)."""
 
     def __init__(self, recent_size: int = RECENT) -> None:
