@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from industriegraph.analysis.export.triples import ENGINES, FORMATS
 from industriegraph.cli.common import DbOpt, app, export_app, fail, open_graph, progress_bar
-from industriegraph.model.rdf import DEFAULT_BASE
+from industriegraph.model.rdf import DEFAULT_BASE, ENGINES, FORMATS
 
 
 @export_app.command("rdf")

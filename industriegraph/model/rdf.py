@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DEFAULT_BASE = "https://w3id.org/industriegraph/"
+# The serialisations the export writes, with their file suffixes, and its serialisers (here, not in the export, so
+# that the CLI can name them in its help without importing the export).
+FORMATS = {"turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld", "rdfxml": "rdf"}
+ENGINES = ("pyoxigraph", "rdflib")
 IG = "https://w3id.org/industriegraph/def#"
 
 PREFIXES: dict[str, str] = {

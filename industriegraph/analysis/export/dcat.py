@@ -31,8 +31,8 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from industriegraph.analysis.export.triples import FORMATS, RDF_TYPE, Lit, Mapper, Triple, expand
-from industriegraph.model.rdf import DEFAULT_BASE
+from industriegraph.analysis.export.triples import RDF_TYPE, Lit, Mapper, Triple, expand
+from industriegraph.model.rdf import DEFAULT_BASE, FORMATS
 from industriegraph.model.states import STATES
 
 EU = "http://publications.europa.eu/resource/authority/"

@@ -43,8 +43,6 @@ from typing import Any
 from industriegraph.analysis.export.dcat import describe
 from industriegraph.analysis.export.ntriples import BulkExport, convert, write_ntriples
 from industriegraph.analysis.export.triples import (
-    ENGINES,
-    FORMATS,
     PREF,
     RDF_TYPE,
     Lit,
@@ -60,7 +58,9 @@ from industriegraph.model.rdf import (
     CONCEPT,
     CONCEPT_SCHEME,
     DEFAULT_BASE,
+    ENGINES,
     FORMAL_ORGANIZATION,
+    FORMATS,
     IG,
     IN_SCHEME,
     PREFIXES,

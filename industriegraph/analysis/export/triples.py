@@ -13,9 +13,6 @@ from industriegraph.model.rdf import DEFAULT_BASE, DERIVED_FROM, PREF_LABEL, exp
 from industriegraph.model.schema import EVIDENCE, NODES
 from industriegraph.text.source import split_evidence
 
-FORMATS = {"turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld", "rdfxml": "rdf"}
-ENGINES = ("pyoxigraph", "rdflib")
-
 
 @cache
 def expand(curie: str) -> str:
