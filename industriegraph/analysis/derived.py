@@ -19,24 +19,33 @@ from industriegraph.analysis.match.features import VERSION as FEATURES_VERSION
 from industriegraph.analysis.match.features import extract, to_dataset
 from industriegraph.analysis.queries import brokers, initiatives, measures, memberships, path, policy_transfer, stored
 from industriegraph.graph.facade import NAMES_DATASET, NAMES_VERSION, Graph, name_index
+from industriegraph.pipeline import forked
 
 
 def derive(db: Path) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
     """Every derived dataset of the graph at ``db`` and its version."""
     datasets: dict[str, dict[str, Any]] = {}
     versions: dict[str, int] = {}
-    with Graph.open(db, derived=False) as g:
-        datasets[brokers.DATASET], versions[brokers.DATASET] = brokers.derive(g), brokers.VERSION
-        datasets[FEATURES], versions[FEATURES] = to_dataset(extract(g)), FEATURES_VERSION
-        datasets[path.DATASET], versions[path.DATASET] = path.derive(g), path.VERSION
-        datasets[memberships.DATASET], versions[memberships.DATASET] = memberships.compute(g), memberships.VERSION
-        datasets[NAMES_DATASET], versions[NAMES_DATASET] = name_index(g), NAMES_VERSION
-        reads = {name: set_columns_sorted(text, g.cypher(text)) for name, text in stored_statements().items()}
-        datasets[stored.DATASET], versions[stored.DATASET] = reads, stored.VERSION
-        rankings = policy_transfer.derive(g)
-        if rankings is not None:
-            datasets[policy_transfer.DATASET], versions[policy_transfer.DATASET] = rankings, policy_transfer.VERSION
+    # policy transfer's rankings (about half the time on the five sources) in a forked child with its own
+    # read-only connection, while this process derives the rest (``pipeline.forked``; here when it cannot fork)
+    with forked.start(lambda: _policy_transfer(db)) as child:
+        with Graph.open(db, derived=False) as g:
+            datasets[brokers.DATASET], versions[brokers.DATASET] = brokers.derive(g), brokers.VERSION
+            datasets[FEATURES], versions[FEATURES] = to_dataset(extract(g)), FEATURES_VERSION
+            datasets[path.DATASET], versions[path.DATASET] = path.derive(g), path.VERSION
+            datasets[memberships.DATASET], versions[memberships.DATASET] = memberships.compute(g), memberships.VERSION
+            datasets[NAMES_DATASET], versions[NAMES_DATASET] = name_index(g), NAMES_VERSION
+            reads = {name: set_columns_sorted(text, g.cypher(text)) for name, text in stored_statements().items()}
+            datasets[stored.DATASET], versions[stored.DATASET] = reads, stored.VERSION
+        rankings = child.result()
+    if rankings is not None:
+        datasets[policy_transfer.DATASET], versions[policy_transfer.DATASET] = rankings, policy_transfer.VERSION
     return datasets, versions
+
+
+def _policy_transfer(db: Path) -> dict[str, Any] | None:
+    with Graph.open(db, derived=False) as g:
+        return policy_transfer.derive(g)
 
 
 def stored_statements() -> dict[str, str]:

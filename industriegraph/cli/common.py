@@ -106,21 +106,30 @@ def open_graph(db: str | None) -> Graph:
 
 
 @contextmanager
-def progress_bar(description: str, *, quiet: bool = False) -> Iterator[Callable[[str, int, int], None]]:
+def progress_bar(
+    description: str, *, quiet: bool = False, own_thread: bool = True
+) -> Iterator[Callable[[str, int, int], None]]:
     """A progress bar on stderr for a long command: yields ``step(text, done, total)``. ``quiet`` (JSON output
-    for scripts) yields a step that does nothing. Rich's progress module is imported only here."""
+    for scripts) yields a step that does nothing. Rich redraws the bar from a thread of its own (the elapsed
+    time runs on between steps); ``own_thread=False`` redraws it at each step instead, for work that forks
+    (``pipeline.forked`` forks only a process without other threads). Rich's progress module is imported only here."""
     if quiet:
         yield lambda text, done, total: None
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err.get(), transient=True
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=err.get(),
+        transient=True,
+        auto_refresh=own_thread,
     ) as bar:
         task = bar.add_task(description, total=None)
 
         def step(text: str, done: int, total: int) -> None:
-            bar.update(task, description=text, completed=done, total=total)
+            bar.update(task, description=text, completed=done, total=total, refresh=not own_thread)
 
         yield step
 

@@ -97,8 +97,6 @@ def build(
 def _run_build(run, target, as_json: bool):
     """Run a build (``run(progress)``) with a progress bar unless JSON is asked for; print warnings, and the report
     as JSON when asked. A bad source or a refused change: exit 1, the previous graph stays."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
     from industriegraph.model.judgements import JudgementError
     from industriegraph.pipeline.changes import RefusedChange
     from industriegraph.text.source import SourceError
@@ -108,14 +106,8 @@ def _run_build(run, target, as_json: bool):
         if as_json:
             report = run(None)
         else:
-            with Progress(
-                TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err.get(), transient=True
-            ) as bar:
-                task = bar.add_task("reading sources", total=None)
-
-                def step(text: str, done: int, total: int) -> None:
-                    bar.update(task, description=text, completed=done, total=total)
-
+            # the build reads its texts in two processes (pipeline.forked): a bar redrawn at each step, no thread
+            with progress_bar("reading sources", own_thread=False) as step:
                 report = run(step)
     except (SourceError, JudgementError, RefusedChange) as exc:
         raise fail(f"{exc}\nThe existing graph was left untouched.") from None

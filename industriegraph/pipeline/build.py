@@ -21,7 +21,7 @@ from typing import Any
 
 from industriegraph.loaders import member_list
 from industriegraph.model.records import GraphData, LoadResult
-from industriegraph.pipeline import changes
+from industriegraph.pipeline import changes, forked
 from industriegraph.pipeline.folders import PACKAGE_ROOT, default_sources  # noqa: F401 (part of this module's API)
 from industriegraph.resolve import read_alias_file, resolve
 from industriegraph.store.base import default_db_path, is_neo4j_uri
@@ -133,6 +133,7 @@ def load_documents(
     warnings: list[str] | None = None,
     files: Iterable[Path] | None = None,
     load_cache: LoadCache | None = None,
+    while_waiting: Callable[[], None] | None = None,
 ) -> tuple[list[SourceDoc], list[LoadResult], list[dict]]:
     """Read and parse every document (the files of ``sources``, or ``files``); raises ``SourceError`` on the first
     bad one. Member lists (``.csv``, ``.tsv``, ``.yaml``, ``.yml``, ``.xlsx``, ``.ods``) go to their loader
@@ -140,7 +141,9 @@ def load_documents(
 
     A text no specialised loader claims is read by the general reader and a warning naming the file is
     appended to ``warnings``; with ``strict`` it is refused (``SourceError``). Returns the texts read (none when
-    every result came from ``load_cache``), the load results and one summary row per document, by file name."""
+    every result came from ``load_cache``), the load results and one summary row per document, by file name.
+    ``while_waiting`` is called when this process has read its share of the texts and a forked child still reads.
+    """
     paths = sorted((Path(p) for p in files) if files is not None else source_files(Path(sources)), key=lambda p: p.name)
     seen: dict[str, Path] = {}
     for p in paths:
@@ -156,63 +159,102 @@ def load_documents(
     cached = {p: e for p in paths if load_cache and (e := load_cache.get(key[p])) and not (strict and e["fallback"])}
     docs: list[SourceDoc] = open_corpus(texts) if any(p not in cached for p in texts) else []
     by_path = {d.path: d for d in docs}
-    results, rows = [], []
-    for i, path in enumerate(paths, 1):
-        if progress:
-            progress(f"loading {path.name}", i - 1, len(paths))
-        entry = cached.get(path)
-        if entry is None:
-            if member_list.claims(path):
-                entry = {"kind": member_list.KIND, "fallback": False, "result": member_list.load_file(path),
-                         "title": path.name}  # fmt: skip
-            else:
-                from industriegraph.loaders.registry import choose  # the text loaders: only when a text is read
-
-                doc = by_path[path]
-                choice = choose(doc, strict)
-                title = doc.meta.get("title") or next(  # a web page's <title>, a DOCX's title (text.formats)
-                    (doc.clean(n) for n in range(1, len(doc.lines) + 1) if doc.clean(n)), doc.name
+    # the texts to read are split in two shares of about equal length; a forked child reads the one holding the
+    # longest text while this process reads the other (``pipeline.forked``; all here when there is no second core)
+    mine_docs, theirs = _shares([d for d in docs if d.path not in cached])
+    mine = {d.path for d in mine_docs}
+    if theirs:
+        from industriegraph.loaders import registry  # noqa: F401 (imported once, before the fork, for both)
+    with forked.start(lambda: {d.path: _load_text(d, strict) for d in theirs}, fork=bool(theirs)) as child:
+        results, rows = [], []
+        from_child: dict[Path, dict[str, Any]] | None = None
+        for i, path in enumerate(paths, 1):
+            if progress:
+                progress(f"loading {path.name}", i - 1, len(paths))
+            entry = cached.get(path)
+            if entry is None:
+                if member_list.claims(path):
+                    entry = {"kind": member_list.KIND, "fallback": False, "result": member_list.load_file(path),
+                             "title": path.name}  # fmt: skip
+                elif path in mine:
+                    entry = _load_text(by_path[path], strict)
+                else:
+                    if from_child is None:
+                        if while_waiting is not None:
+                            while_waiting()
+                        from_child = child.result()
+                    entry = from_child[path]
+                if load_cache is not None:
+                    load_cache.put(key[path], entry)
+            result: LoadResult = entry["result"]
+            if entry["fallback"] and warnings is not None:
+                warnings.append(
+                    f"{path.name}: no specialised loader recognises this text; read by the general reader "
+                    f"({entry['kind']})"
                 )
-                entry = {"kind": choice.loader.KIND, "fallback": choice.fallback, "result": choice.loader.load(doc),
-                         "title": title, "published": doc.meta.get("date"),
-                         "pages_without_text": doc.meta.get("pages_without_text")}  # fmt: skip
-            if load_cache is not None:
-                load_cache.put(key[path], entry)
-        result: LoadResult = entry["result"]
-        if entry["fallback"] and warnings is not None:
-            warnings.append(
-                f"{path.name}: no specialised loader recognises this text; read by the general reader ({entry['kind']})"
+            if entry.get("pages_without_text") and warnings is not None:
+                warnings.append(
+                    f"{path.name}: no text layer on page(s) {entry['pages_without_text']} (scanned or images only): "
+                    "what they show is not read; needs OCR"
+                )
+            result.add(
+                "Source",
+                path.name,
+                [],
+                title=_titles(path.parent).get(path.name) or entry["title"],
+                file=path.name,
+                kind=entry["kind"],
+                sha256=shas[path],
+                **({"published": entry["published"]} if entry.get("published") else {}),
             )
-        if entry.get("pages_without_text") and warnings is not None:
-            warnings.append(
-                f"{path.name}: no text layer on page(s) {entry['pages_without_text']} (scanned or images only): "
-                "what they show is not read; needs OCR"
+            results.append(result)
+            rows.append(
+                {
+                    "file": path.name,
+                    "kind": entry["kind"],
+                    "records": len(result.entities),
+                    "links": len(result.links),
+                    "findings": len(result.findings),
+                    "path": str(path.resolve()),
+                    "sha256": shas[path],
+                }
             )
-        result.add(
-            "Source",
-            path.name,
-            [],
-            title=_titles(path.parent).get(path.name) or entry["title"],
-            file=path.name,
-            kind=entry["kind"],
-            sha256=shas[path],
-            **({"published": entry["published"]} if entry.get("published") else {}),
-        )
-        results.append(result)
-        rows.append(
-            {
-                "file": path.name,
-                "kind": entry["kind"],
-                "records": len(result.entities),
-                "links": len(result.links),
-                "findings": len(result.findings),
-                "path": str(path.resolve()),
-                "sha256": shas[path],
-            }
-        )
     if progress:
         progress("loaded", len(paths), len(paths))
     return docs, results, rows
+
+
+def _shares(docs: list[SourceDoc]) -> tuple[list[SourceDoc], list[SourceDoc]]:
+    """The texts to read split in two shares of about equal length (the longest first, each to the shorter share):
+    (this process's, a forked child's). The child's share holds the longest text; none when one text is read.
+
+    >>> from types import SimpleNamespace as Doc
+    >>> mine, theirs = _shares([Doc(name=n, lines=["x"] * k) for n, k in (("a", 5), ("b", 90), ("c", 40), ("d", 30))])
+    >>> [d.name for d in mine], [d.name for d in theirs]
+    (['c', 'd', 'a'], ['b'])
+    """
+    if len(docs) < 2:
+        return docs, []
+    shares: tuple[list[SourceDoc], list[SourceDoc]] = ([], [])
+    sizes = [0, 0]
+    for doc in sorted(docs, key=lambda d: (-sum(map(len, d.lines)), d.name)):
+        k = 0 if sizes[0] < sizes[1] else 1
+        shares[k].append(doc)
+        sizes[k] += sum(map(len, doc.lines))
+    return shares
+
+
+def _load_text(doc: SourceDoc, strict: bool) -> dict[str, Any]:
+    """A text read by the loader that claims it (the general reader when none does): the load cache's entry."""
+    from industriegraph.loaders.registry import choose  # the text loaders: only when a text is read
+
+    choice = choose(doc, strict)
+    title = doc.meta.get("title") or next(  # a web page's <title>, a DOCX's title (text.formats)
+        (doc.clean(n) for n in range(1, len(doc.lines) + 1) if doc.clean(n)), doc.name
+    )
+    return {"kind": choice.loader.KIND, "fallback": choice.fallback, "result": choice.loader.load(doc),
+            "title": title, "published": doc.meta.get("date"),
+            "pages_without_text": doc.meta.get("pages_without_text")}  # fmt: skip
 
 
 def judgement_file(sources: Path) -> Path:
@@ -229,11 +271,18 @@ def resolve_sources(
     warnings: list[str] | None = None,
     files: Iterable[Path] | None = None,
     load_cache: LoadCache | None = None,
+    while_waiting: Callable[[], None] | None = None,
 ) -> tuple[GraphData, list[dict]]:
     alias_path = aliases if aliases is not None else judgement_file(sources or default_sources())
     judgements = read_alias_file(alias_path)  # first: a bad judgement file fails before the documents are read
     _, results, rows = load_documents(
-        sources, progress, strict=strict, warnings=warnings, files=files, load_cache=load_cache
+        sources,
+        progress,
+        strict=strict,
+        warnings=warnings,
+        files=files,
+        load_cache=load_cache,
+        while_waiting=while_waiting,
     )
     return resolve(results, judgements), rows
 
@@ -263,7 +312,14 @@ def build(
     load_cache = None if neo4j else LoadCache(cache_folder(Path(target)))
     alias_path = aliases if aliases is not None else judgement_file(sources or default_sources())
     data, rows = resolve_sources(
-        sources, alias_path, progress, strict=strict, warnings=warnings, files=files, load_cache=load_cache
+        sources,
+        alias_path,
+        progress,
+        strict=strict,
+        warnings=warnings,
+        files=files,
+        load_cache=load_cache,
+        while_waiting=None if neo4j else _prepare_writing,
     )
     report = BuildReport(target, [{k: v for k, v in r.items() if k not in ("path", "sha256")} for r in rows])
     if neo4j:
@@ -345,6 +401,14 @@ def add(
         paths.append(path)
     aliases = Path(manifest["aliases"]) if manifest.get("aliases") else None
     return build(None, db, aliases=aliases, progress=progress, strict=strict, files=[*paths, new])
+
+
+def _prepare_writing() -> None:
+    """Import what writing and deriving a Ladybug graph need (~0.2 s of a cold build), while a forked child still
+    reads the longest text and this process would only wait."""
+    import industriegraph.store.ladybug  # noqa: F401
+
+    derive_hook()
 
 
 def derive_hook() -> Callable[[Path], tuple[dict[str, dict[str, Any]], dict[str, int]]] | None:

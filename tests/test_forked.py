@@ -1,0 +1,76 @@
+"""Work in a forked child (pipeline.forked): the same result as here, errors raised as here, no child left behind,
+and a build whose output does not depend on whether it forked."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from industriegraph.pipeline import changes, forked
+from industriegraph.text.source import SourceError
+
+needs_fork = pytest.mark.skipif(not forked.can_fork(), reason="no second CPU or no os.fork here")
+
+
+@needs_fork
+def test_the_child_computes_what_this_process_would():
+    parent = os.getpid()
+    with forked.start(lambda: (os.getpid(), [x * x for x in range(1000)])) as pending:
+        pid, squares = pending.result()
+    assert pid != parent and squares == [x * x for x in range(1000)]
+
+
+def test_without_fork_the_work_runs_here_when_asked():
+    parent = os.getpid()
+    with forked.start(lambda: os.getpid(), fork=False) as pending:
+        assert pending.result() == parent
+
+
+@needs_fork
+def test_a_failing_child_raises_here_with_the_error_of_the_work():
+    def work():
+        raise SourceError("report.txt", "no table of initiatives", 12)
+
+    with forked.start(work) as pending, pytest.raises(SourceError, match="report.txt.*12"):
+        pending.result()
+
+
+@needs_fork
+def test_a_child_whose_result_is_not_read_is_stopped():
+    with forked.start(lambda: time.sleep(60)) as pending:
+        pid = pending._pid
+        assert pid is not None and os.path.exists(f"/proc/{pid}")
+    assert not os.path.exists(f"/proc/{pid}")  # killed and reaped, not a zombie
+
+
+def test_no_fork_beside_another_thread():
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not forked.can_fork()
+    finally:
+        stop.set()
+        thread.join()
+
+
+@needs_fork
+def test_the_build_writes_the_same_graph_with_and_without_a_child(tmp_path):
+    exports = []
+    for fork in ("1", "0"):
+        db = tmp_path / f"fork{fork}" / "graph.db"
+        env = {**os.environ, "INDUSTRIEGRAPH_FORK": fork}
+        cli = [sys.executable, "-m", "industriegraph.cli.main"]
+        subprocess.run([*cli, "build", "--db", str(db), "--json"], env=env, check=True, capture_output=True)
+        out = tmp_path / f"fork{fork}.json"
+        subprocess.run([*cli, "export", "json", "-o", str(out), "--db", str(db)], check=True, capture_output=True)
+        derived = changes.derived_digests(db.with_name(db.name + ".derived"))  # every member but the file's stamp
+        exports.append((out.read_bytes(), derived))
+    assert exports[0][0] == exports[1][0] and len(exports[0][0]) > 100_000
+    assert exports[0][1] == exports[1][1] and any(k.startswith("policy-transfer/") for k in exports[0][1])
