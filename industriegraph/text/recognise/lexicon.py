@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
 from industriegraph.model.vocab import Body, Land, Vocabulary, vocabulary
 from industriegraph.text.recognise import grammar
+from industriegraph.text.recognise.offsets import Offsets
 
 try:  # optional accelerator; the fallback gives the same matches
     import ahocorasick  # type: ignore[import-not-found]
@@ -40,21 +41,27 @@ _SPACE_TABLE = str.maketrans({c: " " for c in DASHES + QUOTES})
 _RUN = re.compile(r"\S+")
 
 
-def fold_with_map(text: str) -> tuple[str, list[int]]:
-    """``fold(text)`` with, for every character of the result, its offset in ``text``."""
+def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
+    """``fold(text)`` with, for every character of the result, its offset in ``text`` (listed on first use).
+
+    >>> folded, offsets = fold_with_map("Die  IHK–Nord")
+    >>> folded, offsets[4], offsets[8]
+    ('die ihk nord', 5, 9)
+    """
     low = text.lower()
     if len(low) != len(text):  # a character whose lower case is longer: keep the original there
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     low = low.translate(_SPACE_TABLE)
-    parts: list[str] = []
-    idx: list[int] = []
-    for m in _RUN.finditer(low):
-        if parts:
-            parts.append(" ")
-            idx.append(m.start() - 1)
-        parts.append(m.group(0))
-        idx.extend(range(m.start(), m.end()))
-    return "".join(parts), idx
+
+    def offsets() -> list[int]:
+        idx: list[int] = []
+        for m in _RUN.finditer(low):
+            if idx:
+                idx.append(m.start() - 1)
+            idx.extend(range(m.start(), m.end()))
+        return idx
+
+    return " ".join(_RUN.findall(low)), Offsets(offsets)
 
 
 # ------------------------------------------------------------------------------------------------
