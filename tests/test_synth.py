@@ -180,3 +180,24 @@ def test_large_copies_commit_alone_with_the_same_result(tmp_path):
             store.close()
     assert reads[0] == reads[1]
     assert len(reads[0][0]) == 2500
+
+
+def test_a_node_table_the_writer_thread_cannot_copy_fails_the_block_and_keeps_nothing(tmp_path):
+    """Node tables are copied on a thread of their own while the next ones are generated (``node_copies``): its
+    error reaches the caller, and the transaction's other tables are not kept."""
+    import pyarrow as pa
+
+    from industriegraph.store.ladybug import LadybugStore
+
+    tables = generate(seed=1, initiatives=5, organizations=20, memberships=40)
+    store = LadybugStore(tmp_path / "g.db")
+    try:
+        store.create_schema()
+        with pytest.raises(RuntimeError, match="(?i)copy|duplicat|primary"):
+            with store.node_copies() as nodes:
+                nodes.put("Organization", tables.nodes["Organization"])
+                twice = pa.concat_tables([tables.nodes["Initiative"], tables.nodes["Initiative"]])
+                nodes.put("Initiative", twice)  # every id twice: the primary key refuses
+        assert store.cypher("MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
+    finally:
+        store.close()

@@ -46,7 +46,7 @@ def synth(
 
     table = Table(
         title=f"Synthetic graph {report.target}: {report.seconds:.2f} s (generate {report.generate_seconds:.2f} s, "
-        f"write {report.write_seconds:.2f} s, derive {report.derive_seconds:.2f} s)"
+        f"write {report.write_seconds:.2f} s more, derive {report.derive_seconds:.2f} s)"
     )
     table.add_column("label / type")
     table.add_column("count", justify="right")
