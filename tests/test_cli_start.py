@@ -94,8 +94,10 @@ def test_a_command_runs_without_pydantic_or_the_other_commands(built_db):
         "    return original(*args, **kw)\n"
         "typer.main.get_command_from_info = spy\n"
         f"sys.argv = ['industriegraph', 'match', 'H2Berlin', '--top', '2', '--json', '--db', {str(built_db)!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(json.dumps({'pydantic': 'pydantic' in sys.modules, 'built': built}), file=sys.stderr)\n"
+        "import atexit\n"  # main() ends the process itself (cli.main.leave); exit handlers still run
+        "atexit.register(lambda: print(json.dumps({'pydantic': 'pydantic' in sys.modules, 'built': built}), "
+        "file=sys.stderr))\n"
+        "main()\n"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     facts = json.loads(r.stderr.strip().splitlines()[-1])
@@ -118,3 +120,18 @@ def test_a_command_runs_without_pydantic_or_the_other_commands(built_db):
         check=True,
     )
     assert json.loads(r.stdout) == json.loads(whole.stdout) and len(json.loads(r.stdout)) == 2
+
+
+def test_the_process_ends_with_the_commands_status_and_all_its_output(built_db, tmp_path):
+    """``main`` ends the process without taking its objects apart (``cli.main.leave``): the status is the
+    command's, everything printed arrives, exit handlers run."""
+    cli = [sys.executable, "-c", "import atexit, sys; from industriegraph.cli.main import main; "
+           "atexit.register(lambda: print('handler ran', file=sys.stderr)); main()"]  # fmt: skip
+    out = tmp_path / "g.json"
+    ok = subprocess.run([*cli, "export", "json", "-o", str(out), "--db", str(built_db)], capture_output=True)
+    assert ok.returncode == 0 and json.loads(out.read_text())["nodes"]
+    csv = subprocess.run([*cli, "query", "cooccurrence", "--format", "csv", "--db", str(built_db)],
+                         capture_output=True, text=True)  # fmt: skip
+    assert csv.returncode == 0 and csv.stdout.count("\n") >= 4 and "handler ran" in csv.stderr
+    missing = subprocess.run([*cli, "stats", "--db", str(tmp_path / "none.db")], capture_output=True, text=True)
+    assert missing.returncode == 2 and "no graph database here" in missing.stderr and "handler ran" in missing.stderr

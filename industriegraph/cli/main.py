@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import copy
 import json
 import os
 import sys
+import threading
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -468,8 +470,32 @@ def main() -> None:
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         app_for(sys.argv[1:])(prog_name="industriegraph")
+        code = 0
     except BrokenPipeError:
-        sys.exit(0)
+        code = 0
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:  # sys.exit("message"): printed, status 1
+            print(exc.code, file=sys.stderr)
+            code = 1
+    leave(code)
+
+
+def leave(code: int) -> NoReturn:
+    """End the command's process without taking its objects apart one by one: after a build that took ~0.2 s
+    (hundreds of megabytes of records, documents and caches) that the operating system frees at once. Exit
+    handlers run and output is flushed as in a normal exit; while other threads run (a server's), the normal
+    exit, which waits for them, is taken."""
+    if threading.active_count() > 1:
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that went away (`| head`), a closed stream: nothing to flush to
+            pass
+    os._exit(code)
 
 
 if __name__ == "__main__":
