@@ -77,6 +77,14 @@ def timed_process(cmd: list[str], env: dict | None = None) -> tuple[float, float
     return wall, cpu, after.ru_maxrss / 1024, proc.stdout
 
 
+def reference_loop(runs: int = 3) -> float:
+    """Seconds of a fixed pure-Python loop in a fresh process (median of ``runs``): how fast the machine is during
+    this run. On the shared 2-core machine the same loop took 1.7-2.6 s within one day, and every wall figure
+    moves with it, so two runs are compared by it first."""
+    code = "x = 0\nfor i in range(20_000_000):\n    x += i"
+    return statistics.median(timed_process([sys.executable, "-c", code])[0] for _ in range(runs))
+
+
 def compile_package() -> None:
     """The package's bytecode compiled once, as an installed package has it: where PYTHONDONTWRITEBYTECODE is set
     (as on the reference machine) every measured process would otherwise compile what it imports from source
@@ -322,10 +330,20 @@ def main() -> None:
         "grow with the other load; CPU seconds are given beside them)"
     )
     compile_package()
+    speed = reference_loop()
+    record(
+        "machine.reference_loop",
+        speed,
+        None,
+        "s",
+        "a fixed Python loop, at the start: wall figures scale with it",
+        baseline,
+    )
     with tempfile.TemporaryDirectory(prefix="scale-bench-") as tmp:
         real(Path(tmp), args.repeat, baseline)
         if not args.skip_synthetic:
             synthetic(Path(tmp), args, baseline)
+    record("machine.reference_loop_end", reference_loop(), None, "s", "the same loop at the end", baseline)
     load = os.getloadavg()
     args.out.write_text(
         json.dumps(
