@@ -18,6 +18,7 @@ Three passes:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -539,13 +540,15 @@ def _sentences(doc: SourceDoc, ctx: _Ctx) -> list[Sentence]:
         section_at[n] = (current, text)
     out: list[Sentence] = []
     para_no = 0
+    heading_lines = sorted(section_at)
     for first, last, key in regions:
         section, heading = None, ""
         for para in _paragraphs(doc, first, last):
             para_no += 1
-            for n in sorted(section_at):
-                if n <= para.lines[0] and first <= n:
-                    section, heading = section_at[n]
+            # the last heading of the region at or above the paragraph's first line, if any
+            k = bisect.bisect_right(heading_lines, para.lines[0]) - 1
+            if k >= 0 and heading_lines[k] >= first:
+                section, heading = section_at[heading_lines[k]]
             text, starts = join_lines(doc, para.texts)
             protected = [(a, b) for a, b, _ in ctx.index.find(text)]
             for a, b in _split(text, protected):
