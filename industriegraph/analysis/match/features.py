@@ -479,10 +479,11 @@ def connections(f: Features, a: int, b: int) -> list[dict[str, str]]:
     ia, ib = f.ids[a], f.ids[b]
     if (ia, ib) in f.cooperation:
         out.append({"kind": f"cooperation:{f.cooperation[(ia, ib)]}", "id": ib, "name": f.names[b]})
-    for org in sorted(f.members[a].keys() & f.members[b].keys()):
-        out.append({"kind": "shared-member", "id": org, "name": f.members[a][org]})
-    for ev in sorted(f.events[a].keys() & f.events[b].keys()):
-        title, kind, _ = f.events[a][ev]
+    members_a, events_a = f.members[a], f.events[a]  # stored rows are built on each access: once each
+    for org in sorted(members_a.keys() & f.members[b].keys()):
+        out.append({"kind": "shared-member", "id": org, "name": members_a[org]})
+    for ev in sorted(events_a.keys() & f.events[b].keys()):
+        title, kind, _ = events_a[ev]
         out.append({"kind": f"same-event:{kind}", "id": ev, "name": title})
     return out
 

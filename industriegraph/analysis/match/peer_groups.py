@@ -224,8 +224,9 @@ def _term_theme(f: Features, members: list[int]) -> str:
     for k in members:
         terms.update(set(f.text_rows[k][0].tolist()))
     common = []
+    surfaces = [f.surfaces[k] for k in members]  # a stored row is a dict built on each access: once per member
     for j, n in terms.items():
-        word = next((f.surfaces[k][j] for k in members if j in f.surfaces[k]), f.vocab[j])
+        word = next((row[j] for row in surfaces if j in row), f.vocab[j])
         if n >= 2 and not f.filler(word):
             common.append((n * f.term_idf[j], word))
     if common:

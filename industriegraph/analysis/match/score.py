@@ -226,8 +226,9 @@ def telling_terms(f: Features, a: int, b: int, limit: int = 5) -> list[str]:
     as written in B's text, largest contribution first."""
     out: list[str] = []
     most = MAX_TERM_SHARE * len(f)
+    surfaces = f.surfaces[b]  # a stored row is a dict built on each access: once, not per term
     for j, _ in shared_terms(f, a, b):
-        word = f.surfaces[b].get(j) or f.vocab[j]
+        word = surfaces.get(j) or f.vocab[j]
         if len(f.postings[j][0]) > most or f.filler(word) or word in out:
             continue
         out.append(word)
