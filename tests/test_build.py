@@ -174,3 +174,17 @@ def test_to_networkx_keeps_types_and_properties(graph):
     assert g.nodes["state:de-hh"]["code"] == "DE-HH"
     member = [d for _, _, d in g.edges(data=True) if d["type"] == "MEMBER_OF"]
     assert len(member) == stats["MEMBER_OF"] and all(d["evidence"] for d in member)
+
+
+def test_an_exported_neo4j_uri_does_not_redirect_a_plain_build(tmp_path):
+    """``make neo4j`` prints NEO4J_URI to export; a `build` without ``--neo4j`` still writes the local file."""
+    from typer.testing import CliRunner
+
+    from industriegraph.cli.main import app
+
+    db = tmp_path / "local.db"
+    env = {"NEO4J_URI": "bolt://127.0.0.1:9", "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": "unused"}
+    env["INDUSTRIEGRAPH_DB"] = str(db)  # no --db: the default database, as a plain `build` has it
+    result = CliRunner().invoke(app, ["build", "--sources", str(SOURCES), "--json"], env=env)
+    assert result.exit_code == 0, result.output[-500:]
+    assert db.exists() and json.loads(result.stdout)["target"] == str(db)

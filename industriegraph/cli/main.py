@@ -39,8 +39,8 @@ def build(
         typer.Option(
             "--neo4j",
             help="Build into Neo4j at this URI (bolt:// or neo4j://); "
-            "user and password from --user/--password or NEO4J_USER/NEO4J_PASSWORD.",
-            envvar="NEO4J_URI",
+            "user and password from --user/--password or NEO4J_USER/NEO4J_PASSWORD. Only when given: an exported "
+            "NEO4J_URI (as `make neo4j` prints it) does not turn a plain `build` into a Neo4j build.",
         ),
     ] = None,
     user: Annotated[str | None, typer.Option(help="Neo4j user.", envvar="NEO4J_USER")] = None,
