@@ -51,6 +51,7 @@ neo4j-stop:
 # Without Java or Maven the Neo4j tests skip with the reason; with CI=true that is a failure.
 test: $(STAMP) $(NODE_STAMP) browser
 	$(BIN)/ruff check industriegraph tests benchmarks
+	$(BIN)/ruff format --check industriegraph tests benchmarks
 	$(BIN)/lint-imports
 	bash tools/neo4j.sh run $(BIN)/pytest -q
 

@@ -99,8 +99,10 @@ def cli_path() -> Path:
     found = shutil.which("industriegraph")
     if found:
         return Path(found)
-    sys.exit("industriegraph console script not found next to this Python; run `make .venv/.installed` and use "
-             ".venv/bin/python")
+    sys.exit(
+        "industriegraph console script not found next to this Python; run `make .venv/.installed` and use "
+        ".venv/bin/python"
+    )
 
 
 def first_line(*outputs: str) -> str:
@@ -235,8 +237,11 @@ def score_text(label: dict, graph: dict | None) -> Score:
     ikeys = {name: initiative_keys(i) for name, i in gold_inis.items()}
 
     def gold_link_hits(link: dict) -> list[tuple[str, str]]:
-        return [p for p in pairs
-                if matches(nodes[p[0]], okeys[link["org"]]) and matches(nodes[p[1]], ikeys[link["initiative"]])]
+        return [
+            p
+            for p in pairs
+            if matches(nodes[p[0]], okeys[link["org"]]) and matches(nodes[p[1]], ikeys[link["initiative"]])
+        ]
 
     missed, wrong_roles = [], []
     for link in label["links"]:
@@ -252,9 +257,11 @@ def score_text(label: dict, graph: dict | None) -> Score:
             missed.append(link["org"])
 
     spurious = []
-    for (org_id, ini_id) in pairs:
-        ok = any(matches(nodes[org_id], okeys[link["org"]]) and matches(nodes[ini_id], ikeys[link["initiative"]])
-                 for link in label["links"])
+    for org_id, ini_id in pairs:
+        ok = any(
+            matches(nodes[org_id], okeys[link["org"]]) and matches(nodes[ini_id], ikeys[link["initiative"]])
+            for link in label["links"]
+        )
         if ok:
             s.correct_pred_links += 1
         else:
@@ -286,9 +293,15 @@ def score_text(label: dict, graph: dict | None) -> Score:
     false_orgs = [node_names(o)[0] for o in orgs if matches(o, not_keys)]
     s.false_orgs = len(false_orgs)
 
-    s.details = {"missed_links": missed, "spurious_links": spurious, "wrong_roles": wrong_roles,
-                 "names_not_exact": names_off, "kinds_wrong": kinds_off, "false_organisations": false_orgs,
-                 "predicted_initiatives": [node_names(i)[0] for i in inis if node_names(i)]}
+    s.details = {
+        "missed_links": missed,
+        "spurious_links": spurious,
+        "wrong_roles": wrong_roles,
+        "names_not_exact": names_off,
+        "kinds_wrong": kinds_off,
+        "false_organisations": false_orgs,
+        "predicted_initiatives": [node_names(i)[0] for i in inis if node_names(i)],
+    }
     return s
 
 
@@ -304,32 +317,42 @@ def frac(num: int, den: int) -> str:
     return f"{num}/{den}"
 
 
-HEADER = (f"{'file':<44} {'split':<7} {'gold':>4} {'pred':>4} {'hit':>4} {'rec':>4} {'prec':>4} "
-          f"{'names':>7} {'kinds':>7} {'roles':>7} {'inits':>5} {'falseO':>6}  status")
+HEADER = (
+    f"{'file':<44} {'split':<7} {'gold':>4} {'pred':>4} {'hit':>4} {'rec':>4} {'prec':>4} "
+    f"{'names':>7} {'kinds':>7} {'roles':>7} {'inits':>5} {'falseO':>6}  status"
+)
 
 
 def row(name: str, split: str, s: Score, status: str) -> str:
     f = s.figures()
-    return (f"{name[:44]:<44} {split:<7} {s.gold_links:>4} {s.pred_links:>4} {s.matched_gold_links:>4} "
-            f"{pct(f['link_recall'])} {pct(f['link_precision'])} {frac(s.names_exact, s.matched_orgs):>7} "
-            f"{frac(s.kinds_right, s.matched_orgs):>7} {frac(s.roles_right, s.matched_gold_links):>7} "
-            f"{frac(s.initiatives_found, s.gold_initiatives):>5} {s.false_orgs:>6}  {status}")
+    return (
+        f"{name[:44]:<44} {split:<7} {s.gold_links:>4} {s.pred_links:>4} {s.matched_gold_links:>4} "
+        f"{pct(f['link_recall'])} {pct(f['link_precision'])} {frac(s.names_exact, s.matched_orgs):>7} "
+        f"{frac(s.kinds_right, s.matched_orgs):>7} {frac(s.roles_right, s.matched_gold_links):>7} "
+        f"{frac(s.initiatives_found, s.gold_initiatives):>5} {s.false_orgs:>6}  {status}"
+    )
 
 
 def total_line(name: str, s: Score) -> str:
     f = s.figures()
-    return (f"{name:<8} texts {s.files:>2} (failed {s.failed})  link recall {pct(f['link_recall'])}  "
-            f"precision {pct(f['link_precision'])}  names exact {pct(f['names_exact'])}  "
-            f"kind accuracy {pct(f['kind_accuracy'])}  role accuracy {pct(f['role_accuracy'])}  "
-            f"initiatives found {pct(f['initiatives_found'])}  false organisations {s.false_orgs}  "
-            f"[links {s.matched_gold_links}/{s.gold_links} gold, {s.correct_pred_links}/{s.pred_links} predicted; "
-            f"organisations matched {s.matched_orgs}]")
+    return (
+        f"{name:<8} texts {s.files:>2} (failed {s.failed})  link recall {pct(f['link_recall'])}  "
+        f"precision {pct(f['link_precision'])}  names exact {pct(f['names_exact'])}  "
+        f"kind accuracy {pct(f['kind_accuracy'])}  role accuracy {pct(f['role_accuracy'])}  "
+        f"initiatives found {pct(f['initiatives_found'])}  false organisations {s.false_orgs}  "
+        f"[links {s.matched_gold_links}/{s.gold_links} gold, {s.correct_pred_links}/{s.pred_links} predicted; "
+        f"organisations matched {s.matched_orgs}]"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "heldout", "all"), default=None,
-                        help="only this split (default: every text, dev and heldout reported separately)")
+    parser.add_argument(
+        "--split",
+        choices=("dev", "heldout", "all"),
+        default=None,
+        help="only this split (default: every text, dev and heldout reported separately)",
+    )
     parser.add_argument("--json", type=Path, help="write the figures (per file and per split) to this file")
     parser.add_argument("--only", help="only texts whose file name contains this")
     parser.add_argument("--jobs", type=int, default=max(1, min(4, os.cpu_count() or 1)))
@@ -338,8 +361,9 @@ def main() -> None:
     args = parser.parse_args()
 
     labels = yaml.safe_load((DATA / "labels.yaml").read_text(encoding="utf-8"))["texts"]
-    chosen = [t for t in labels
-              if args.split in (None, "all", t["split"]) and (not args.only or args.only in t["file"])]
+    chosen = [
+        t for t in labels if args.split in (None, "all", t["split"]) and (not args.only or args.only in t["file"])
+    ]
     if not chosen:
         sys.exit("no text selected")
     cli = cli_path()
@@ -366,8 +390,16 @@ def main() -> None:
         totals.setdefault(label["split"], Score()).add(s)
         if args.split == "all":
             totals.setdefault("all", Score()).add(s)
-        per_file.append({"file": label["file"], "split": label["split"], "error": error,
-                         "seconds": round(seconds, 2), **s.figures(), "details": s.details})
+        per_file.append(
+            {
+                "file": label["file"],
+                "split": label["split"],
+                "error": error,
+                "seconds": round(seconds, 2),
+                **s.figures(),
+                "details": s.details,
+            }
+        )
 
     print()
     for name in ("dev", "heldout", "all"):
@@ -375,9 +407,13 @@ def main() -> None:
             print(total_line(name, totals[name]))
 
     if args.json:
-        report = {"benchmark": "extraction", "labels": "benchmarks/extraction/labels.yaml",
-                  "split": args.split or "dev+heldout", "files": per_file,
-                  "totals": {name: s.figures() for name, s in totals.items()}}
+        report = {
+            "benchmark": "extraction",
+            "labels": "benchmarks/extraction/labels.yaml",
+            "split": args.split or "dev+heldout",
+            "files": per_file,
+            "totals": {name: s.figures() for name, s in totals.items()},
+        }
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"\nwrote {args.json}")
 

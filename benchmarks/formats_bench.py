@@ -110,8 +110,10 @@ def main() -> None:
         formats._extract.cache_clear()
         start = time.perf_counter()
         formats.extract(user / f"{REPORT}.pdf")
-        print(f"quoting after a build: report PDF lines from the extraction cache {time.perf_counter() - start:.3f} s "
-              f"(extracting again: {first:.3f} s)")
+        print(
+            f"quoting after a build: report PDF lines from the extraction cache {time.perf_counter() - start:.3f} s "
+            f"(extracting again: {first:.3f} s)"
+        )
 
 
 if __name__ == "__main__":

@@ -110,7 +110,5 @@ def test_the_graph_does_not_depend_on_the_order_of_the_files():
         shuffled = results[:]
         rng.shuffle(shuffled)
         assert _canonical(resolve(shuffled, aliases)) == expected
-    reversed_within = [
-        LoadResult(r.entities[::-1], r.links[::-1], r.findings[::-1]) for r in reversed(results)
-    ]
+    reversed_within = [LoadResult(r.entities[::-1], r.links[::-1], r.findings[::-1]) for r in reversed(results)]
     assert _canonical(resolve(reversed_within, aliases)) == expected

@@ -31,6 +31,7 @@ from industriegraph.cli.common import (
 # Heavy modules (networkx, pandas, fastapi, rdflib, pyoxigraph, rapidfuzz, ladybug, the loaders) are imported
 # inside the commands that need them, so that every command starts quickly (tests/test_cli_start.py).
 
+
 @app.command()
 def build(
     db: DbOpt = None,

@@ -43,7 +43,6 @@ def from_node_link(data: Mapping[str, Any]) -> nx.MultiDiGraph:
     return g
 
 
-
 def induced_subgraph(g: nx.Graph, nodes: Iterable[Any]) -> nx.Graph:
     """``g``'s subgraph on ``nodes`` as a new graph of its class, nodes and edges in ``g``'s own order.
 
@@ -62,6 +61,7 @@ def induced_subgraph(g: nx.Graph, nodes: Iterable[Any]) -> nx.Graph:
     edges = g.edges(ordered, keys=True, data=True) if g.is_multigraph() else g.edges(ordered, data=True)
     sub.add_edges_from(e for e in edges if e[1] in keep)
     return sub
+
 
 def ego_network(
     g: nx.MultiDiGraph, centre: str, radius: int = 1, limit: int = 200, *, stop: Collection[str] = ()

@@ -502,8 +502,17 @@ def _kinds(folder: Path, legal_ids: set[str]) -> tuple[Kind, ...]:
             if not isinstance(cue_rank, int):
                 e.fail(f"cue {j}: rank must be an integer")
             cues.append(
-                Cue(text, lf, lang, match, cue_rank, c.get("case") == "sensitive", tuple(requires), c.get("note"),
-                    tuple(c.get("plural") or ()))  # fmt: skip
+                Cue(
+                    text,
+                    lf,
+                    lang,
+                    match,
+                    cue_rank,
+                    c.get("case") == "sensitive",
+                    tuple(requires),
+                    c.get("note"),
+                    tuple(c.get("plural") or ()),
+                )  # fmt: skip
             )
         out.append(
             Kind(

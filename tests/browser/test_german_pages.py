@@ -90,7 +90,7 @@ def test_every_page_kind_is_german(page, live_server, browser_log, shot_dir, kin
     text = page.evaluate(VISIBLE_TEXT)
     assert "\ufffd" not in text, f"{kind}: U+FFFD in the visible text"
     quoted = page.evaluate(READ_TEXT)
-    assert "\ufffd" not in quoted, f"{kind}: U+FFFD in a quoted line: {quoted[quoted.find(chr(0xFFFD)) - 60:][:120]!r}"
+    assert "\ufffd" not in quoted, f"{kind}: U+FFFD in a quoted line: {quoted[quoted.find(chr(0xFFFD)) - 60 :][:120]!r}"
     words = english_in(text)
     assert not words, f"{kind}: English words or schema codes in the visible text: {words}"
     page.screenshot(path=shot_dir / f"10-{kind}.png", full_page=True)

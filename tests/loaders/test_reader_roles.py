@@ -35,19 +35,27 @@ def test_roles_from_coordination_partners_after_a_colon_and_described_lists(tmp_
 
 
 def test_partner_of_a_founding_act_is_a_founder_and_the_forum_office_coordinates(tmp_path):
-    result = _read(tmp_path, (
-        "Musterforum Industrie\n"
-        "Im Jahr 2013 initiierten Unternehmer gemeinsam mit der IHK Köln das Musterforum Industrie. Die "
-        "Geschäftsstelle des Musterforums ist bei der Wirtschaftsförderung der Stadt Musterstadt angesiedelt.\n"))
+    result = _read(
+        tmp_path,
+        (
+            "Musterforum Industrie\n"
+            "Im Jahr 2013 initiierten Unternehmer gemeinsam mit der IHK Köln das Musterforum Industrie. Die "
+            "Geschäftsstelle des Musterforums ist bei der Wirtschaftsförderung der Stadt Musterstadt angesiedelt.\n"
+        ),
+    )
     links = _links(result)
     assert ("IHK Köln", "Musterforum Industrie", "initiator") in links
     assert any(o.startswith("Wirtschaftsförderung") and r == "coordinator" for o, _, r in links)
 
 
 def test_a_regional_branch_is_part_of_its_national_body(tmp_path):
-    result = _read(tmp_path, (
-        "Transformationsnetzwerk Musterregion\n"
-        "Partner des Transformationsnetzwerks Musterregion sind die IG Metall Aalen/Heidenheim und die Muster AG.\n"))
+    result = _read(
+        tmp_path,
+        (
+            "Transformationsnetzwerk Musterregion\n"
+            "Partner des Transformationsnetzwerks Musterregion sind die IG Metall Aalen/Heidenheim und die Muster AG.\n"
+        ),
+    )
     assert ("IG Metall Aalen/Heidenheim", "Industriegewerkschaft Metall", "") in _links(result, "PART_OF")
     assert any(e.key == "Industriegewerkschaft Metall" and e.props["kind"] == "Union" for e in result.entities)
 
@@ -79,7 +87,11 @@ def test_roles_announced_before_a_list_and_referred_to_by_zu_diesen(tmp_path):
         "www.muster.example\n\n"
         "Die IHK Köln, die Muster AG und die Beispiel GmbH schließen die Vereinbarung.\n"))  # fmt: skip
     assert {(o, r) for o, _, r in _links(result)} >= {("IHK Köln", "carrier"), ("Muster AG", "carrier")}
-    result = _read(tmp_path, (
-        "Musterprojekt Süd\n"
-        "Im Musterprojekt Süd arbeiten starke Partner zusammen. Zu diesen gehören die IHK Köln und die Muster AG.\n"))
+    result = _read(
+        tmp_path,
+        (
+            "Musterprojekt Süd\n"
+            "Im Musterprojekt Süd arbeiten starke Partner zusammen. Zu diesen gehören die IHK Köln und die Muster AG.\n"
+        ),
+    )
     assert {(o, r) for o, _, r in _links(result)} >= {("IHK Köln", "partner"), ("Muster AG", "partner")}

@@ -357,9 +357,7 @@ BAD = {"encrypted-pdf": _encrypted, "scanned-pdf": _scanned, "truncated-pdf": _t
 
 
 def _fingerprint(path: Path) -> dict[str, str]:
-    return {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(path.parent.iterdir()) if p.is_file()
-    }
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(path.parent.iterdir()) if p.is_file()}
 
 
 @pytest.mark.parametrize("case", list(BAD))

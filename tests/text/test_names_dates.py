@@ -36,7 +36,10 @@ def test_dates_in_german_and_english():
 
 def test_sentence_texts_keep_abbreviations():
     assert sentence_texts("Dr. Muster sprach. Die Gebr. Beispiel AG folgte. Ende.") == [
-        "Dr. Muster sprach.", "Die Gebr. Beispiel AG folgte.", "Ende."]
+        "Dr. Muster sprach.",
+        "Die Gebr. Beispiel AG folgte.",
+        "Ende.",
+    ]
 
 
 def test_roman_numerals_branches_and_announced_roles():

@@ -117,7 +117,7 @@ def test_plural_head_names_each_item():
 
 
 def test_initiative_named_as_a_name_and_lower_case_brands():
-    got = find_initiatives('Der Antrag unter dem Namen „muster.net“ umfasst zehn Vorhaben.')
+    got = find_initiatives("Der Antrag unter dem Namen „muster.net“ umfasst zehn Vorhaben.")
     assert [(m.name, m.label) for m in got] == [("muster.net", "Initiative")]
     got = find_initiatives("Sie treiben das mit dem Verbundprojekt muster.net voran.")
     assert [m.name for m in got] == ["muster.net"]
@@ -130,11 +130,15 @@ def test_new_role_cues_coordination_contracted_agents_and_verbs():
         return [(c.text, c.role, c.shape) for c in find_cues(t)]
 
     assert cues("Die Gesamtkoordination liegt bei der Muster GmbH.") == [
-        ("Gesamtkoordination liegt bei", "coordinator", "agent")]
+        ("Gesamtkoordination liegt bei", "coordinator", "agent")
+    ]
     assert cues("Initiiert vom Musterministerium, gefördert vom Bund.") == [
-        ("Initiiert vom", "initiator", "agent"), ("gefördert vom", "funder", "agent")]
+        ("Initiiert vom", "initiator", "agent"),
+        ("gefördert vom", "funder", "agent"),
+    ]
     assert cues("Die Agentur übernimmt als Konsortialführer die Leitung.") == [
-        ("Konsortialführer", "coordinator", "noun")]
+        ("Konsortialführer", "coordinator", "noun")
+    ]
     assert cues("Im Forum sind die Muster AG und die IHK vertreten.") == [("vertreten", "member", "verb")]
     assert cues("A und B gestalten als Netzwerkpartner den Wandel.") == [("Netzwerkpartner", "partner", "noun")]
     # the locative reading does not swallow a firm with its legal form

@@ -37,7 +37,6 @@ DCT_SOURCE = expand(EVIDENCE.term)
 PREF = expand(PREF_LABEL)
 
 
-
 def label_path(label: str) -> str:
     """``ActionField`` -> ``action-field``."""
     return re.sub(r"(?<!^)(?=[A-Z])", "-", label).lower()
