@@ -110,10 +110,12 @@ class Tables:
     rels: list[tuple[str, str, str, pa.Table]] = field(default_factory=list)
     node_ready: Callable[[str, pa.Table], None] | None = None  # told of each node table as soon as it is complete
 
-    def add_node(self, label: str, table: pa.Table) -> None:
-        self.nodes[label] = table
+    def add_node(self, node_label: str, ids: list[str] | pa.Array, /, **columns: Any) -> None:
+        """The node table of ``node_label`` (``node_table``; a column may be called "label"), told to
+        ``node_ready`` at once."""
+        self.nodes[node_label] = table = node_table(node_label, ids, **columns)
         if self.node_ready is not None:
-            self.node_ready(label, table)
+            self.node_ready(node_label, table)
 
     def counts(self) -> dict[str, int]:
         out = {label: t.num_rows for label, t in sorted(self.nodes.items())}
@@ -363,20 +365,14 @@ def generate(
 
     # -- vocabularies
     out.add_node(
-        "State",
-        node_table(
-            "State", [state_id(s) for s in STATES], name=list(STATES), code=list(STATES.values()), evidence=[[]] * 16
-        ),
+        "State", [state_id(s) for s in STATES], name=list(STATES), code=list(STATES.values()), evidence=[[]] * 16
     )
     out.add_node(
         "Topic",
-        node_table(
-            "Topic",
-            [f"topic:{c.id}" for c in concepts],
-            label=[c.label for c in concepts],
-            broader=[f"topic:{c.broader}" if c.broader else None for c in concepts],
-            evidence=[[]] * len(concepts),
-        ),
+        [f"topic:{c.id}" for c in concepts],
+        label=[c.label for c in concepts],
+        broader=[f"topic:{c.broader}" if c.broader else None for c in concepts],
+        evidence=[[]] * len(concepts),
     )
     narrow = [c for c in concepts if c.broader]
     out.rels.append(
@@ -396,15 +392,12 @@ def generate(
     digest = [hashlib.sha256(f"{seed}:{n_ini}:{n_org}:{m}:{f}".encode()).hexdigest() for f in sources]
     out.add_node(
         "Source",
-        node_table(
-            "Source",
-            [f"source:{f.removesuffix('.txt')}" for f in sources],
-            title=[f"Synthetischer Datensatz ({f})" for f in sources],
-            file=sources,
-            kind=["synthetic"] * len(sources),
-            sha256=digest,
-            evidence=[[]] * len(sources),
-        ),
+        [f"source:{f.removesuffix('.txt')}" for f in sources],
+        title=[f"Synthetischer Datensatz ({f})" for f in sources],
+        file=sources,
+        kind=["synthetic"] * len(sources),
+        sha256=digest,
+        evidence=[[]] * len(sources),
     )
 
     # -- initiatives
@@ -446,20 +439,17 @@ def generate(
         descriptions.append(f"Die Initiative verbindet Unternehmen und Institutionen in {st} zu {about}.")
     out.add_node(
         "Initiative",
-        node_table(
-            "Initiative",
-            ini_ids,
-            name=names,
-            aliases=_empty_lists(n_ini),
-            radius=_take(radius_keys, _draw(rng, P.RADIUS, n_ini)),
-            founded=pa.array(np.where(has_year, founded, 0), mask=~has_year),
-            foundedText=pa.array(founded.astype(str), mask=~has_year),
-            website=[f"https://initiative-{k + 1}.example.org/" for k in range(n_ini)],
-            goals=goals,
-            description=descriptions,
-            status=_take(status_keys, _draw(rng, P.STATUS, n_ini)),
-            evidence=_evidence(SOURCES["initiatives"], np.arange(n_ini)),
-        ),
+        ini_ids,
+        name=names,
+        aliases=_empty_lists(n_ini),
+        radius=_take(radius_keys, _draw(rng, P.RADIUS, n_ini)),
+        founded=pa.array(np.where(has_year, founded, 0), mask=~has_year),
+        foundedText=pa.array(founded.astype(str), mask=~has_year),
+        website=[f"https://initiative-{k + 1}.example.org/" for k in range(n_ini)],
+        goals=goals,
+        description=descriptions,
+        status=_take(status_keys, _draw(rng, P.STATUS, n_ini)),
+        evidence=_evidence(SOURCES["initiatives"], np.arange(n_ini)),
     )
     ini_arr = ini_ids
     ini_evidence = out.nodes["Initiative"]["evidence"].combine_chunks()
@@ -515,14 +505,11 @@ def generate(
     org_evidence = _evidence(SOURCES["organizations"], np.arange(n_org))
     out.add_node(
         "Organization",
-        node_table(
-            "Organization",
-            org_ids,
-            name=org_names,
-            aliases=_empty_lists(n_org),
-            kind=_take(kind_keys, org_kind),
-            evidence=org_evidence,
-        ),
+        org_ids,
+        name=org_names,
+        aliases=_empty_lists(n_org),
+        kind=_take(kind_keys, org_kind),
+        evidence=org_evidence,
     )
     org_arr = org_ids
     located = np.flatnonzero(rng.random(n_org) < P.ORGS_LOCATED / 112)
@@ -566,14 +553,11 @@ def generate(
     person_arr = person_ids
     out.add_node(
         "Person",
-        node_table(
-            "Person",
-            person_ids,
-            name=[f"Person {k + 1}" for k in range(n_person)],
-            aliases=[[]] * n_person,
-            honorific=pa.array(["Dr." if k % 4 == 0 else None for k in range(n_person)], type=pa.string()),
-            evidence=_evidence(SOURCES["strategies"], np.arange(n_person)),
-        ),
+        person_ids,
+        name=[f"Person {k + 1}" for k in range(n_person)],
+        aliases=[[]] * n_person,
+        honorific=pa.array(["Dr." if k % 4 == 0 else None for k in range(n_person)], type=pa.string()),
+        evidence=_evidence(SOURCES["strategies"], np.arange(n_person)),
     )
     n_holds = _scaled(P.RELS["HOLDS_ROLE"], ratio)
     h_p, h_o = _unique_pairs(rng, rng.integers(0, n_person, n_holds), some_orgs(n_holds))
@@ -602,18 +586,15 @@ def generate(
     strat_ev = _evidence(SOURCES["strategies"], np.arange(n_strat))
     out.add_node(
         "Strategy",
-        node_table(
-            "Strategy",
-            strat_ids,
-            title=[
-                f"Masterplan {topic_labels[t]} {state_names[s]} {k + 1}"
-                for k, (t, s) in enumerate(zip(strat_topic.tolist(), strat_state.tolist(), strict=True))
-            ],
-            aliases=[[]] * n_strat,
-            year=rng.integers(2015, 2025, n_strat),
-            url=[f"https://strategie-{k + 1}.example.org/" for k in range(n_strat)],
-            evidence=strat_ev,
-        ),
+        strat_ids,
+        title=[
+            f"Masterplan {topic_labels[t]} {state_names[s]} {k + 1}"
+            for k, (t, s) in enumerate(zip(strat_topic.tolist(), strat_state.tolist(), strict=True))
+        ],
+        aliases=[[]] * n_strat,
+        year=rng.integers(2015, 2025, n_strat),
+        url=[f"https://strategie-{k + 1}.example.org/" for k in range(n_strat)],
+        evidence=strat_ev,
     )
     plans = max(1, min(n_strat, round(n_field / 5)))  # strategies with action fields (the real one has 5)
     field_strat = np.arange(n_field) % plans
@@ -626,13 +607,10 @@ def generate(
     field_topic = _draw(rng, P.TOPICS_MEASURE, n_field)
     out.add_node(
         "ActionField",
-        node_table(
-            "ActionField",
-            field_ids,
-            number=field_no,
-            title=[f"{label_de('ActionField')} {topic_labels[t]}" for t in field_topic.tolist()],
-            evidence=strat_ev.take(pa.array(field_strat)),
-        ),
+        field_ids,
+        number=field_no,
+        title=[f"{label_de('ActionField')} {topic_labels[t]}" for t in field_topic.tolist()],
+        evidence=strat_ev.take(pa.array(field_strat)),
     )
     out.rels.append(
         (
@@ -657,13 +635,10 @@ def generate(
     obj_topic = _draw(rng, P.TOPICS_MEASURE, n_obj)
     out.add_node(
         "Objective",
-        node_table(
-            "Objective",
-            obj_ids,
-            numeral=[numerals[k % len(numerals)] for k in obj_no.tolist()],
-            text=[f"{words_of[topic_keys[t]][-1]} zu erhalten und weiterzuentwickeln" for t in obj_topic.tolist()],
-            evidence=strat_ev.take(pa.array(field_strat[obj_field])),
-        ),
+        obj_ids,
+        numeral=[numerals[k % len(numerals)] for k in obj_no.tolist()],
+        text=[f"{words_of[topic_keys[t]][-1]} zu erhalten und weiterzuentwickeln" for t in obj_topic.tolist()],
+        evidence=strat_ev.take(pa.array(field_strat[obj_field])),
     )
     out.rels.append(
         (
@@ -709,17 +684,14 @@ def generate(
     m_template = rng.integers(0, len(MEASURE_TEMPLATES), n_measure)
     out.add_node(
         "Measure",
-        node_table(
-            "Measure",
-            measure_ids,
-            number=m_no,
-            heading=[topic_labels[t] for t in m_first.tolist()],
-            text=[
-                MEASURE_TEMPLATES[tp].format(x=words_of[topic_keys[a]][-1], y=topic_labels[b])
-                for tp, a, b in zip(m_template.tolist(), m_first.tolist(), m_second.tolist(), strict=True)
-            ],
-            evidence=m_ev,
-        ),
+        measure_ids,
+        number=m_no,
+        heading=[topic_labels[t] for t in m_first.tolist()],
+        text=[
+            MEASURE_TEMPLATES[tp].format(x=words_of[topic_keys[a]][-1], y=topic_labels[b])
+            for tp, a, b in zip(m_template.tolist(), m_first.tolist(), m_second.tolist(), strict=True)
+        ],
+        evidence=m_ev,
     )
     has_topic("Measure", measure_arr, me_rows, me_cols, "text", m_ev)
     fi = np.flatnonzero(in_fields)
@@ -791,18 +763,15 @@ def generate(
     month = rng.integers(1, 13, n_event)
     out.add_node(
         "Event",
-        node_table(
-            "Event",
-            event_ids,
-            title=[
-                f"{event_kinds[k].replace('-', ' ').title()} {topic_labels[t]} {i + 1}"
-                for i, (k, t) in enumerate(zip(e_kind.tolist(), e_topic.tolist(), strict=True))
-            ],
-            kind=_take(event_kinds, e_kind),
-            date=[f"{y}-{mo:02d}" for y, mo in zip(year.tolist(), month.tolist(), strict=True)],
-            location=_take(state_names, e_state),
-            evidence=e_ev,
-        ),
+        event_ids,
+        title=[
+            f"{event_kinds[k].replace('-', ' ').title()} {topic_labels[t]} {i + 1}"
+            for i, (k, t) in enumerate(zip(e_kind.tolist(), e_topic.tolist(), strict=True))
+        ],
+        kind=_take(event_kinds, e_kind),
+        date=[f"{y}-{mo:02d}" for y, mo in zip(year.tolist(), month.tolist(), strict=True)],
+        location=_take(state_names, e_state),
+        evidence=e_ev,
     )
     actors = {"Initiative": (ini_arr, n_ini), "Organization": (org_arr, n_org), "Person": (person_arr, n_person)}
     for label in ("Initiative", "Organization", "Person"):
@@ -881,16 +850,11 @@ def generate(
     finding_kinds = list(P.FINDING_KINDS)
     out.add_node(
         "Finding",
-        node_table(
-            "Finding",
-            _ids("finding", n_find),
-            kind=_take(finding_kinds, f_kind),
-            message=[
-                f"{finding_kinds[k]}: {names[s]}" for k, s in zip(f_kind.tolist(), f_subject.tolist(), strict=True)
-            ],
-            subject=ini_arr.take(pa.array(f_subject)),
-            evidence=_evidence(SOURCES["findings"], np.arange(n_find)),
-        ),
+        _ids("finding", n_find),
+        kind=_take(finding_kinds, f_kind),
+        message=[f"{finding_kinds[k]}: {names[s]}" for k, s in zip(f_kind.tolist(), f_subject.tolist(), strict=True)],
+        subject=ini_arr.take(pa.array(f_subject)),
+        evidence=_evidence(SOURCES["findings"], np.arange(n_find)),
     )
     return out
 
