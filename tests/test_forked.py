@@ -3,10 +3,10 @@ and a build whose output does not depend on whether it forked."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -16,12 +16,23 @@ from industriegraph.text.source import SourceError
 needs_fork = pytest.mark.skipif(not forked.can_fork(), reason="no second CPU or no os.fork here")
 
 
+def _in_fresh_process(code: str) -> dict:
+    """Run ``code`` in a fresh interpreter (no other thread: a long test session has some, and a process with
+    threads does not fork) and return the JSON it prints last."""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 @needs_fork
 def test_the_child_computes_what_this_process_would():
-    parent = os.getpid()
-    with forked.start(lambda: (os.getpid(), [x * x for x in range(1000)])) as pending:
-        pid, squares = pending.result()
-    assert pid != parent and squares == [x * x for x in range(1000)]
+    facts = _in_fresh_process(
+        "import json, os\n"
+        "from industriegraph.pipeline import forked\n"
+        "with forked.start(lambda: (os.getpid(), [x * x for x in range(1000)])) as pending:\n"
+        "    pid, squares = pending.result()\n"
+        "print(json.dumps({'parent': os.getpid(), 'child': pid, 'ok': squares == [x * x for x in range(1000)]}))\n"
+    )
+    assert facts["child"] != facts["parent"] and facts["ok"]
 
 
 def test_without_fork_the_work_runs_here_when_asked():
@@ -30,21 +41,41 @@ def test_without_fork_the_work_runs_here_when_asked():
         assert pending.result() == parent
 
 
-@needs_fork
 def test_a_failing_child_raises_here_with_the_error_of_the_work():
     def work():
         raise SourceError("report.txt", "no table of initiatives", 12)
 
     with forked.start(work) as pending, pytest.raises(SourceError, match="report.txt.*12"):
         pending.result()
+    facts = _in_fresh_process(  # the same with a child that really forked
+        "import json, os\n"
+        "from industriegraph.pipeline import forked\n"
+        "from industriegraph.text.source import SourceError\n"
+        "def work():\n"
+        "    if os.getpid() != parent:\n"
+        "        raise SourceError('report.txt', 'no table of initiatives', 12)\n"
+        "    raise SourceError('report.txt', 'raised again here', 12)\n"
+        "parent = os.getpid()\n"
+        "try:\n"
+        "    with forked.start(work) as pending:\n"
+        "        pending.result()\n"
+        "except SourceError as exc:\n"
+        "    print(json.dumps({'error': str(exc)}))\n"
+    )
+    assert "raised again here" in facts["error"]  # the child failed, and the work ran here with its own error
 
 
 @needs_fork
 def test_a_child_whose_result_is_not_read_is_stopped():
-    with forked.start(lambda: time.sleep(60)) as pending:
-        pid = pending._pid
-        assert pid is not None and os.path.exists(f"/proc/{pid}")
-    assert not os.path.exists(f"/proc/{pid}")  # killed and reaped, not a zombie
+    facts = _in_fresh_process(
+        "import json, os, time\n"
+        "from industriegraph.pipeline import forked\n"
+        "with forked.start(lambda: time.sleep(60)) as pending:\n"
+        "    pid = pending._pid\n"
+        "    running = pid is not None and os.path.exists(f'/proc/{pid}')\n"
+        "print(json.dumps({'running': running, 'after': os.path.exists(f'/proc/{pid}')}))\n"
+    )
+    assert facts == {"running": True, "after": False}  # killed and reaped, not a zombie
 
 
 def test_no_fork_beside_another_thread():
