@@ -98,7 +98,7 @@ def compile_package() -> None:
     )
 
 
-def fresh_match(key: str, db: Path, initiative: str, baseline: dict | None, runs: int = 5) -> None:
+def fresh_match(key: str, db: Path, initiative: str, baseline: dict | None, runs: int = 9) -> None:
     """``match`` as a user runs it: a new process each time (median of ``runs``)."""
     cmd = [CLI, "match", initiative, "--top", "5", "--json", "--db", str(db)]
     walls, cpus = zip(*(timed_process(cmd)[:2] for _ in range(runs)), strict=True)
@@ -124,13 +124,14 @@ def real(tmp: Path, repeat: int, baseline: dict | None) -> None:
     from industriegraph.graph.facade import Graph
 
     # cold: each build into a fresh folder, so nothing is reused (no load cache ``<db>.cache/``, no previous graph)
+    # (median of 5: on the shared machine single runs scatter by ±15 %)
     walls, cpus, inside = [], [], []
-    for k in range(3):
+    for k in range(5):
         wall, cpu, _, out = timed_process([CLI, "build", "--db", str(tmp / f"cold-{k}" / "real.db"), "--json"])
         walls.append(wall)
         cpus.append(cpu)
         inside.append(json.loads(out)["seconds"])
-    note = f"fresh folder, no load cache; median of 3, process incl. start; {statistics.median(inside):.2f} s inside"
+    note = f"fresh folder, no load cache; median of 5, process incl. start; {statistics.median(inside):.2f} s inside"
     record("real.build.cold", statistics.median(walls), 3.0, "s", note, baseline)
     record("real.build.cold.cpu", statistics.median(cpus), None, "s", "user+sys", baseline)
     # warm: the same folder again and again (the 2nd and 3rd builds reuse the load results of unchanged sources)
