@@ -62,11 +62,11 @@ def mark_own_process() -> None:
 
 def forget_pandas_if_own_process() -> None:
     """A command whose process ends with it (build, add, synth) need not import pandas: its libraries only look
-    for it (``pipeline.nopandas``, 0.25-0.8 s)."""
+    for it (``pipeline.nopandas``, 0.25-0.8 s). Done by the pipeline before it first uses pyarrow."""
     if _Process.own:
-        from industriegraph.pipeline.nopandas import forget_pandas
+        from industriegraph.pipeline.nopandas import forget_pandas_before_use
 
-        forget_pandas()
+        forget_pandas_before_use()
 
 
 def note(message: str) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 
 from industriegraph.loaders import member_list
 from industriegraph.model.records import GraphData, LoadResult
-from industriegraph.pipeline import changes, forked
+from industriegraph.pipeline import changes, forked, nopandas
 from industriegraph.pipeline.folders import PACKAGE_ROOT, default_sources  # noqa: F401 (part of this module's API)
 from industriegraph.resolve import read_alias_file, resolve
 from industriegraph.store.base import default_db_path, is_neo4j_uri
@@ -322,6 +322,7 @@ def build(
         while_waiting=None if neo4j else _prepare_writing,
     )
     report = BuildReport(target, [{k: v for k, v in r.items() if k not in ("path", "sha256")} for r in rows])
+    nopandas.when_asked()  # before the write's first use of pyarrow (done while waiting, when there was a child)
     if neo4j:
         if progress:
             progress("writing graph", 0, 1)
@@ -408,6 +409,7 @@ def _prepare_writing() -> None:
     reads the longest text and this process would only wait."""
     import industriegraph.store.ladybug  # noqa: F401
 
+    nopandas.when_asked()  # imports pyarrow and numpy
     derive_hook()
 
 
@@ -440,6 +442,7 @@ def write_ladybug_atomically(
     from industriegraph.store import derived as derived_file
     from industriegraph.store.ladybug import LadybugStore
 
+    nopandas.when_asked()  # before the first use of pyarrow
     timings: dict[str, float] = {}
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.building-{os.getpid()}")

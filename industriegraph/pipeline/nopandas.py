@@ -5,8 +5,11 @@ conversion (``to_numpy``) on its first call, and Ladybug on the first ``COPY …
 DataFrame?). Each treats pandas as optional. Importing it costs 0.25-0.8 s of a build of about 4 s; the output is
 the same without it (the five-source export and the derived data were compared).
 
-Only for a process that does nothing else afterwards (the ``build`` and ``add`` commands): pyarrow remembers for
-the rest of the process that pandas is missing.
+Only for a process that does nothing else afterwards (the ``build``, ``add`` and ``synth`` commands): pyarrow
+remembers for the rest of the process that pandas is missing. Such a command asks for it with
+``forget_pandas_before_use`` and the pipeline does it (``when_asked``) before its first use of pyarrow: importing
+pyarrow and numpy to do it costs ~0.1 s, which a cold build spends while its second process reads (it is not
+needed before the write).
 """
 
 from __future__ import annotations
@@ -22,6 +25,21 @@ class _Refuse(MetaPathFinder):
         if name == "pandas" or name.startswith("pandas."):
             raise ModuleNotFoundError(f"No module named {name!r} (not loaded by the build)", name=name)
         return None
+
+
+_ASKED = False
+
+
+def forget_pandas_before_use() -> None:
+    """Ask for ``forget_pandas`` before this process first uses pyarrow (``when_asked``), without importing it now."""
+    global _ASKED
+    _ASKED = True
+
+
+def when_asked() -> None:
+    """``forget_pandas`` if the command asked for it: the pipeline calls this before its first use of pyarrow."""
+    if _ASKED:
+        forget_pandas()
 
 
 def forget_pandas() -> bool:
