@@ -512,7 +512,7 @@ def _kinds(folder: Path, legal_ids: set[str]) -> tuple[Kind, ...]:
                     tuple(requires),
                     c.get("note"),
                     tuple(c.get("plural") or ()),
-                )  # fmt: skip
+                )
             )
         out.append(
             Kind(
