@@ -201,3 +201,30 @@ def test_a_node_table_the_writer_thread_cannot_copy_fails_the_block_and_keeps_no
         assert store.cypher("MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
     finally:
         store.close()
+
+
+def test_deferred_checkpoints_keep_the_log_until_the_checkpoint(tmp_path):
+    """A fresh database being filled (``write_ladybug_atomically``) defers checkpoints: committed rows stay in the
+    log, readable at once, until ``checkpoint`` writes them into the file and empties the log."""
+    from industriegraph.store.ladybug import LadybugStore
+
+    tables = generate(seed=2, initiatives=40, organizations=300, memberships=2500)
+    path = tmp_path / "g.db"
+    wal = tmp_path / "g.db.wal"
+    store = LadybugStore(path)
+    try:
+        store.create_schema()
+        store.defer_checkpoints()
+        store.copy_tables(tables.nodes, tables.rels)
+        assert wal.stat().st_size > 0
+        counted = store.cypher(READ_BACK[3])
+        assert {r["l"]: r["c"] for r in counted}["MEMBER_OF"] == 2500
+        store.checkpoint()
+        assert not wal.exists() or wal.stat().st_size == 0
+    finally:
+        store.close()
+    reopened = LadybugStore(path, read_only=True)
+    try:
+        assert reopened.cypher(READ_BACK[3]) == counted
+    finally:
+        reopened.close()

@@ -454,7 +454,9 @@ def write_ladybug_atomically(
         store = LadybugStore(tmp)
         try:
             store.create_schema()
+            store.defer_checkpoints()
             write(store)
+            store.checkpoint()
         finally:
             store.close()
         timings["write"] = time.perf_counter() - start
