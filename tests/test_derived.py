@@ -104,7 +104,8 @@ def test_stored_features_row_by_row(both):
     from industriegraph.text.stopwords import is_filler
 
     stored, computed = (features(g) for g in both)
-    for name in ("aliases", "goals", "description", "states", "stated", "derived", "kind_sets", "events", "members"):
+    rows = ("names", "radius", "status", "aliases", "goals", "description", "states", "stated", "derived", "kind_sets")
+    for name in (*rows, "events", "members"):
         assert list(getattr(stored, name)) == list(getattr(computed, name)), name
         assert len(getattr(stored, name)) == len(computed)
     assert stored.events[-1] == computed.events[-1]

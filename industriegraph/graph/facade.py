@@ -8,7 +8,6 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from industriegraph.graph.evidence import evidence_rows, quote, value_evidence
 from industriegraph.graph.plugins import analysis
 from industriegraph.model.schema import NODE_BY_LABEL, NODES, RELS
 from industriegraph.store.base import Store, open_store
@@ -248,15 +247,21 @@ class Graph:
     def quote(self, evidence: str) -> str | None:
         """The source line an evidence string points at (``file:line``; ``file.pdf:p12:l7``, ``file.html:l40``,
         ``file.docx:¶18``: the line as extracted), or None if there is no such line."""
+        from industriegraph.graph.evidence import quote  # quoting needs the text readers, a fresh `match` not
+
         return quote(evidence, self._folders())
 
     def evidence(self, items: list[str] | None) -> list[dict[str, Any]]:
         """Evidence strings with file, line and the quoted line (``{"evidence", "file", "line", "quote"}``)."""
+        from industriegraph.graph.evidence import evidence_rows
+
         return evidence_rows(items, self._folders())
 
     def value_evidence(self, node: dict[str, Any]) -> list[dict[str, Any]]:
         """Every property value of a node with the lines that state it, quoted (see ``graph.evidence.value_evidence``):
         values other documents state instead are kept too, marked ``kept: False``."""
+        from industriegraph.graph.evidence import value_evidence
+
         return value_evidence(node, self._folders())
 
     # -- review (industriegraph.model.judgements) --------------------------------------------------

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from industriegraph.model.records import GraphData
+if TYPE_CHECKING:  # a reading process (``match``) need not build the record classes
+    from industriegraph.model.records import GraphData
 
 DEFAULT_DB = "industriegraph.db"
 NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")

@@ -9,7 +9,6 @@ import numpy as np
 
 from industriegraph.analysis.match.features import Features, described_connections, features
 from industriegraph.analysis.match.score import Weights, combine, explain_score, one_vs_all, reason_items
-from industriegraph.analysis.queries.initiatives import state_param, topic_param
 from industriegraph.model.schema import RADIUS, STATUS
 from industriegraph.text.normalize import norm
 
@@ -55,6 +54,8 @@ def _state_name(value: str) -> str:
     """A German state name, ISO code (DE-HE) or its short form (HE) -> the canonical name."""
     if len(value.strip()) == 2 and value.strip().isalpha():
         value = f"DE-{value.strip()}"
+    from industriegraph.analysis.queries.initiatives import state_param  # only for a filter: the vocabularies
+
     return state_param(value)
 
 
@@ -79,7 +80,11 @@ def candidate_mask(f: Features, **filters: Any) -> np.ndarray:
     excluded = [col[s] for s in (_state_name(s) for s in _as_list(filters.get("exclude_state"))) if s in col]
     if excluded:
         mask &= ~f.state_ids[:, excluded].any(axis=1)
-    topics = {t for name in _as_list(filters.get("topic")) for t in topic_param(name)}
+    topics = set()
+    if filters.get("topic"):
+        from industriegraph.analysis.queries.initiatives import topic_param
+
+        topics = {t for name in _as_list(filters.get("topic")) for t in topic_param(name)}
     if topics:
         mask &= np.array([bool((f.stated[k] | f.derived[k]) & topics) for k in range(len(f))])
     for key, allowed in (("radius", RADIUS), ("status", STATUS)):

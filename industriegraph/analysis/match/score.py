@@ -85,11 +85,6 @@ MIXED = Weights(
 )
 
 
-def _radius_codes(f: Features) -> np.ndarray:
-    codes = {r: k for k, r in enumerate(sorted({r for r in f.radius if r}))}
-    return np.array([codes.get(r, -1) if r else -1 for r in f.radius])
-
-
 def one_vs_all(f: Features, q: int) -> dict[str, np.ndarray]:
     """Every component of initiative ``q`` against all initiatives (vectors of length n)."""
     n = len(f)
@@ -105,7 +100,7 @@ def one_vs_all(f: Features, q: int) -> dict[str, np.ndarray]:
     complement = np.divide(union - inter, union, out=np.zeros(n), where=union > 0)
     has_state = f.state_ids.any(axis=1) & f.state_ids[q].any()
     shared_state = (f.state_ids & f.state_ids[q]).any(axis=1)
-    radius = _radius_codes(f)
+    radius = f.radius_code
     years = np.abs(f.founded - f.founded[q])
     return {
         "topics": f.topics @ f.topics[q],
@@ -134,7 +129,7 @@ def pairwise(f: Features, rows: np.ndarray) -> dict[str, np.ndarray]:
     s = f.state_ids[rows].astype(float)
     has = s.sum(axis=1) > 0
     shared = (s @ s.T) > 0
-    radius = _radius_codes(f)[rows]
+    radius = f.radius_code[rows]
     years = np.abs(f.founded[rows][:, None] - f.founded[rows][None, :])
     return {
         "topics": t @ t.T,
