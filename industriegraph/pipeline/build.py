@@ -410,7 +410,9 @@ def _prepare_writing() -> None:
     import industriegraph.store.ladybug  # noqa: F401
 
     nopandas.when_asked()  # imports pyarrow and numpy
-    derive_hook()
+    module = _derived_module()
+    if module is not None and hasattr(module, "prepare"):
+        module.prepare()
 
 
 def derive_hook() -> Callable[[Path], tuple[dict[str, dict[str, Any]], dict[str, int]]] | None:
@@ -419,11 +421,18 @@ def derive_hook() -> Callable[[Path], tuple[dict[str, dict[str, Any]], dict[str,
     The computations live in the analysis layer above; the pipeline finds them through the entry point
     ``derived`` of the group ``industriegraph.analysis`` (pyproject.toml), as the Graph facade finds the
     query modules, so the layers stay one-directional. None when nothing is registered."""
+    module = _derived_module()
+    return module.derive if module is not None else None
+
+
+def _derived_module() -> Any:
+    """The module named by the entry point ``derived`` (``derive``, and ``prepare``, which imports ahead of time
+    what ``derive`` will use), or None."""
     from importlib import import_module
     from importlib.metadata import entry_points
 
     for ep in entry_points(group="industriegraph.analysis", name="derived"):
-        return import_module(ep.value).derive
+        return import_module(ep.value)
     return None
 
 

@@ -350,9 +350,12 @@ def _finish(rows: list[dict[str, Any]], top: int | None) -> list[dict[str, Any]]
 MAX_DERIVED_PAIRS = 2_000_000  # measures x initiatives above which the build stores no rankings (synthetic graphs)
 
 
-def derive(graph) -> dict[str, Any] | None:
+def derive(graph, part: tuple[float, float] = (0.0, 1.0)) -> dict[str, Any] | None:
     """Every measure's ranking (its best STORED_TOP) with the default parameters (own state left out), by measure
-    id: what the Masterplan page and ``policy-transfer --measure`` read instead of ranking per request."""
+    id: what the Masterplan page and ``policy-transfer --measure`` read instead of ranking per request.
+
+    ``part`` = (a, b): only the measures from the fraction a to b of all (in their fixed order), so that two
+    processes can share the work; the parts (0, x) and (x, 1) together are the whole, in the same order."""
     n_measures = graph.cypher("MATCH (m:Measure) RETURN count(m) AS n")[0]["n"]
     n_initiatives = graph.cypher("MATCH (i:Initiative) RETURN count(i) AS n")[0]["n"]
     if n_measures * n_initiatives > MAX_DERIVED_PAIRS:
@@ -367,7 +370,9 @@ def derive(graph) -> dict[str, Any] | None:
             {i for i in r["initiatives"] if i},
         )
     responsible = {r["measure"]: {s for s in r["states"] if s} for r in graph.cypher(ALL_RESPONSIBLE_STATES_CYPHER)}
-    for measure in fetch_measures(graph):  # (what _home_states asks per measure, for all measures at once)
+    every = fetch_measures(graph)
+    for measure in every[round(part[0] * len(every)) : round(part[1] * len(every))]:
+        # (what _home_states asks per measure, for all measures at once)
         states, own = strategies.get(measure.get("strategy_id") or "", (set(), set()))
         home = states | responsible.get(measure["id"], set())
         ranking = _rank(ctx, measure, set(measure["topic_ids"]), "the measure", home, own, False, indexes)
