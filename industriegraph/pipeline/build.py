@@ -23,6 +23,7 @@ from industriegraph.loaders import member_list
 from industriegraph.model.records import GraphData, LoadResult
 from industriegraph.pipeline import changes, forked, nopandas
 from industriegraph.pipeline.folders import PACKAGE_ROOT, default_sources  # noqa: F401 (part of this module's API)
+from industriegraph.pipeline.gc_pause import cyclic_gc_paused
 from industriegraph.resolve import read_alias_file, resolve
 from industriegraph.store.base import default_db_path, is_neo4j_uri
 from industriegraph.text.source import SourceDoc, SourceError, open_corpus, source_files
@@ -287,6 +288,7 @@ def resolve_sources(
     return resolve(results, judgements), rows
 
 
+@cyclic_gc_paused()
 def build(
     sources: Path | None = None,
     target: str | os.PathLike | None = None,

@@ -37,6 +37,7 @@ from industriegraph.model.kinds import KINDS
 from industriegraph.model.schema import NODE_BY_LABEL, REL_BY_TYPE, label_de, value_label_de
 from industriegraph.model.states import STATES, state_id
 from industriegraph.pipeline import proportions as P
+from industriegraph.pipeline.gc_pause import cyclic_gc_paused
 from industriegraph.text import topics as vocab
 
 Progress = Callable[[str, int, int], None]
@@ -862,6 +863,7 @@ def generate(
 # -- writing --------------------------------------------------------------------------------------------
 
 
+@cyclic_gc_paused()
 def synth(
     target: str | os.PathLike,
     initiatives: int = DEFAULTS["initiatives"],
