@@ -150,6 +150,8 @@ class Repairer:
             self.freq.update([w.lower() for w in words(text) if REPLACEMENT not in w])
             self.hyphenated.update(f"{a}-{b}".lower() for a, b in HYPHENATED_RE.findall(text))
         self._fix_word = lru_cache(maxsize=None)(self._fix_word_uncached)
+        # ``_term`` by window: the candidates of a damaged word share every window away from its hole
+        self._terms: dict[str, float] = {}
 
     @cached_property
     def grams(self) -> Counter[str]:
@@ -177,22 +179,31 @@ class Repairer:
 
     # -- ligatures -------------------------------------------------------
     def _score(self, candidate: str) -> float:
-        """Log-probability of a word under a stupid-backoff character 5-gram model of the clean text."""
+        """Log-probability of a word under a stupid-backoff character 5-gram model of the clean text: the sum, in
+        order, of each letter's term given the up to four before it (``_term``)."""
         padded = f"^{candidate.lower()}$"
+        terms = self._terms
         score = 0.0
         for i in range(1, len(padded)):
-            penalty = 0.0
-            for k in (4, 3, 2, 1, 0):
-                hist = padded[max(0, i - k) : i]
-                num = self.grams.get(hist + padded[i], 0)
-                den = self.grams.get(hist, 0) if hist else self.total
-                if num and den:
-                    score += math.log(num / den) + penalty
-                    break
-                penalty += math.log(0.4)
-            else:
-                score += math.log(1e-6)
+            window = padded[max(0, i - 4) : i + 1]
+            term = terms.get(window)
+            if term is None:
+                term = terms[window] = self._term(window)
+            score += term
         return score
+
+    def _term(self, window: str) -> float:
+        """The log-probability term of the last letter of ``window`` after the letters before it (at most four)."""
+        last = len(window) - 1
+        penalty = 0.0
+        for k in (4, 3, 2, 1, 0):
+            hist = window[max(0, last - k) : last]
+            num = self.grams.get(hist + window[last], 0)
+            den = self.grams.get(hist, 0) if hist else self.total
+            if num and den:
+                return math.log(num / den) + penalty
+            penalty += math.log(0.4)
+        return math.log(1e-6)
 
     def _fix_word_uncached(self, word: str) -> str:
         holes = word.count(REPLACEMENT)
