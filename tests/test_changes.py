@@ -50,6 +50,8 @@ def test_a_truncated_report_is_named_and_strict_refuses_the_swap(tmp_path, built
         build(sources, db, aliases=ALIASES, strict=True)
     assert f"{REPORT}: " in str(refused.value) and "more than half" in str(refused.value)
     assert all(p.read_bytes() == b for p, b in before.items())  # graph, manifest and derived data untouched
+    # nor left behind: the fresh database the build opened while its child read (pipeline.build.open_fresh)
+    assert not list(tmp_path.glob(".graph.db.building-*"))
 
     report = build(sources, db, aliases=ALIASES)
     named = [w for w in report.warnings if w.startswith(f"{REPORT}: ")]
