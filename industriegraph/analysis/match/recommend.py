@@ -80,13 +80,13 @@ def candidate_mask(f: Features, **filters: Any) -> np.ndarray:
     excluded = [col[s] for s in (_state_name(s) for s in _as_list(filters.get("exclude_state"))) if s in col]
     if excluded:
         mask &= ~f.state_ids[:, excluded].any(axis=1)
-    topics = set()
-    if filters.get("topic"):
-        from industriegraph.analysis.queries.initiatives import topic_param
+    topic_names = _as_list(filters.get("topic"))
+    if topic_names:
+        from industriegraph.analysis.queries.initiatives import topic_param  # only for a filter: the vocabularies
 
-        topics = {t for name in _as_list(filters.get("topic")) for t in topic_param(name)}
-    if topics:
-        mask &= np.array([bool((f.stated[k] | f.derived[k]) & topics) for k in range(len(f))])
+        topics = {t for name in topic_names for t in topic_param(name)}
+        if topics:
+            mask &= np.array([bool((f.stated[k] | f.derived[k]) & topics) for k in range(len(f))])
     for key, allowed in (("radius", RADIUS), ("status", STATUS)):
         values = _as_list(filters.get(key))
         bad = [v for v in values if v not in allowed]
