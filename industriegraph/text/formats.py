@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from industriegraph.model.user_cache import cache_root
 from industriegraph.text.plain import SourceError, read_source, split_evidence
 
 CACHE_VERSION = 2  # raise when an extractor changes what it returns
@@ -360,8 +361,7 @@ def cache_dir() -> Path:
     """Where extractions are kept: ``$INDUSTRIEGRAPH_CACHE`` or ``$XDG_CACHE_HOME/industriegraph/extracted``."""
     if os.environ.get("INDUSTRIEGRAPH_CACHE"):
         return Path(os.environ["INDUSTRIEGRAPH_CACHE"])
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "industriegraph" / "extracted"
+    return cache_root() / "extracted"
 
 
 def extract(path: Path) -> Extracted:

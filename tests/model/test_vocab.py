@@ -204,6 +204,19 @@ def test_copy_of_the_files_loads(draft):
     assert len(load(draft).bodies) == len(vocabulary().bodies)
 
 
+def test_the_checked_vocabulary_is_kept_in_the_user_cache(tmp_path, monkeypatch):
+    """Read and checked once, then unpickled from the user's cache: the same vocabulary either way; an entry that
+    cannot be read is computed and written again."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    fresh = load(VOCAB_DIR)
+    assert vocabulary.__wrapped__() == fresh  # computed, and written
+    (entry,) = (tmp_path / "industriegraph" / "vocabulary").iterdir()
+    assert vocabulary.__wrapped__() == fresh  # read back
+    entry.write_bytes(b"not a pickle")
+    assert vocabulary.__wrapped__() == fresh
+    assert len(entry.read_bytes()) > 1000
+
+
 @pytest.mark.parametrize(
     ("file", "change", "message"),
     [

@@ -1,0 +1,71 @@
+"""The user's cache folder: what is slow to compute and depends only on files that can be checksummed (a document's
+extracted text, the checked vocabulary). Like Python's bytecode files, an entry is named by the checksum of what
+it was computed from, so a changed input is never served an old entry; deleting the folder costs only time, and a
+folder that cannot be written only costs the computation next time.
+
+``$XDG_CACHE_HOME/industriegraph/`` (else ``~/.cache/industriegraph/``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def cache_root() -> Path:
+    """``$XDG_CACHE_HOME/industriegraph`` (else ``~/.cache/industriegraph``)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "industriegraph"
+
+
+def checksum(files: Iterable[Path]) -> str:
+    """One checksum of the files' names and contents, and of this Python (a pickle's classes and protocol)."""
+    h = hashlib.sha256(sys.version.encode())
+    for f in files:
+        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:24]
+
+
+def remembered(kind: str, inputs: Iterable[Path], compute: Callable[[], T], root: Path | None = None) -> T:
+    """``compute()``, or its pickled result from an earlier process with the same ``inputs`` (files whose content
+    decides the result: the data and the code that reads them), kept in ``root / kind`` (``root``: ``cache_root()``).
+    Writing a new entry removes the older ones of that kind.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> source = root / "numbers.txt"
+    >>> _ = source.write_text("1 2 3")
+    >>> remembered("sums", [source], lambda: sum(map(int, source.read_text().split())), root)
+    6
+    >>> remembered("sums", [source], lambda: "not computed again", root)
+    6
+    >>> _ = source.write_text("1 2 3 4")
+    >>> remembered("sums", [source], lambda: sum(map(int, source.read_text().split())), root)
+    10
+    >>> len(list((root / "sums").iterdir()))
+    1
+    """
+    path = (root or cache_root()) / kind / f"{checksum(inputs)}.pickle"
+    try:
+        with path.open("rb") as f:
+            return pickle.load(f)  # noqa: S301 - our own entry in the user's own cache, as trusted as bytecode
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+        pass  # not there yet, or unreadable: computed again and written over
+    result = compute()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(path)
+        for older in path.parent.glob("*.pickle"):
+            if older != path:
+                older.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return result
