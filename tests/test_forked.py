@@ -105,3 +105,26 @@ def test_the_build_writes_the_same_graph_with_and_without_a_child(tmp_path):
         exports.append((out.read_bytes(), derived))
     assert exports[0][0] == exports[1][0] and len(exports[0][0]) > 100_000
     assert exports[0][1] == exports[1][1] and any(k.startswith("policy-transfer/") for k in exports[0][1])
+
+
+@needs_fork
+def test_this_process_reads_its_share_before_it_waits_whatever_the_names(tmp_path):
+    """The child reads the longest text; named so that it sorts first, this process still reads the four others
+    before it waits (and hands their results to ``while_waiting``), instead of waiting first and reading after."""
+    from industriegraph.pipeline.folders import default_sources
+
+    for src in default_sources().glob("*.txt"):
+        name = f"a-{src.name}" if src.name.startswith("servicestelle") else f"z-{src.name}"
+        (tmp_path / name).write_bytes(src.read_bytes())
+    facts = _in_fresh_process(
+        "import json, os, sys\n"
+        "from pathlib import Path\n"
+        "from industriegraph.pipeline.build import load_documents\n"
+        "seen = []\n"
+        "def waiting(at_hand):\n"
+        "    seen.append(sorted({e.evidence[0].split(':')[0] for r in at_hand for e in r.entities if e.evidence}))\n"
+        f"_, results, rows = load_documents(Path({str(tmp_path)!r}), while_waiting=waiting)\n"
+        "print(json.dumps({'seen': seen, 'files': [r['file'] for r in rows]}))\n"
+    )
+    assert facts["files"][0].startswith("a-servicestelle") and len(facts["files"]) == 5
+    assert facts["seen"] == [sorted(f for f in facts["files"] if f.startswith("z-"))]

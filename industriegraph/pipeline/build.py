@@ -24,6 +24,7 @@ from industriegraph.model.records import GraphData, LoadResult
 from industriegraph.pipeline import changes, forked, nopandas
 from industriegraph.pipeline.folders import PACKAGE_ROOT, default_sources  # noqa: F401 (part of this module's API)
 from industriegraph.pipeline.gc_pause import cyclic_gc_paused
+from industriegraph.resolve import prepare as prepare_resolve
 from industriegraph.resolve import read_alias_file, resolve
 from industriegraph.store.base import default_db_path, is_neo4j_uri
 from industriegraph.text.source import SourceDoc, SourceError, open_corpus, source_files
@@ -134,7 +135,7 @@ def load_documents(
     warnings: list[str] | None = None,
     files: Iterable[Path] | None = None,
     load_cache: LoadCache | None = None,
-    while_waiting: Callable[[], None] | None = None,
+    while_waiting: Callable[[list[LoadResult]], None] | None = None,
 ) -> tuple[list[SourceDoc], list[LoadResult], list[dict]]:
     """Read and parse every document (the files of ``sources``, or ``files``); raises ``SourceError`` on the first
     bad one. Member lists (``.csv``, ``.tsv``, ``.yaml``, ``.yml``, ``.xlsx``, ``.ods``) go to their loader
@@ -143,7 +144,8 @@ def load_documents(
     A text no specialised loader claims is read by the general reader and a warning naming the file is
     appended to ``warnings``; with ``strict`` it is refused (``SourceError``). Returns the texts read (none when
     every result came from ``load_cache``), the load results and one summary row per document, by file name.
-    ``while_waiting`` is called when this process has read its share of the texts and a forked child still reads.
+    ``while_waiting`` is called with the load results at hand (this process's share and those from the cache) when
+    this process has read its share of the texts and a forked child still reads.
     """
     paths = sorted((Path(p) for p in files) if files is not None else source_files(Path(sources)), key=lambda p: p.name)
     seen: dict[str, Path] = {}
@@ -162,64 +164,65 @@ def load_documents(
     by_path = {d.path: d for d in docs}
     # the texts to read are split in two shares of about equal length; a forked child reads the one holding the
     # longest text while this process reads the other (``pipeline.forked``; all here when there is no second core)
-    mine_docs, theirs = _shares([d for d in docs if d.path not in cached])
-    mine = {d.path for d in mine_docs}
+    _, theirs = _shares([d for d in docs if d.path not in cached])
     if theirs:
         from industriegraph.loaders import registry  # noqa: F401 (imported once, before the fork, for both)
+    fresh: dict[Path, dict[str, Any]] = {}  # the entries read now (not from the load cache)
     with forked.start(lambda: {d.path: _load_text(d, strict) for d in theirs}, fork=bool(theirs)) as child:
-        results, rows = [], []
-        from_child: dict[Path, dict[str, Any]] | None = None
-        for i, path in enumerate(paths, 1):
+        # this process's share first, whatever the names: waiting for the child before reading it would leave one
+        # core idle while the child reads and the other while this process reads
+        ours = [p for p in paths if p not in cached and p not in {d.path for d in theirs}]  # in name order
+        for i, path in enumerate(ours):
             if progress:
-                progress(f"loading {path.name}", i - 1, len(paths))
-            entry = cached.get(path)
-            if entry is None:
-                if member_list.claims(path):
-                    entry = {"kind": member_list.KIND, "fallback": False, "result": member_list.load_file(path),
-                             "title": path.name}  # fmt: skip
-                elif path in mine:
-                    entry = _load_text(by_path[path], strict)
-                else:
-                    if from_child is None:
-                        if while_waiting is not None:
-                            while_waiting()
-                        from_child = child.result()
-                    entry = from_child[path]
-                if load_cache is not None:
-                    load_cache.put(key[path], entry)
-            result: LoadResult = entry["result"]
-            if entry["fallback"] and warnings is not None:
-                warnings.append(
-                    f"{path.name}: no specialised loader recognises this text; read by the general reader "
-                    f"({entry['kind']})"
-                )
-            if entry.get("pages_without_text") and warnings is not None:
-                warnings.append(
-                    f"{path.name}: no text layer on page(s) {entry['pages_without_text']} (scanned or images only): "
-                    "what they show is not read; needs OCR"
-                )
-            result.add(
-                "Source",
-                path.name,
-                [],
-                title=_titles(path.parent).get(path.name) or entry["title"],
-                file=path.name,
-                kind=entry["kind"],
-                sha256=shas[path],
-                **({"published": entry["published"]} if entry.get("published") else {}),
+                progress(f"loading {path.name}", i, len(paths))
+            if member_list.claims(path):
+                fresh[path] = {"kind": member_list.KIND, "fallback": False, "result": member_list.load_file(path),
+                               "title": path.name}  # fmt: skip
+            else:
+                fresh[path] = _load_text(by_path[path], strict)
+        if theirs:
+            if progress:
+                progress(f"loading {', '.join(d.name for d in theirs)}", len(ours), len(paths))
+            if while_waiting is not None:
+                while_waiting([*(e["result"] for e in fresh.values()), *(e["result"] for e in cached.values())])
+            fresh.update(child.result())
+    results, rows = [], []
+    for path in paths:
+        entry = cached.get(path) or fresh[path]
+        if load_cache is not None and path in fresh:
+            load_cache.put(key[path], entry)
+        result: LoadResult = entry["result"]
+        if entry["fallback"] and warnings is not None:
+            warnings.append(
+                f"{path.name}: no specialised loader recognises this text; read by the general reader ({entry['kind']})"
             )
-            results.append(result)
-            rows.append(
-                {
-                    "file": path.name,
-                    "kind": entry["kind"],
-                    "records": len(result.entities),
-                    "links": len(result.links),
-                    "findings": len(result.findings),
-                    "path": str(path.resolve()),
-                    "sha256": shas[path],
-                }
+        if entry.get("pages_without_text") and warnings is not None:
+            warnings.append(
+                f"{path.name}: no text layer on page(s) {entry['pages_without_text']} (scanned or images only): "
+                "what they show is not read; needs OCR"
             )
+        result.add(
+            "Source",
+            path.name,
+            [],
+            title=_titles(path.parent).get(path.name) or entry["title"],
+            file=path.name,
+            kind=entry["kind"],
+            sha256=shas[path],
+            **({"published": entry["published"]} if entry.get("published") else {}),
+        )
+        results.append(result)
+        rows.append(
+            {
+                "file": path.name,
+                "kind": entry["kind"],
+                "records": len(result.entities),
+                "links": len(result.links),
+                "findings": len(result.findings),
+                "path": str(path.resolve()),
+                "sha256": shas[path],
+            }
+        )
     if progress:
         progress("loaded", len(paths), len(paths))
     return docs, results, rows
@@ -276,6 +279,12 @@ def resolve_sources(
 ) -> tuple[GraphData, list[dict]]:
     alias_path = aliases if aliases is not None else judgement_file(sources or default_sources())
     judgements = read_alias_file(alias_path)  # first: a bad judgement file fails before the documents are read
+
+    def waiting(at_hand: list[LoadResult]) -> None:
+        prepare_resolve(at_hand)
+        if while_waiting is not None:
+            while_waiting()
+
     _, results, rows = load_documents(
         sources,
         progress,
@@ -283,7 +292,7 @@ def resolve_sources(
         warnings=warnings,
         files=files,
         load_cache=load_cache,
-        while_waiting=while_waiting,
+        while_waiting=waiting,
     )
     return resolve(results, judgements), rows
 
