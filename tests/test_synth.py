@@ -228,3 +228,57 @@ def test_deferred_checkpoints_keep_the_log_until_the_checkpoint(tmp_path):
         assert reopened.cypher(READ_BACK[3]) == counted
     finally:
         reopened.close()
+
+
+def test_null_columns_at_the_end_of_a_large_copy_are_added_after_it(tmp_path, monkeypatch):
+    """A large COPY leaves out its last all-null columns and adds them back after (``LadybugStore._copy``): the
+    columns keep their declared order and read as nulls. A table that already holds rows keeps all its columns
+    (dropping one would lose its values), so a later COPY into it writes them as declared."""
+    from industriegraph.model.records import GraphData
+    from industriegraph.store import ladybug as ladybug_store
+
+    monkeypatch.setattr(ladybug_store, "NULL_TAIL_FROM", 2)  # every COPY of two rows or more counts as large
+    data = GraphData()
+    data.nodes["Event"] = [{"id": "ev:1"}, {"id": "ev:2"}]
+    data.nodes["Initiative"] = [{"id": "ini:a", "name": "A"}, {"id": "ini:b", "name": "B"}]
+    data.nodes["Measure"] = [{"id": "m:1"}, {"id": "m:2"}]
+    data.nodes["Topic"] = [{"id": "topic:x"}]
+
+    def topic(label: str, key: str, **props: object) -> dict:
+        return {"_from": label, "_to": "Topic", "from": key, "to": "topic:x", "raw": "r", **props}
+
+    data.rels["HAS_TOPIC"] = [  # copied by pair in this order: events, initiatives, measures
+        *(topic("Event", e) for e in ("ev:1", "ev:2")),  # into the empty table: derived and evidence added after
+        *(topic("Initiative", i, evidence=[f"f:{i}"]) for i in ("ini:a", "ini:b")),
+        *(topic("Measure", m) for m in ("m:1", "m:2")),  # null at the end, but the table holds rows by now
+    ]
+    store = ladybug_store.LadybugStore(tmp_path / "g.db")
+    executed: list[str] = []
+    execute = store.conn.execute
+    monkeypatch.setattr(store.conn, "execute", lambda q, *a: executed.append(q) or execute(q, *a))
+    try:
+        store.create_schema()
+        store.write(data)
+        info = store.cypher("CALL table_info('HAS_TOPIC') RETURN name")
+        assert [r["name"] for r in info] == ["raw", "derived", "evidence"]
+        rows = store.cypher("MATCH (a)-[t:HAS_TOPIC]->() RETURN a.id AS a, t.raw AS raw, t.derived AS d, "
+                            "t.evidence AS ev")  # fmt: skip
+        assert sorted(rows, key=lambda r: r["a"]) == [
+            {"a": "ev:1", "raw": "r", "d": None, "ev": None},
+            {"a": "ev:2", "raw": "r", "d": None, "ev": None},
+            {"a": "ini:a", "raw": "r", "d": None, "ev": ["f:ini:a"]},
+            {"a": "ini:b", "raw": "r", "d": None, "ev": ["f:ini:b"]},
+            {"a": "m:1", "raw": "r", "d": None, "ev": None},
+            {"a": "m:2", "raw": "r", "d": None, "ev": None},
+        ]
+        assert [q for q in executed if q.startswith("ALTER TABLE HAS_TOPIC DROP")] == [
+            "ALTER TABLE HAS_TOPIC DROP evidence",
+            "ALTER TABLE HAS_TOPIC DROP derived",
+        ]  # for the events' COPY only
+        assert store.cypher("MATCH (i:Initiative) RETURN i.id AS id, i.name AS name, i.evidence AS ev ORDER BY id") == [
+            {"id": "ini:a", "name": "A", "ev": None},
+            {"id": "ini:b", "name": "B", "ev": None},
+        ]
+        assert any(q.startswith("ALTER TABLE Initiative DROP") for q in executed)  # node tables too
+    finally:
+        store.close()

@@ -31,6 +31,31 @@ def _arrow_table(columns: list[tuple[str, pa.DataType]], rows: list[dict[str, An
     return pa.table({name: pa.array([r.get(name) for r in rows], type=t) for name, t in columns})
 
 
+def _ladybug_type(arrow_type: pa.DataType) -> str:
+    """The column type of the Arrow type ``_arrow_type`` gives for it."""
+    return next(name for name in ("STRING", "INT64", "STRING[]") if _arrow_type(name) == arrow_type)
+
+
+# rows from which a COPY leaves out the last columns that hold only nulls and adds them after (``LadybugStore._copy``):
+# two statements per column take a few milliseconds, a COPY of a million rows saves ~0.1 s per null column
+NULL_TAIL_FROM = 100_000
+
+
+def _null_tail(table: pa.Table) -> list[str]:
+    """The last columns of ``table`` that hold only nulls, in order (never ``from``, ``to`` or the first column).
+
+    >>> import pyarrow as pa
+    >>> _null_tail(pa.table({"from": ["a"], "to": ["b"], "role": ["x"], "date": pa.nulls(1, pa.string())}))
+    ['date']
+    """
+    tail: list[str] = []
+    for name in reversed(table.column_names[1:]):
+        if name in ("from", "to") or table.column(name).null_count != table.num_rows:
+            break
+        tail.insert(0, name)
+    return tail
+
+
 def _prop_columns(props: tuple[Prop, ...]) -> list[tuple[str, pa.DataType]]:
     return [(p.name, _arrow_type(p.type)) for p in props]
 
@@ -160,9 +185,9 @@ class LadybugStore:
         if transaction:
             self.conn.execute("BEGIN TRANSACTION")
         try:
-            for name, statement, arrow_rows in copies:  # noqa: B007 (COPY reads arrow_rows by name)
+            for name, statement, rows in copies:
                 start, cpu = time.perf_counter(), time.process_time()
-                self.conn.execute(statement)
+                self._copy(statement, rows)
                 if timings is not None:
                     timings[name] = (time.perf_counter() - start, time.process_time() - cpu)
         except BaseException:
@@ -171,6 +196,29 @@ class LadybugStore:
             raise
         if transaction:
             self.conn.execute("COMMIT")
+
+    def _copy(self, statement: str, arrow_rows: pa.Table) -> None:
+        """One ``COPY <table> FROM arrow_rows …``. A large table whose last columns hold only nulls is copied into
+        an empty table without them, and they are added back after, in their order (``ALTER TABLE``: nulls, as the
+        COPY would have written them): the engine writes a column of a million nulls about as slowly as one of
+        values (the synthetic graph's memberships, three null columns of four: COPY 1.76-1.81 s instead of 1.87-2.34 s,
+        load median 4.44 s instead of 4.93 s, four alternating pairs)."""
+        table_name = statement.split()[1]
+        tail = _null_tail(arrow_rows) if arrow_rows.num_rows >= NULL_TAIL_FROM else []
+        if tail and not self._is_empty(table_name):
+            tail = []  # dropping a column of a table that holds rows would lose them
+        added = [(column, _ladybug_type(arrow_rows.schema.field(column).type)) for column in tail]
+        for column in reversed(tail):
+            self.conn.execute(f"ALTER TABLE {table_name} DROP {column}")
+        arrow_rows = arrow_rows.drop_columns(tail)
+        self.conn.execute(statement)  # reads arrow_rows by name
+        for column, type_ in added:
+            self.conn.execute(f"ALTER TABLE {table_name} ADD {column} {type_}")
+
+    def _is_empty(self, table_name: str) -> bool:
+        pattern = f"()-[x:{table_name}]->()" if table_name in REL_BY_TYPE else f"(x:{table_name})"
+        result = self.conn.execute(f"MATCH {pattern} RETURN count(x) > 0")
+        return not result.get_next()[0]
 
     def cypher(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         result = self.conn.execute(text, params or {})
