@@ -188,3 +188,18 @@ def test_an_exported_neo4j_uri_does_not_redirect_a_plain_build(tmp_path):
     result = CliRunner().invoke(app, ["build", "--sources", str(SOURCES), "--json"], env=env)
     assert result.exit_code == 0, result.output[-500:]
     assert db.exists() and json.loads(result.stdout)["target"] == str(db)
+
+
+def test_a_small_graph_is_read_on_one_thread_per_query(built_db, monkeypatch):
+    """Reading the five sources' graph, a query has too little to do to gain from the engine's threads
+    (``store.ladybug._query_threads``); a larger file, and writing, keep the engine's default (0)."""
+    from industriegraph.store import ladybug as ladybug_store
+
+    store = ladybug_store.LadybugStore(built_db, read_only=True)
+    try:
+        assert store.cypher("CALL current_setting('threads') RETURN *") == [{"threads": "1"}]
+    finally:
+        store.close()
+    assert ladybug_store._query_threads(built_db, read_only=False) == 0
+    monkeypatch.setattr(ladybug_store, "ONE_THREAD_BELOW", built_db.stat().st_size)  # as if the file were larger
+    assert ladybug_store._query_threads(built_db, read_only=True) == 0
