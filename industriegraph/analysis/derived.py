@@ -21,8 +21,8 @@ from industriegraph.analysis.queries import brokers, initiatives, measures, memb
 from industriegraph.graph.facade import NAMES_DATASET, NAMES_VERSION, Graph, name_index
 from industriegraph.pipeline import forked
 
-# the measures the child ranks: on the five sources this process's other datasets took 0.40 s and the child
-# 0.73 s for all 59 measures (~0.1 s of it shared set-up, done by both), so both finish together near 80 %
+# the measures the child ranks: in a cold build of the five sources this process's other datasets took 0.20-0.26 s
+# and a child ranking all 59 measures 0.35-0.38 s, so both finish together near 80 %
 CHILD_SHARE = 0.8
 
 
@@ -30,11 +30,13 @@ def derive(db: Path) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
     """Every derived dataset of the graph at ``db`` and its version."""
     datasets: dict[str, dict[str, Any]] = {}
     versions: dict[str, int] = {}
-    # policy transfer's rankings (about two thirds of the work on the five sources) mostly in a forked child with
-    # its own read-only connection, while this process derives the rest and then ranks the last measures
-    # (``pipeline.forked``; all here when it cannot fork)
-    with forked.start(lambda: _policy_transfer(db, (0.0, CHILD_SHARE))) as child:
-        with Graph.open(db, derived=False) as g:
+    with Graph.open(db, derived=False) as g:
+        # policy transfer's rankings (about half of the work on the five sources) are ranked by a forked child from
+        # what is read here (``pipeline.forked``; here when it cannot fork), while this process derives the rest
+        # and ranks the measures past CHILD_SHARE. The child never touches the open database: a forked child holds
+        # only the forking thread, not the engine's, and ranking is plain Python over the rows read
+        transfer = policy_transfer.ranking_inputs(g)
+        with forked.start(lambda: policy_transfer.rank_measures(transfer, (0.0, CHILD_SHARE))) as child:
             datasets[brokers.DATASET], versions[brokers.DATASET] = brokers.derive(g), brokers.VERSION
             datasets[FEATURES], versions[FEATURES] = to_dataset(extract(g)), FEATURES_VERSION
             datasets[path.DATASET], versions[path.DATASET] = path.derive(g), path.VERSION
@@ -42,8 +44,8 @@ def derive(db: Path) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
             datasets[NAMES_DATASET], versions[NAMES_DATASET] = name_index(g), NAMES_VERSION
             reads = {name: set_columns_sorted(text, g.cypher(text)) for name, text in stored_statements().items()}
             datasets[stored.DATASET], versions[stored.DATASET] = reads, stored.VERSION
-            last = policy_transfer.derive(g, (CHILD_SHARE, 1.0))
-        first = child.result()
+            last = policy_transfer.rank_measures(transfer, (CHILD_SHARE, 1.0))
+            first = child.result()
     rankings = None if first is None or last is None else first | last
     if rankings is not None:
         datasets[policy_transfer.DATASET], versions[policy_transfer.DATASET] = rankings, policy_transfer.VERSION
@@ -60,11 +62,6 @@ def prepare() -> None:
     from industriegraph.text.stopwords import reason_stopwords
 
     reason_stopwords()
-
-
-def _policy_transfer(db: Path, part: tuple[float, float]) -> dict[str, Any] | None:
-    with Graph.open(db, derived=False) as g:
-        return policy_transfer.derive(g, part)
 
 
 def stored_statements() -> dict[str, str]:

@@ -356,13 +356,17 @@ def derive(graph, part: tuple[float, float] = (0.0, 1.0)) -> dict[str, Any] | No
 
     ``part`` = (a, b): only the measures from the fraction a to b of all (in their fixed order), so that two
     processes can share the work; the parts (0, x) and (x, 1) together are the whole, in the same order."""
+    return rank_measures(ranking_inputs(graph), part)
+
+
+def ranking_inputs(graph) -> dict[str, Any] | None:
+    """What ``rank_measures`` ranks from, read from the graph (None when it holds more than MAX_DERIVED_PAIRS
+    measures x initiatives: then rankings are not stored). A process that forks after reading them lets its child
+    rank without a database connection of its own (``analysis.derived``)."""
     n_measures = graph.cypher("MATCH (m:Measure) RETURN count(m) AS n")[0]["n"]
     n_initiatives = graph.cypher("MATCH (i:Initiative) RETURN count(i) AS n")[0]["n"]
     if n_measures * n_initiatives > MAX_DERIVED_PAIRS:
         return None  # ranked on the fly, per measure asked
-    ctx = _context(graph)
-    indexes: dict = {}  # measures with the same candidates (one strategy) share one goal index
-    out = {}
     strategies: dict[str, tuple[set[str], set[str]]] = {}
     for r in graph.cypher(STRATEGY_HOMES_CYPHER):
         strategies[r["strategy"]] = (
@@ -370,11 +374,21 @@ def derive(graph, part: tuple[float, float] = (0.0, 1.0)) -> dict[str, Any] | No
             {i for i in r["initiatives"] if i},
         )
     responsible = {r["measure"]: {s for s in r["states"] if s} for r in graph.cypher(ALL_RESPONSIBLE_STATES_CYPHER)}
-    every = fetch_measures(graph)
+    return {"context": _context(graph), "strategies": strategies, "responsible": responsible,
+            "measures": fetch_measures(graph)}  # fmt: skip
+
+
+def rank_measures(inputs: dict[str, Any] | None, part: tuple[float, float] = (0.0, 1.0)) -> dict[str, Any] | None:
+    """``derive`` from ``ranking_inputs`` (None stays None): no database access."""
+    if inputs is None:
+        return None
+    ctx, every = inputs["context"], inputs["measures"]
+    indexes: dict = {}  # measures with the same candidates (one strategy) share one goal index
+    out = {}
     for measure in every[round(part[0] * len(every)) : round(part[1] * len(every))]:
         # (what _home_states asks per measure, for all measures at once)
-        states, own = strategies.get(measure.get("strategy_id") or "", (set(), set()))
-        home = states | responsible.get(measure["id"], set())
+        states, own = inputs["strategies"].get(measure.get("strategy_id") or "", (set(), set()))
+        home = states | inputs["responsible"].get(measure["id"], set())
         ranking = _rank(ctx, measure, set(measure["topic_ids"]), "the measure", home, own, False, indexes)
         out[measure["id"]] = {"complete": len(ranking) <= STORED_TOP, "rows": ranking[:STORED_TOP]}
     return out
