@@ -190,7 +190,7 @@ def test_an_exported_neo4j_uri_does_not_redirect_a_plain_build(tmp_path):
     assert db.exists() and json.loads(result.stdout)["target"] == str(db)
 
 
-def test_a_small_graph_is_read_on_one_thread_per_query(built_db, monkeypatch):
+def test_a_small_graph_is_read_on_one_thread_per_query(built_db, tmp_path, monkeypatch):
     """Reading the five sources' graph, a query has too little to do to gain from the engine's threads
     (``store.ladybug._query_threads``); a larger file, and writing, keep the engine's default (0)."""
     from industriegraph.store import ladybug as ladybug_store
@@ -201,5 +201,14 @@ def test_a_small_graph_is_read_on_one_thread_per_query(built_db, monkeypatch):
     finally:
         store.close()
     assert ladybug_store._query_threads(built_db, read_only=False) == 0
-    monkeypatch.setattr(ladybug_store, "ONE_THREAD_BELOW", built_db.stat().st_size)  # as if the file were larger
+    written = ladybug_store.LadybugStore(tmp_path / "written.db")  # after writing, reading on the same connection
+    try:
+        written.create_schema()
+        written.checkpoint()
+        assert written.for_reading()
+        assert written.cypher("CALL current_setting('threads') RETURN *") == [{"threads": "1"}]
+        monkeypatch.setattr(ladybug_store, "ONE_THREAD_BELOW", 0)  # as if the files were larger
+        assert not written.for_reading()
+    finally:
+        written.close()
     assert ladybug_store._query_threads(built_db, read_only=True) == 0

@@ -186,3 +186,15 @@ def test_stored_reads(both):
     assert stored.query("organization", name="Handelskammer Hamburg") == computed.query(
         "organization", name="Handelskammer Hamburg"
     )
+
+
+def test_derived_on_the_writing_connection_equals_derived_after_reopening(tmp_path, monkeypatch, built_db):
+    """A small graph's derived data are read on the connection that wrote it (``LadybugStore.for_reading``), a
+    large graph's after closing it and opening it read-only: the same data either way."""
+    from industriegraph.pipeline import changes
+    from industriegraph.pipeline.build import build
+    from industriegraph.store import ladybug as ladybug_store
+
+    monkeypatch.setattr(ladybug_store, "ONE_THREAD_BELOW", 0)  # every database counts as large
+    build(target=tmp_path / "large.db")
+    assert changes.derived_digests(sidecar(tmp_path / "large.db")) == changes.derived_digests(sidecar(built_db))

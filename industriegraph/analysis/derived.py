@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +27,12 @@ from industriegraph.pipeline import forked
 CHILD_SHARE = 0.8
 
 
-def derive(db: Path) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
-    """Every derived dataset of the graph at ``db`` and its version."""
+def derive(db: Path, store: Any = None) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
+    """Every derived dataset of the graph at ``db`` and its version; ``store``: the database's open store (the
+    build's, which has just written it, and stays open), else the database is opened read-only here."""
     datasets: dict[str, dict[str, Any]] = {}
     versions: dict[str, int] = {}
-    with Graph.open(db, derived=False) as g:
+    with nullcontext(Graph(store, derived=False)) if store is not None else Graph.open(db, derived=False) as g:
         # policy transfer's rankings (about half of the work on the five sources) are ranked by a forked child from
         # what is read here (``pipeline.forked``; here when it cannot fork), while this process derives the rest
         # and ranks the measures past CHILD_SHARE. The child never touches the open database: a forked child holds

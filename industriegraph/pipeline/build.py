@@ -440,8 +440,9 @@ def _prepare_writing() -> None:
         module.prepare()
 
 
-def derive_hook() -> Callable[[Path], tuple[dict[str, dict[str, Any]], dict[str, int]]] | None:
-    """What computes the derived data (``industriegraph.store.derived``) from a written database.
+def derive_hook() -> Callable[[Path, Any], tuple[dict[str, dict[str, Any]], dict[str, int]]] | None:
+    """What computes the derived data (``industriegraph.store.derived``) from a written database (its path, and its
+    store while still open, or None to open it).
 
     The computations live in the analysis layer above; the pipeline finds them through the entry point
     ``derived`` of the group ``industriegraph.analysis`` (pyproject.toml), as the Graph facade finds the
@@ -507,22 +508,33 @@ def write_ladybug_atomically(
     tmp = _building(path)
     tmp_derived = derived_file.sidecar(tmp)
     _remove(tmp_derived)
+    hook = derive_hook() if derive else None
+
+    def derive_from(store: Any) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
+        if progress:
+            progress("deriving (betweenness, features, indexes)", 0, 1)
+        begin = time.perf_counter()
+        derived = hook(tmp, store)
+        timings["derive"] = time.perf_counter() - begin
+        return derived
+
     try:
         store = opened if opened is not None else open_fresh(path)
+        derived = None
         try:
             write(store)
             store.checkpoint()
+            timings["write"] = time.perf_counter() - start
+            if hook is not None and store.for_reading():
+                derived = derive_from(store)  # a small graph: on the connection that wrote, no second one to open
         finally:
             store.close()
-        timings["write"] = time.perf_counter() - start
-        hook = derive_hook() if derive else None
         if hook is not None:
-            if progress:
-                progress("deriving (betweenness, features, indexes)", 0, 1)
-            start = time.perf_counter()
-            datasets, versions = hook(tmp)
-            derived_file.write(tmp_derived, tmp, datasets, versions)
-            timings["derive"] = time.perf_counter() - start
+            if derived is None:  # a large graph: read after closing, which frees the pages the write held
+                derived = derive_from(None)
+            begin = time.perf_counter()
+            derived_file.write(tmp_derived, tmp, *derived)  # after closing: it holds a fingerprint of the file
+            timings["derive"] += time.perf_counter() - begin
         _remove(Path(f"{path}.wal"))
         tmp_manifest = changes.manifest_path(tmp)
         if manifest is not None:
