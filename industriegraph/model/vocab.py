@@ -909,5 +909,9 @@ def vocabulary() -> Vocabulary:
     """The shipped vocabulary, read and checked once per process; once per change of its files or of this module,
     since the checked result is kept in the user's cache (``model.user_cache``): unpickling it takes ~5 ms, reading
     and checking the files ~110 ms, which every command that reads documents paid before its first line."""
-    code = [Path(__file__), Path(schema.__file__)]  # the checks, and the roles they accept
-    return remembered("vocabulary", [*code, *(VOCAB_DIR / f for f in FILES)], lambda: load(VOCAB_DIR))
+    return remembered("vocabulary", vocabulary_inputs(), lambda: load(VOCAB_DIR))
+
+
+def vocabulary_inputs() -> list[Path]:
+    """The files the shipped vocabulary follows from: this module's checks, the roles they accept, the YAML files."""
+    return [Path(__file__), Path(schema.__file__), *(VOCAB_DIR / f for f in FILES)]

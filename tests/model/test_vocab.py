@@ -256,3 +256,23 @@ def test_invalid_entries_are_refused_with_file_and_entry(draft, file, change, me
     _edit(draft / file, change)
     with pytest.raises(VocabError, match=message):
         load(draft)
+
+
+def test_the_lexicon_kept_in_the_user_cache_refers_to_the_vocabulary_itself(tmp_path, monkeypatch):
+    """The lexicon is unpickled from the user's cache too; it holds the very bodies and Länder of ``vocabulary()``
+    (not copies) and answers as a freshly built one does."""
+    from industriegraph.text.recognise.lexicon import Lexicon, lexicon
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    vocab = vocabulary()
+    built = lexicon.__wrapped__()  # computed, and written
+    (entry,) = (tmp_path / "industriegraph" / "lexicon").iterdir()
+    read = lexicon.__wrapped__()  # read back
+    assert read is not built and read.vocab is vocab
+    assert all(f.body is vocab.body(f.body.id) for forms in read.forms.values() for f in forms)
+    fresh = Lexicon(vocab)
+    assert read.forms == fresh.forms and read.acronyms == fresh.acronyms and read.cities == fresh.cities
+    text = "Die Handelskammer Hamburg, die IG Metall und der DGB Bezirk Nord trafen sich in Kiel."
+    assert read.scan(text) == fresh.scan(text) and read.scan_acronyms(text) == fresh.scan_acronyms(text)
+    assert read.scan(text) and read.scan_acronyms(text)
+    assert entry.stat().st_size > 100_000
