@@ -171,7 +171,8 @@ def load_documents(
     with forked.start(lambda: {d.path: _load_text(d, strict) for d in theirs}, fork=bool(theirs)) as child:
         # this process's share first, whatever the names: waiting for the child before reading it would leave one
         # core idle while the child reads and the other while this process reads
-        ours = [p for p in paths if p not in cached and p not in {d.path for d in theirs}]  # in name order
+        theirs_paths = {d.path for d in theirs}
+        ours = [p for p in paths if p not in cached and p not in theirs_paths]  # in name order
         for i, path in enumerate(ours):
             if progress:
                 progress(f"loading {path.name}", i, len(paths))
