@@ -65,10 +65,9 @@ def _query_threads(path: Path, read_only: bool) -> int:
 
     Sharing a query among threads costs more than it saves when the query has little to do. On the five sources'
     graph (a 9 MB file) every query module was as fast or faster on one thread (their medians summed 19-25 ms
-    against 27-30 ms), the build's stored reads took 0.045 s against 0.065 s, and two processes that read at once
-    (the derived data) no longer wait for each other's threads. On the synthetic graph (85 MB) a read of its
-    million memberships took 0.48 s on one thread against 0.38 s on two. Writing keeps the default: a COPY of a
-    million rows uses every thread."""
+    against 27-30 ms) and the build's stored reads took 0.045 s against 0.065 s. On the synthetic graph (85 MB) a
+    read of its million memberships took 0.48 s on one thread against 0.38 s on two. Writing keeps the default: a
+    COPY of a million rows uses every thread."""
     try:
         small = read_only and Path(path).stat().st_size < ONE_THREAD_BELOW
     except OSError:

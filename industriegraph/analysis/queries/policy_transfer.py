@@ -350,15 +350,6 @@ def _finish(rows: list[dict[str, Any]], top: int | None) -> list[dict[str, Any]]
 MAX_DERIVED_PAIRS = 2_000_000  # measures x initiatives above which the build stores no rankings (synthetic graphs)
 
 
-def derive(graph, part: tuple[float, float] = (0.0, 1.0)) -> dict[str, Any] | None:
-    """Every measure's ranking (its best STORED_TOP) with the default parameters (own state left out), by measure
-    id: what the Masterplan page and ``policy-transfer --measure`` read instead of ranking per request.
-
-    ``part`` = (a, b): only the measures from the fraction a to b of all (in their fixed order), so that two
-    processes can share the work; the parts (0, x) and (x, 1) together are the whole, in the same order."""
-    return rank_measures(ranking_inputs(graph), part)
-
-
 def ranking_inputs(graph) -> dict[str, Any] | None:
     """What ``rank_measures`` ranks from, read from the graph (None when it holds more than MAX_DERIVED_PAIRS
     measures x initiatives: then rankings are not stored). A process that forks after reading them lets its child
@@ -379,7 +370,12 @@ def ranking_inputs(graph) -> dict[str, Any] | None:
 
 
 def rank_measures(inputs: dict[str, Any] | None, part: tuple[float, float] = (0.0, 1.0)) -> dict[str, Any] | None:
-    """``derive`` from ``ranking_inputs`` (None stays None): no database access."""
+    """Every measure's ranking (its best STORED_TOP) with the default parameters (own state left out), by measure
+    id, from ``ranking_inputs`` without database access (None stays None): what the build stores and the Masterplan
+    page and ``policy-transfer --measure`` read instead of ranking per request.
+
+    ``part`` = (a, b): only the measures from the fraction a to b of all (in their fixed order), so that two
+    processes can share the work; the parts (0, x) and (x, 1) together are the whole, in the same order."""
     if inputs is None:
         return None
     ctx, every = inputs["context"], inputs["measures"]
