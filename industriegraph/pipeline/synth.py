@@ -529,16 +529,20 @@ def generate(
 
     # -- memberships
     m_org, m_ini = _memberships(rng, ini_state, org_state, org_w, m)
+    m_role = _draw(rng, P.MEMBER_ROLES, m)
+    # in organisation order (they come by initiative): the engine's COPY of a million relationships sorted by
+    # their source took 1.12 s against 1.41 s sorted by their target and 1.51 s in random order
+    by_org = np.argsort(m_org * n_ini + m_ini)
     _link(
         out,
         "MEMBER_OF",
         "Organization",
         "Initiative",
         org_arr,
-        m_org,
+        m_org[by_org],
         ini_arr,
-        m_ini,
-        role=_take(list(P.MEMBER_ROLES), _draw(rng, P.MEMBER_ROLES, m)),
+        m_ini[by_org],
+        role=_take(list(P.MEMBER_ROLES), m_role[by_org]),
         # no per-row evidence: a list column of a million rows costs seconds in COPY; the membership's
         # initiative carries the evidence line
         evidence=pa.nulls(m, pa.list_(pa.string())),
