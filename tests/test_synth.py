@@ -126,6 +126,14 @@ def test_dense_memberships_are_unique(sizes):
     assert {i for _, i in pairs} == set(tables.nodes["Initiative"]["id"].to_pylist())
 
 
+def test_memberships_come_in_organisation_order():
+    """Sorted by their source, as the engine copies relationships fastest (pipeline.synth)."""
+    tables = generate(initiatives=30, organizations=200, memberships=900, seed=3)
+    member = [t for typ, _, _, t in tables.rels if typ == "MEMBER_OF"][0]
+    rows = list(zip(member["from"].to_pylist(), member["to"].to_pylist(), strict=True))
+    assert rows == sorted(rows)
+
+
 def test_atomic_failure_leaves_the_old_graph(tmp_path, monkeypatch):
     path = tmp_path / "g.db"
     synth(path, seed=1, initiatives=20, organizations=100, memberships=300)
