@@ -85,6 +85,29 @@ def reference_loop(runs: int = 3) -> float:
     return statistics.median(timed_process([sys.executable, "-c", code])[0] for _ in range(runs))
 
 
+def cpu_ticks() -> list[int] | None:
+    """The machine's CPU time counters (``/proc/stat``: user, nice, system, idle, iowait, irq, softirq, steal, …),
+    None where there are none (not Linux)."""
+    try:
+        with open("/proc/stat") as f:
+            return [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+
+
+def steal_percent(before: list[int] | None, after: list[int] | None) -> float | None:
+    """The share of the machine's CPU time between two readings that its host gave to other guests (steal), in
+    percent: on a virtual machine, time this run waited for a CPU it could not see being busy.
+
+    >>> steal_percent([10, 0, 5, 80, 0, 0, 0, 5], [20, 0, 10, 150, 0, 0, 0, 20])
+    15.0
+    """
+    if not before or not after or len(before) < 8:
+        return None
+    spent = [b - a for a, b in zip(before, after, strict=False)][:8]
+    return 100.0 * spent[7] / (sum(spent) or 1)
+
+
 def compile_package() -> None:
     """The package's bytecode compiled once, as an installed package has it: where PYTHONDONTWRITEBYTECODE is set
     (as on the reference machine) every measured process would otherwise compile what it imports from source
@@ -331,6 +354,7 @@ def main() -> None:
         "grow with the other load; CPU seconds are given beside them)"
     )
     compile_package()
+    ticks = cpu_ticks()
     speed = reference_loop()
     record(
         "machine.reference_loop",
@@ -345,6 +369,10 @@ def main() -> None:
         if not args.skip_synthetic:
             synthetic(Path(tmp), args, baseline)
     record("machine.reference_loop_end", reference_loop(), None, "s", "the same loop at the end", baseline)
+    steal = steal_percent(ticks, cpu_ticks())
+    if steal is not None:
+        note = "CPU time the host gave to other guests during the run (on a virtual machine; 0 on a quiet host)"
+        record("machine.steal", steal, None, "%", note, baseline)
     load = os.getloadavg()
     args.out.write_text(
         json.dumps(
