@@ -198,3 +198,20 @@ def test_derived_on_the_writing_connection_equals_derived_after_reopening(tmp_pa
     monkeypatch.setattr(ladybug_store, "ONE_THREAD_BELOW", 0)  # every database counts as large
     build(target=tmp_path / "large.db")
     assert changes.derived_digests(sidecar(tmp_path / "large.db")) == changes.derived_digests(sidecar(built_db))
+
+
+def test_warming_reads_an_empty_database_and_stops_when_told(tmp_path):
+    """``warm`` (run while a build's forked child still reads) runs the derived data's reads on the fresh database
+    before its write, leaves it empty, and stops at the first step after ``go_on()`` turns false."""
+    from industriegraph.analysis import derived
+    from industriegraph.pipeline.build import open_fresh
+
+    store = open_fresh(tmp_path / "fresh.db")
+    try:
+        asked = []
+        derived.warm(store, lambda: asked.append(1) or len(asked) < 3)
+        assert len(asked) == 3  # two steps ran, the third was not started
+        derived.warm(store, lambda: True)  # every step, on a graph without rows
+        assert store.cypher("MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
+    finally:
+        store.close()

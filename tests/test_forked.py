@@ -35,6 +35,26 @@ def test_the_child_computes_what_this_process_would():
     assert facts["child"] != facts["parent"] and facts["ok"]
 
 
+@needs_fork
+def test_running_tells_whether_the_child_still_works():
+    facts = _in_fresh_process(
+        "import json, os, time\n"
+        "from industriegraph.pipeline import forked\n"
+        "read_end, write_end = os.pipe()\n"
+        "with forked.start(lambda: os.read(read_end, 1) and 7) as pending:\n"
+        "    before = pending.running()\n"  # the child waits for the byte below
+        "    os.write(write_end, b'x')\n"
+        "    while pending.running():\n"
+        "        time.sleep(0.01)\n"
+        "    value = pending.result()\n"
+        "    after = pending.running()\n"
+        "print(json.dumps([before, value, after]))\n"
+    )
+    assert facts == [True, 7, False]
+    with forked.start(lambda: 1, fork=False) as pending:
+        assert not pending.running()
+
+
 def test_without_fork_the_work_runs_here_when_asked():
     parent = os.getpid()
     with forked.start(lambda: os.getpid(), fork=False) as pending:
@@ -121,7 +141,7 @@ def test_this_process_reads_its_share_before_it_waits_whatever_the_names(tmp_pat
         "from pathlib import Path\n"
         "from industriegraph.pipeline.build import load_documents\n"
         "seen = []\n"
-        "def waiting(at_hand):\n"
+        "def waiting(at_hand, child_reads):\n"
         "    seen.append(sorted({e.evidence[0].split(':')[0] for r in at_hand for e in r.entities if e.evidence}))\n"
         f"_, results, rows = load_documents(Path({str(tmp_path)!r}), while_waiting=waiting)\n"
         "print(json.dumps({'seen': seen, 'files': [r['file'] for r in rows]}))\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,25 @@ def prepare() -> None:
     from industriegraph.text.stopwords import reason_stopwords
 
     reason_stopwords()
+
+
+def warm(store: Any, go_on: Callable[[], bool]) -> None:
+    """Run the reads of ``derive`` once on ``store``, a fresh database that holds no rows yet, while ``go_on()``:
+    a process's first run of a query costs more than the next ones (the engine's code and this package's first
+    calls), and a build has time for it while a forked child still reads. On the five sources the derived data's
+    first reads took 0.20-0.28 s without this and 0.15-0.17 s after it. Nothing is kept; a read of an empty graph
+    answers nothing."""
+    g = Graph(store, derived=False)
+    steps: list[Callable[[], Any]] = [
+        lambda: policy_transfer.ranking_inputs(g),
+        lambda: extract(g),
+        lambda: name_index(g),
+        *((lambda text=text: g.cypher(text)) for text in stored_statements().values()),
+    ]
+    for step in steps:
+        if not go_on():
+            return
+        step()
 
 
 def stored_statements() -> dict[str, str]:

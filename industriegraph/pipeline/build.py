@@ -135,7 +135,7 @@ def load_documents(
     warnings: list[str] | None = None,
     files: Iterable[Path] | None = None,
     load_cache: LoadCache | None = None,
-    while_waiting: Callable[[list[LoadResult]], None] | None = None,
+    while_waiting: Callable[[list[LoadResult], Callable[[], bool]], None] | None = None,
 ) -> tuple[list[SourceDoc], list[LoadResult], list[dict]]:
     """Read and parse every document (the files of ``sources``, or ``files``); raises ``SourceError`` on the first
     bad one. Member lists (``.csv``, ``.tsv``, ``.yaml``, ``.yml``, ``.xlsx``, ``.ods``) go to their loader
@@ -145,7 +145,8 @@ def load_documents(
     appended to ``warnings``; with ``strict`` it is refused (``SourceError``). Returns the texts read (none when
     every result came from ``load_cache``), the load results and one summary row per document, by file name.
     ``while_waiting`` is called with the load results at hand (this process's share and those from the cache) when
-    this process has read its share of the texts and a forked child still reads.
+    this process has read its share of the texts and a forked child still reads, and with a function that tells
+    whether the child still reads (``forked.Pending.running``).
     """
     paths = sorted((Path(p) for p in files) if files is not None else source_files(Path(sources)), key=lambda p: p.name)
     seen: dict[str, Path] = {}
@@ -185,7 +186,8 @@ def load_documents(
             if progress:
                 progress(f"loading {', '.join(d.name for d in theirs)}", len(ours), len(paths))
             if while_waiting is not None:
-                while_waiting([*(e["result"] for e in fresh.values()), *(e["result"] for e in cached.values())])
+                at_hand = [*(e["result"] for e in fresh.values()), *(e["result"] for e in cached.values())]
+                while_waiting(at_hand, child.running)
             fresh.update(child.result())
     results, rows = [], []
     for path in paths:
@@ -276,15 +278,15 @@ def resolve_sources(
     warnings: list[str] | None = None,
     files: Iterable[Path] | None = None,
     load_cache: LoadCache | None = None,
-    while_waiting: Callable[[], None] | None = None,
+    while_waiting: Callable[[Callable[[], bool]], None] | None = None,
 ) -> tuple[GraphData, list[dict]]:
     alias_path = aliases if aliases is not None else judgement_file(sources or default_sources())
     judgements = read_alias_file(alias_path)  # first: a bad judgement file fails before the documents are read
 
-    def waiting(at_hand: list[LoadResult]) -> None:
+    def waiting(at_hand: list[LoadResult], child_reads: Callable[[], bool]) -> None:
         prepare_resolve(at_hand)
         if while_waiting is not None:
-            while_waiting()
+            while_waiting(child_reads)
 
     _, results, rows = load_documents(
         sources,
@@ -325,9 +327,10 @@ def build(
     alias_path = aliases if aliases is not None else judgement_file(sources or default_sources())
     opened: list[Any] = []  # the fresh database, when it was opened while a forked child read
 
-    def while_waiting() -> None:
+    def while_waiting(child_reads: Callable[[], bool]) -> None:
         _prepare_writing()
         opened.append(open_fresh(Path(target)))
+        _warm_deriving(opened[-1], child_reads)
 
     try:
         data, rows = resolve_sources(
@@ -439,6 +442,14 @@ def _prepare_writing() -> None:
     module = _derived_module()
     if module is not None and hasattr(module, "prepare"):
         module.prepare()
+
+
+def _warm_deriving(store: Any, go_on: Callable[[], bool]) -> None:
+    """Run the derived data's reads on the fresh, still empty database while ``go_on()`` (a forked child still
+    reads), if the derived module offers it (``warm``): a process's first run of each query is the slow one."""
+    module = _derived_module()
+    if module is not None and hasattr(module, "warm"):
+        module.warm(store, go_on)
 
 
 def derive_hook() -> Callable[[Path, Any], tuple[dict[str, dict[str, Any]], dict[str, int]]] | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 import signal
 import sys
 import threading
@@ -66,6 +67,14 @@ class Pending(Generic[T]):
         if status != 0 or not payload:
             return self._work()  # the child failed: the error is raised here (or the work done) as without a child
         return pickle.loads(payload)
+
+    def running(self) -> bool:
+        """Whether a child still works: its result has not begun to arrive (False without a child). For filling
+        the wait with work that may stop when the result is there."""
+        if self._pid is None or self._read_end is None:
+            return False
+        ready, _, _ = select.select([self._read_end], [], [], 0)
+        return not ready
 
     def __enter__(self) -> Pending[T]:
         return self
