@@ -45,8 +45,15 @@ def fingerprint(db: Path) -> dict[str, int]:
     return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
 
 
+def json_bytes(value: Any) -> bytes:
+    """A JSON member as the file stores it (UTF-8, no spaces). ``write`` stores a ``bytes`` value as it is, so a
+    value encoded by this function elsewhere (in a forked child) ends up byte for byte as if ``write`` had."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def write(path: Path, db: Path, datasets: dict[str, dict[str, Any]], versions: dict[str, int]) -> None:
-    """Write ``datasets`` ({dataset: {member: JSON value, numpy array or Arrow table}}) for database ``db``."""
+    """Write ``datasets`` ({dataset: {member: JSON value, JSON already encoded (``bytes`` from ``json_bytes``),
+    numpy array or Arrow table}}) for database ``db``."""
     import numpy as np
     import pyarrow as pa
 
@@ -63,7 +70,7 @@ def write(path: Path, db: Path, datasets: dict[str, dict[str, Any]], versions: d
                         w.write_table(value)
                     z.writestr(f"{name}/{key}.arrow", sink.getvalue().to_pybytes())
                 else:
-                    z.writestr(f"{name}/{key}.json", json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+                    z.writestr(f"{name}/{key}.json", value if isinstance(value, bytes) else json_bytes(value))
         meta = {"format": FORMAT, "db": fingerprint(db), "versions": versions}
         z.writestr("meta.json", json.dumps(meta))
 
@@ -84,7 +91,7 @@ def json_rows(values: Sequence[Any]) -> dict[str, np.ndarray]:
     and read back with ``JsonRows``, which parses only the rows asked for."""
     import numpy as np
 
-    parts = [json.dumps(v, ensure_ascii=False, separators=(",", ":")).encode() for v in values]
+    parts = [json_bytes(v) for v in values]
     offsets = np.zeros(len(parts) + 1, dtype=np.int64)
     offsets[1:] = np.cumsum([len(p) for p in parts])
     return {"blob": np.frombuffer(b"".join(parts), dtype=np.uint8), "offsets": offsets}
