@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from industriegraph.text.source import REPLACEMENT, Repairer, SourceError, read_source
+from industriegraph.text.source import (
+    HYPHENATED_RE,
+    REPLACEMENT,
+    Repairer,
+    SourceError,
+    hyphenated_pairs,
+    read_source,
+)
 
 REPORT = "servicestelle-industrieinitiativen-abschlussbericht.txt"
 MASTERPLAN = "masterplan-industrie-hamburg.txt"
@@ -48,6 +55,12 @@ def test_soft_hyphens_removed_real_ones_kept(corpus):
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
 def test_fix_never_leaves_replacement_character(text):
     assert REPLACEMENT not in Repairer(["Wirtschaft Transformation"]).fix(text)
+
+
+@given(st.text(alphabet=st.sampled_from("ab1_-\n \r²é\ufffd\u2028"), max_size=80))
+def test_hyphenated_pairs_are_the_expressions_matches(text):
+    """Read from the lines with a hyphen only (the corpus is read before a build forks), the same pairs in order."""
+    assert hyphenated_pairs(text) == HYPHENATED_RE.findall(text)
 
 
 def test_read_source_rejects_bad_input(tmp_path):
