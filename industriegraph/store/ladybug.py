@@ -243,9 +243,9 @@ class LadybugStore:
         for column in reversed(tail):
             self.conn.execute(f"ALTER TABLE {table_name} DROP {column}")
         arrow_rows = arrow_rows.drop_columns(tail)
-        # a small COPY on one thread: sharing it costs more than it saves (the five sources' 39 COPYs took 0.20 s
-        # instead of 0.35 s; alone, 100 rows 4 ms instead of 9 ms, 10,000 rows alike, 300,000 rows 0.77 s instead
-        # of 0.41 s); 0: the database's limit
+        # a small COPY on one thread: sharing it costs more than it saves (the five sources' 39 COPYs in a fresh
+        # process: median 0.31 s instead of 0.34 s; alone, 100 rows 4 ms instead of 9 ms, 10,000 rows alike,
+        # 300,000 rows 0.77 s instead of 0.41 s); 0: the database's limit
         self.conn.set_max_threads_for_exec(1 if arrow_rows.num_rows < ONE_THREAD_COPY_BELOW else 0)
         try:
             self.conn.execute(statement)  # reads arrow_rows by name
