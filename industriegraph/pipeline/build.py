@@ -439,17 +439,20 @@ def _prepare_writing() -> None:
     import industriegraph.store.ladybug  # noqa: F401
 
     nopandas.when_asked()  # imports pyarrow and numpy
-    module = _derived_module()
-    if module is not None and hasattr(module, "prepare"):
-        module.prepare()
+    _call_derived("prepare")
 
 
 def _warm_deriving(store: Any, go_on: Callable[[], bool]) -> None:
     """Run the derived data's reads on the fresh, still empty database while ``go_on()`` (a forked child still
     reads), if the derived module offers it (``warm``): a process's first run of each query is the slow one."""
+    _call_derived("warm", store, go_on)
+
+
+def _call_derived(name: str, *args: Any) -> None:
+    """The derived module's function ``name`` called with ``args``, when the module has one."""
     module = _derived_module()
-    if module is not None and hasattr(module, "warm"):
-        module.warm(store, go_on)
+    if module is not None and hasattr(module, name):
+        getattr(module, name)(*args)
 
 
 def derive_hook() -> Callable[[Path, Any], tuple[dict[str, dict[str, Any]], dict[str, int]]] | None:
@@ -463,9 +466,11 @@ def derive_hook() -> Callable[[Path, Any], tuple[dict[str, dict[str, Any]], dict
     return module.derive if module is not None else None
 
 
+@cache
 def _derived_module() -> Any:
-    """The module named by the entry point ``derived`` (``derive``, and ``prepare``, which imports ahead of time
-    what ``derive`` will use), or None."""
+    """The module named by the entry point ``derived`` (``derive``; ``prepare``, which imports ahead of time what
+    ``derive`` will use; ``warm``, which runs its reads once), or None. Looked up once per process: each look
+    reads every installed package's metadata (~6 ms), and a build asks three times."""
     from importlib import import_module
     from importlib.metadata import entry_points
 
