@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import numpy as np
@@ -288,5 +289,65 @@ def test_null_columns_at_the_end_of_a_large_copy_are_added_after_it(tmp_path, mo
             {"id": "ini:b", "name": "B", "ev": None},
         ]
         assert any(q.startswith("ALTER TABLE Initiative DROP") for q in executed)  # node tables too
+    finally:
+        store.close()
+
+
+def _everything(store) -> tuple[list[str], list[str]]:
+    """Every node and every relationship with its properties, as sorted JSON lines."""
+    nodes = store.cypher("MATCH (n) RETURN n")
+    rels = store.cypher("MATCH (a)-[r]->(b) RETURN a.id AS a, b.id AS b, r")
+    return tuple(sorted(json.dumps(row, sort_keys=True, default=str) for row in rows) for rows in (nodes, rels))
+
+
+def test_tables_copied_on_two_connections_at_once_hold_the_same_graph(tmp_path, monkeypatch):
+    """A fresh database opened for ``concurrent_writes`` (the build's, ``open_fresh``) copies a small graph's tables
+    on two connections at once (``_copy_side_by_side``): the graph is the one a single connection writes."""
+    from industriegraph.store import ladybug as ladybug_store
+
+    tables = generate(seed=5, initiatives=40, organizations=300, memberships=2500)
+    side_by_side: list[int] = []
+    copy_side_by_side = ladybug_store.LadybugStore._copy_side_by_side
+
+    def counted(self, *args):
+        side_by_side.append(1)
+        return copy_side_by_side(self, *args)
+
+    monkeypatch.setattr(ladybug_store.LadybugStore, "_copy_side_by_side", counted)
+    graphs = []
+    for concurrent in (False, True):
+        store = ladybug_store.LadybugStore(tmp_path / f"g-{concurrent}.db", concurrent_writes=concurrent)
+        try:
+            store.create_schema()
+            store.copy_tables(tables.nodes, tables.rels)
+            graphs.append(_everything(store))
+        finally:
+            store.close()
+    assert side_by_side == [1]
+    assert graphs[0] == graphs[1]
+    assert len(graphs[0][1]) == sum(t.num_rows for *_, t in tables.rels)
+
+
+def test_an_error_on_the_second_connection_reaches_the_caller(tmp_path):
+    """A COPY that fails on the second connection fails ``copy_tables`` (a membership without its person)."""
+    import pyarrow as pa
+
+    from industriegraph.pipeline.synth import node_table, rel_table
+    from industriegraph.store.ladybug import LadybugStore, _two_shares
+
+    nodes = {
+        "Organization": node_table("Organization", ["org:a", "org:b"], name=["A", "B"]),
+        "Initiative": node_table("Initiative", ["ini:x"], name=["X"]),
+    }
+    members = rel_table("MEMBER_OF", pa.array(["org:a", "org:b"]), pa.array(["ini:x", "ini:x"]))
+    nobody = rel_table("HOLDS_ROLE", pa.array(["person:nobody"]), pa.array(["org:a"]))
+    rels = [("MEMBER_OF", "Organization", "Initiative", members), ("HOLDS_ROLE", "Person", "Organization", nobody)]
+    store = LadybugStore(tmp_path / "g.db", concurrent_writes=True)
+    try:
+        store.create_schema()
+        second = _two_shares([c for c in store._copies(nodes, rels) if "/" in c[0]])[1]
+        assert [name for name, _, _ in second] == ["HOLDS_ROLE/Person->Organization"]
+        with pytest.raises(RuntimeError, match="person:nobody"):
+            store.copy_tables(nodes, rels)
     finally:
         store.close()

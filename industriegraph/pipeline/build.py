@@ -489,7 +489,7 @@ def open_fresh(path: Path) -> Any:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = _building(path)
     _remove(tmp)
-    store = LadybugStore(tmp)
+    store = LadybugStore(tmp, concurrent_writes=True)
     try:
         store.create_schema()
         store.defer_checkpoints()

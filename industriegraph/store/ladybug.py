@@ -87,10 +87,19 @@ class LadybugStore:
 
     dialect = "ladybug"
 
-    def __init__(self, path: Path, read_only: bool = False):
+    def __init__(self, path: Path, read_only: bool = False, *, concurrent_writes: bool = False):
+        """``concurrent_writes``: the engine allows write transactions side by side (``enable_multi_writes``), and
+        ``copy_tables`` then copies a small graph's tables on two connections at once (a fresh database being
+        filled, ``pipeline.build.open_fresh``)."""
         self.path = Path(path)
-        self.db = ladybug.Database(str(self.path), read_only=read_only, max_num_threads=_query_threads(path, read_only))
+        self.db = ladybug.Database(
+            str(self.path),
+            read_only=read_only,
+            max_num_threads=_query_threads(path, read_only),
+            enable_multi_writes=concurrent_writes,
+        )
         self.conn = ladybug.Connection(self.db)
+        self.concurrent_writes = concurrent_writes
 
     def create_schema(self) -> None:
         self.conn.execute("BEGIN TRANSACTION")  # one commit, not one per table (0.03 s instead of 0.1 s)
@@ -125,14 +134,8 @@ class LadybugStore:
         return threads == 1
 
     def rollback(self) -> None:
-        """End the open transaction without keeping it, after an error: a statement that failed may have ended it
-        already (the engine rolls back on a failed COPY), and then there is nothing to do, and the first error,
-        not "no active transaction", is the one to report."""
-        try:
-            self.conn.execute("ROLLBACK")
-        except RuntimeError as exc:
-            if "no active transaction" not in str(exc).lower():
-                raise
+        """End the open transaction without keeping it, after an error (``_rollback``)."""
+        _rollback(self.conn)
 
     def write(self, data: GraphData) -> None:
         nodes = {}
@@ -166,10 +169,16 @@ class LadybugStore:
         five sources' 39 COPYs took 1.8 s alone and 0.4 s together. With ``alone_from``, a COPY of at least that
         many rows commits on its own (one transaction over a million memberships held ~180 MB more and was no
         faster) and each run of smaller COPYs between them shares one transaction, in the same order (the
-        synthetic graph's 33 small COPYs: 3.2-3.6 s wall one by one, 1.9-2.5 s together). ``timings`` receives
-        each COPY's wall and CPU seconds (all threads) by ``Label`` or ``TYPE/From->To``."""
+        synthetic graph's 33 small COPYs: 3.2-3.6 s wall one by one, 1.9-2.5 s together). Without ``alone_from``
+        on a store opened for ``concurrent_writes``, the tables are copied on two connections at once
+        (``_copy_side_by_side``). ``timings`` receives each COPY's wall and CPU seconds (all threads) by ``Label``
+        or ``TYPE/From->To``."""
+        copies = self._copies(nodes, rels)
+        if alone_from is None and self.concurrent_writes:
+            self._copy_side_by_side(copies, timings)
+            return
         batch: list[tuple[str, str, pa.Table]] = []
-        for copy in self._copies(nodes, rels):
+        for copy in copies:
             if alone_from is not None and copy[2].num_rows >= alone_from:
                 self._run(batch, timings)
                 batch = []
@@ -211,48 +220,93 @@ class LadybugStore:
         copies: list[tuple[str, str, pa.Table]],
         timings: dict[str, tuple[float, float]] | None,
         transaction: bool = True,
+        conn: Any = None,
     ) -> None:
+        """The COPYs in order on ``conn`` (default: the store's connection), in one transaction of their own
+        unless ``transaction`` is false; rolled back on an error."""
+        conn = conn if conn is not None else self.conn
         if not copies:
             return
         if transaction:
-            self.conn.execute("BEGIN TRANSACTION")
+            conn.execute("BEGIN TRANSACTION")
         try:
             for name, statement, rows in copies:
                 start, cpu = time.perf_counter(), time.process_time()
-                self._copy(statement, rows)
+                self._copy(statement, rows, conn)
                 if timings is not None:
                     timings[name] = (time.perf_counter() - start, time.process_time() - cpu)
         except BaseException:
             if transaction:
-                self.rollback()
+                _rollback(conn)
             raise
         if transaction:
-            self.conn.execute("COMMIT")
+            conn.execute("COMMIT")
 
-    def _copy(self, statement: str, arrow_rows: pa.Table) -> None:
+    def _copy_side_by_side(
+        self, copies: list[tuple[str, str, pa.Table]], timings: dict[str, tuple[float, float]] | None
+    ) -> None:
+        """The node tables, then the relationship tables, each split in two shares of about equal rows (every table
+        of one relationship type in the same share) copied at once: one share on this connection, the other on a
+        second one in a thread (the engine leaves Python's lock while it copies), each share in one transaction.
+        A small graph's COPYs run on one thread each and their time is mostly the new database's page faults, so a
+        second core halves it: the five sources' 39 COPYs took 0.19-0.21 s instead of 0.30-0.35 s, the database
+        the same. An error of either share rolls both back and is raised once both have ended."""
+        second = ladybug.Connection(self.db)
+        try:
+            for phase in ([c for c in copies if "/" not in c[0]], [c for c in copies if "/" in c[0]]):
+                ours, theirs = _two_shares(phase)
+                errors: list[BaseException] = []
+                thread = threading.Thread(
+                    target=self._run_catching, args=(theirs, timings, second, errors), name="second-copies"
+                )
+                thread.start()
+                try:
+                    self._run(ours, timings)
+                finally:
+                    thread.join()
+                if errors:
+                    raise errors[0]
+        finally:
+            second.close()
+
+    def _run_catching(
+        self,
+        copies: list[tuple[str, str, pa.Table]],
+        timings: dict[str, tuple[float, float]] | None,
+        conn: Any,
+        errors: list[BaseException],
+    ) -> None:
+        """``_run`` on a thread: its error is appended to ``errors`` for the caller to raise."""
+        try:
+            self._run(copies, timings, conn=conn)
+        except BaseException as exc:
+            errors.append(exc)
+
+    def _copy(self, statement: str, arrow_rows: pa.Table, conn: Any = None) -> None:
         """One ``COPY <table> FROM arrow_rows …``. A large table whose last columns hold only nulls is copied into
         an empty table without them, and they are added back after, in their order (``ALTER TABLE``: nulls, as the
         COPY would have written them): the engine writes a column of a million nulls about as slowly as one of
         values (the synthetic graph's memberships, three null columns of four: COPY 1.76-1.81 s instead of 1.87-2.34 s,
         load median 4.44 s instead of 4.93 s, four alternating pairs)."""
+        conn = conn if conn is not None else self.conn
         table_name = statement.split()[1]
         tail = _null_tail(arrow_rows) if arrow_rows.num_rows >= NULL_TAIL_FROM else []
         if tail and not self._is_empty(table_name):
             tail = []  # dropping a column of a table that holds rows would lose them
         added = [(column, _ladybug_type(arrow_rows.schema.field(column).type)) for column in tail]
         for column in reversed(tail):
-            self.conn.execute(f"ALTER TABLE {table_name} DROP {column}")
+            conn.execute(f"ALTER TABLE {table_name} DROP {column}")
         arrow_rows = arrow_rows.drop_columns(tail)
         # a small COPY on one thread: sharing it costs more than it saves (the five sources' 39 COPYs in a fresh
         # process: median 0.31 s instead of 0.34 s; alone, 100 rows 4 ms instead of 9 ms, 10,000 rows alike,
         # 300,000 rows 0.77 s instead of 0.41 s); 0: the database's limit
-        self.conn.set_max_threads_for_exec(1 if arrow_rows.num_rows < ONE_THREAD_COPY_BELOW else 0)
+        conn.set_max_threads_for_exec(1 if arrow_rows.num_rows < ONE_THREAD_COPY_BELOW else 0)
         try:
-            self.conn.execute(statement)  # reads arrow_rows by name
+            conn.execute(statement)  # reads arrow_rows by name
         finally:
-            self.conn.set_max_threads_for_exec(0)
+            conn.set_max_threads_for_exec(0)
         for column, type_ in added:
-            self.conn.execute(f"ALTER TABLE {table_name} ADD {column} {type_}")
+            conn.execute(f"ALTER TABLE {table_name} ADD {column} {type_}")
 
     def _is_empty(self, table_name: str) -> bool:
         pattern = f"()-[x:{table_name}]->()" if table_name in REL_BY_TYPE else f"(x:{table_name})"
@@ -276,6 +330,41 @@ class LadybugStore:
     def close(self) -> None:
         self.conn.close()
         self.db.close()
+
+
+def _rollback(conn: Any) -> None:
+    """End ``conn``'s open transaction without keeping it, after an error: a statement that failed may have ended it
+    already (the engine rolls back on a failed COPY), and then there is nothing to do, and the first error, not "no
+    active transaction", is the one to report."""
+    try:
+        conn.execute("ROLLBACK")
+    except RuntimeError as exc:
+        if "no active transaction" not in str(exc).lower():
+            raise
+
+
+def _two_shares(copies: list[tuple[str, str, pa.Table]]) -> tuple[list[tuple[str, str, pa.Table]], ...]:
+    """``copies`` (name, statement, table) in two shares of about equal rows, each in the given order; the tables of
+    one relationship type (``TYPE/From->To``) stay in one share. A COPY costs about as much again as its rows,
+    whatever its size (the new table's first chunks), so each counts 300 rows more.
+
+    >>> import pyarrow as pa
+    >>> t = lambda n: pa.table({"id": list(range(n))})
+    >>> a, b = _two_shares([("A", "", t(900)), ("B", "", t(10)), ("R/A->B", "", t(500)), ("R/B->A", "", t(5))])
+    >>> [name for name, _, _ in a], [name for name, _, _ in b]
+    (['A'], ['B', 'R/A->B', 'R/B->A'])
+    """
+    groups: dict[str, list[tuple[str, str, pa.Table]]] = {}
+    for copy in copies:
+        groups.setdefault(copy[0].split("/")[0], []).append(copy)
+    weight = {key: sum(table.num_rows + 300 for _, _, table in group) for key, group in groups.items()}
+    keys: tuple[set[str], set[str]] = (set(), set())
+    sizes = [0, 0]
+    for key in sorted(groups, key=lambda k: (-weight[k], k)):
+        k = 0 if sizes[0] <= sizes[1] else 1
+        keys[k].add(key)
+        sizes[k] += weight[key]
+    return tuple([c for c in copies if c[0].split("/")[0] in share] for share in keys)
 
 
 class NodeCopies:
