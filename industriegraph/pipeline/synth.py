@@ -880,7 +880,8 @@ def synth(
 
     Each node table is copied into the store on a thread of its own as soon as it is generated, while the rest is
     generated (the engine leaves Python's lock while it copies); the relationships follow, each type at once (a
-    COPY into a relationship table that already holds rows is much slower)."""
+    COPY into a relationship table that already holds rows is much slower), the memberships on one connection and
+    the other types on a second one meanwhile (``LadybugStore.copy_tables``)."""
     from industriegraph.pipeline.build import write_ladybug_atomically
 
     check_sizes(initiatives, organizations, memberships)  # before a database is made

@@ -169,23 +169,34 @@ class LadybugStore:
         five sources' 39 COPYs took 1.8 s alone and 0.4 s together. With ``alone_from``, a COPY of at least that
         many rows commits on its own (one transaction over a million memberships held ~180 MB more and was no
         faster) and each run of smaller COPYs between them shares one transaction, in the same order (the
-        synthetic graph's 33 small COPYs: 3.2-3.6 s wall one by one, 1.9-2.5 s together). Without ``alone_from``
-        on a store opened for ``concurrent_writes``, the tables are copied on two connections at once
+        synthetic graph's 33 small COPYs: 3.2-3.6 s wall one by one, 1.9-2.5 s together). On a store opened for
+        ``concurrent_writes`` the tables are copied on two connections at once, each share so
         (``_copy_side_by_side``). ``timings`` receives each COPY's wall and CPU seconds (all threads) by ``Label``
         or ``TYPE/From->To``."""
         copies = self._copies(nodes, rels)
-        if alone_from is None and self.concurrent_writes:
-            self._copy_side_by_side(copies, timings)
-            return
+        if self.concurrent_writes:
+            self._copy_side_by_side(copies, alone_from, timings)
+        else:
+            self._run_batched(copies, alone_from, timings)
+
+    def _run_batched(
+        self,
+        copies: list[tuple[str, str, pa.Table]],
+        alone_from: int | None,
+        timings: dict[str, tuple[float, float]] | None,
+        conn: Any = None,
+    ) -> None:
+        """The COPYs in order on ``conn``: in one transaction, or with ``alone_from`` each COPY of at least that many
+        rows on its own and each run of smaller ones between them in one transaction (``copy_tables``)."""
         batch: list[tuple[str, str, pa.Table]] = []
         for copy in copies:
             if alone_from is not None and copy[2].num_rows >= alone_from:
-                self._run(batch, timings)
+                self._run(batch, timings, conn=conn)
                 batch = []
-                self._run([copy], timings, transaction=False)
+                self._run([copy], timings, transaction=False, conn=conn)
             else:
                 batch.append(copy)
-        self._run(batch, timings)
+        self._run(batch, timings, conn=conn)
 
     def node_copies(self, *, timings: dict[str, tuple[float, float]] | None = None) -> NodeCopies:
         """A ``with`` block in which node tables handed to ``put(label, table)`` are copied in on a thread of their
@@ -243,25 +254,30 @@ class LadybugStore:
             conn.execute("COMMIT")
 
     def _copy_side_by_side(
-        self, copies: list[tuple[str, str, pa.Table]], timings: dict[str, tuple[float, float]] | None
+        self,
+        copies: list[tuple[str, str, pa.Table]],
+        alone_from: int | None,
+        timings: dict[str, tuple[float, float]] | None,
     ) -> None:
         """The node tables, then the relationship tables, each split in two shares of about equal rows (every table
         of one relationship type in the same share) copied at once: one share on this connection, the other on a
-        second one in a thread (the engine leaves Python's lock while it copies), each share in one transaction.
-        A small graph's COPYs run on one thread each and their time is mostly the new database's page faults, so a
-        second core halves it: the five sources' 39 COPYs took 0.19-0.21 s instead of 0.30-0.35 s, the database
-        the same. An error of either share rolls both back and is raised once both have ended."""
+        second one in a thread (the engine leaves Python's lock while it copies), each share as ``_run_batched``
+        does. A small graph's COPYs run on one thread each and their time is mostly the new database's page faults,
+        so a second core halves it: the five sources' 39 COPYs took 0.19-0.21 s instead of 0.30-0.35 s. The
+        synthetic graph's million memberships keep one connection while every other relationship type is copied on
+        the other (the memberships' COPY leaves ~0.7 of a core idle): its relationships took 1.6-1.9 s instead of
+        2.3-2.7 s. The database is the same either way. An error of either share is raised once both have ended."""
         second = ladybug.Connection(self.db)
         try:
             for phase in ([c for c in copies if "/" not in c[0]], [c for c in copies if "/" in c[0]]):
                 ours, theirs = _two_shares(phase)
                 errors: list[BaseException] = []
                 thread = threading.Thread(
-                    target=self._run_catching, args=(theirs, timings, second, errors), name="second-copies"
+                    target=self._run_catching, args=(theirs, alone_from, timings, second, errors), name="second-copies"
                 )
                 thread.start()
                 try:
-                    self._run(ours, timings)
+                    self._run_batched(ours, alone_from, timings)
                 finally:
                     thread.join()
                 if errors:
@@ -272,13 +288,14 @@ class LadybugStore:
     def _run_catching(
         self,
         copies: list[tuple[str, str, pa.Table]],
+        alone_from: int | None,
         timings: dict[str, tuple[float, float]] | None,
         conn: Any,
         errors: list[BaseException],
     ) -> None:
-        """``_run`` on a thread: its error is appended to ``errors`` for the caller to raise."""
+        """``_run_batched`` on a thread: its error is appended to ``errors`` for the caller to raise."""
         try:
-            self._run(copies, timings, conn=conn)
+            self._run_batched(copies, alone_from, timings, conn)
         except BaseException as exc:
             errors.append(exc)
 
@@ -291,7 +308,7 @@ class LadybugStore:
         conn = conn if conn is not None else self.conn
         table_name = statement.split()[1]
         tail = _null_tail(arrow_rows) if arrow_rows.num_rows >= NULL_TAIL_FROM else []
-        if tail and not self._is_empty(table_name):
+        if tail and not self._is_empty(table_name, conn):
             tail = []  # dropping a column of a table that holds rows would lose them
         added = [(column, _ladybug_type(arrow_rows.schema.field(column).type)) for column in tail]
         for column in reversed(tail):
@@ -308,9 +325,9 @@ class LadybugStore:
         for column, type_ in added:
             conn.execute(f"ALTER TABLE {table_name} ADD {column} {type_}")
 
-    def _is_empty(self, table_name: str) -> bool:
+    def _is_empty(self, table_name: str, conn: Any) -> bool:
         pattern = f"()-[x:{table_name}]->()" if table_name in REL_BY_TYPE else f"(x:{table_name})"
-        result = self.conn.execute(f"MATCH {pattern} RETURN count(x) > 0")
+        result = conn.execute(f"MATCH {pattern} RETURN count(x) > 0")
         return not result.get_next()[0]
 
     def cypher(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
