@@ -31,14 +31,7 @@ def _sentence(a: str, b: str, both: int, with_a: int, with_b: int) -> str:
 def run(graph, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     if params["min_both"] < 0:
         raise QueryError("parameter 'min_both' must be 0 or more")
-    m = memberships.arrays(graph)
-    e_ini, e_org = m["edge_ini"], m["edge_org"]
-    scope = np.ones(len(m["ini_ids"]), dtype=bool)
-    if params["scope"] != "all":  # as participation.in_scope: active initiatives of the table (with a radius)
-        scope = (m["ini_status"] == "active") & m["ini_has_radius"]
-    keep = scope[e_ini]
-    present = np.zeros((len(KIND_NAMES), len(scope)), dtype=bool)  # kind x initiative: some member of that kind
-    present[m["org_kinds"][e_org[keep]], e_ini[keep]] = True
+    present = memberships.in_scope(memberships.arrays(graph), params["scope"])["present"]
     counts = present.sum(axis=1)
     index = {KIND_NAMES[k]: k for k in np.flatnonzero(counts).tolist() if KIND_NAMES[k]}
     overlap = present.astype(np.int32) @ present.T.astype(np.int32)

@@ -70,3 +70,18 @@ class _Lazy(dict):
     def __missing__(self, key: str) -> np.ndarray:
         value = self[key] = self._ds[key]
         return value
+
+
+def in_scope(m: dict[str, np.ndarray], scope: str) -> dict[str, np.ndarray]:
+    """The memberships of the initiatives in ``scope`` ("all", or "table": the active initiatives of the initiatives
+    table, those with a radius; ``participation.in_scope``): ``scope`` (a mask over the initiatives), ``edge_ini``
+    and ``edge_org`` of the memberships kept, and ``present``, kind x initiative: whether an organisation of that
+    kind (``KIND_NAMES``) is a member."""
+    scoped = np.ones(len(m["ini_ids"]), dtype=bool)
+    if scope != "all":
+        scoped = (m["ini_status"] == "active") & m["ini_has_radius"]
+    keep = scoped[m["edge_ini"]]
+    e_ini, e_org = m["edge_ini"][keep], m["edge_org"][keep]
+    present = np.zeros((len(KIND_NAMES), len(scoped)), dtype=bool)
+    present[m["org_kinds"][e_org], e_ini] = True
+    return {"scope": scoped, "edge_ini": e_ini, "edge_org": e_org, "present": present}

@@ -95,13 +95,8 @@ def run(graph, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     if params["min_initiatives"] < 0:
         raise QueryError("parameter 'min_initiatives' must be 0 or more")
     m = memberships.arrays(graph)
-    scope = np.ones(len(m["ini_ids"]), dtype=bool)
-    if params["scope"] != "all":  # in_scope: active initiatives of the table (with a radius)
-        scope = (m["ini_status"] == "active") & m["ini_has_radius"]
-    keep = scope[m["edge_ini"]]
-    e_ini, e_org = m["edge_ini"][keep], m["edge_org"][keep]
-    present = np.zeros((len(KIND_NAMES), len(scope)), dtype=bool)  # kind x initiative: some member of that kind
-    present[m["org_kinds"][e_org], e_ini] = True
+    scoped = memberships.in_scope(m, params["scope"])
+    scope, e_ini, e_org, present = (scoped[k] for k in ("scope", "edge_ini", "edge_org", "present"))
     kind_index = {kind: k for k, kind in enumerate(KIND_NAMES)}
     names = m["ini_names"]
     figures = _report_figures(graph)
