@@ -74,7 +74,7 @@ class _Lazy(dict):
 
 def in_scope(m: dict[str, np.ndarray], scope: str) -> dict[str, np.ndarray]:
     """The memberships of the initiatives in ``scope`` ("all", or "table": the active initiatives of the initiatives
-    table, those with a radius; ``participation.in_scope``): ``scope`` (a mask over the initiatives), ``edge_ini``
+    table, those with a radius; ``participation.SCOPE_PARAM``): ``scope`` (a mask over the initiatives), ``edge_ini``
     and ``edge_org`` of the memberships kept, and ``present``, kind x initiative: whether an organisation of that
     kind (``KIND_NAMES``) is a member."""
     scoped = np.ones(len(m["ini_ids"]), dtype=bool)

@@ -75,10 +75,6 @@ SCOPE_PARAM = Param(
 )
 
 
-def in_scope(row: dict[str, Any], scope: str) -> bool:
-    return scope == "all" or (row["status"] == "active" and row["radius"] is not None)
-
-
 def _report_figures(graph) -> dict[str, dict[str, Any]]:
     """Tabelle-2 rows by label; where several documents state a participation table, the larger base wins."""
     out: dict[str, dict[str, Any]] = {}
